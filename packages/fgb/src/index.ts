@@ -1,1 +1,17 @@
-export {};
+// @landwatch/fgb: FlatGeobuf reading (bounds-checked, range reads, packed R-tree) and writing (Hilbert-sorted, indexed).
+// Byte sources: memory buffer or local file with positional reads.
+export { type ByteSource, memoryByteSource, openFileByteSource } from './byte-source.ts';
+// Errors: format problems (with file and feature index), missing index, writer input, byte ranges.
+export { ByteRangeError, FgbFormatError, FgbNoIndexError, FgbWriterError } from './errors.ts';
+// Column kinds and their FlatGeobuf storage types.
+export type { ColumnKind } from './column-kind.ts';
+// Header: types and readHeader (magic, header, index bounds).
+export { type FgbColumn, type FgbCrs, type FgbHeader, readHeader } from './header.ts';
+// Features: decoded shape and readFeatures (sequential, byte range, bbox).
+export type { FgbFeature, PropertyValue } from './decode-feature.ts';
+export { type FeatureRange, type ReadFeaturesOptions, readFeatures } from './read-features.ts';
+// Index leaves (one box + offset per feature, file order) and tile planning over them.
+export { type IndexLeaves, readIndexLeaves } from './index-leaves.ts';
+export { type PlanTilesOptions, type TilePlan, planTiles } from './plan-tiles.ts';
+// Writer: Hilbert-sorted, indexed FlatGeobuf with CRS code + WKT and column titles.
+export { FgbWriter, type FgbWriterOptions } from './writer.ts';

@@ -1,0 +1,58 @@
+// Random-access byte sources: an in-memory buffer or a local file read with positional reads.
+import { open } from 'node:fs/promises';
+import { ByteRangeError } from './errors.ts';
+
+/** Read-only random access to the bytes of one file or object. */
+export interface ByteSource {
+  /** File path, object key or any label used in error messages. */
+  readonly name: string;
+  /** Total size in bytes. */
+  readonly size: number;
+  /** Returns exactly `length` bytes starting at `offset`, or throws. The result must not be modified. */
+  read(offset: number, length: number): Promise<Uint8Array>;
+}
+
+function checkRange(name: string, size: number, offset: number, length: number): void {
+  const ok = Number.isSafeInteger(offset) && Number.isSafeInteger(length) && offset >= 0 && length >= 0 && offset + length <= size;
+  if (!ok) throw new ByteRangeError(name, offset, length, size);
+}
+
+/** A source over bytes already in memory. `read` returns views into `bytes` (no copy). */
+export function memoryByteSource(name: string, bytes: Uint8Array): ByteSource {
+  return {
+    name,
+    size: bytes.length,
+    async read(offset: number, length: number): Promise<Uint8Array> {
+      checkRange(name, bytes.length, offset, length);
+      return bytes.subarray(offset, offset + length);
+    },
+  };
+}
+
+/** Opens a local file for positional reads. Call `close()` when done. */
+export async function openFileByteSource(path: string): Promise<ByteSource & { close(): Promise<void> }> {
+  const handle = await open(path, 'r');
+  let size: number;
+  try {
+    size = (await handle.stat()).size;
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  return {
+    name: path,
+    size,
+    async read(offset: number, length: number): Promise<Uint8Array> {
+      checkRange(path, size, offset, length);
+      const out = new Uint8Array(length);
+      let done = 0;
+      while (done < length) {
+        const { bytesRead } = await handle.read(out, done, length - done, offset + done);
+        if (bytesRead === 0) throw new ByteRangeError(path, offset, length, size, new Error('unexpected end of file (file shrank?)'));
+        done += bytesRead;
+      }
+      return out;
+    },
+    close: () => handle.close(),
+  };
+}

@@ -1,0 +1,204 @@
+// Decodes one feature flatbuffer (geometry + properties) with bounds checks on every offset and length.
+import type { MultiPolygon, Polygon, Ring } from '@landwatch/core';
+import { ColumnType, STORAGE_TYPE } from './column-kind.ts';
+import { FgbFormatError } from './errors.ts';
+import { FlatBoundsError, FlatTable } from './flat-table.ts';
+import { FeatureSlot, GeometrySlot, GeometryType, geometryTypeName } from './format.ts';
+import type { FgbHeader } from './header.ts';
+
+export type PropertyValue = string | number | boolean | null;
+
+export interface FgbFeature {
+  /** 0-based position in file order. */
+  featureIndex: number;
+  /** Byte offset of the feature's size prefix, relative to header.featuresOffset. */
+  offset: number;
+  geometryTypeName: string;
+  /** Polygon and MultiPolygon come back as MultiPolygon; other geometry types and missing geometry as null. */
+  geometry: MultiPolygon | null;
+  /** One key per header column; a value absent from the feature is null. */
+  properties: Record<string, PropertyValue>;
+}
+
+/** What decoding needs from the header, prepared once per header. */
+export interface DecodePlan {
+  source: string;
+  geometryType: number;
+  names: string[];
+  storageTypes: number[];
+}
+
+const textDecoder = new TextDecoder();
+const plans = new WeakMap<FgbHeader, DecodePlan>();
+
+export function decodePlan(source: string, header: FgbHeader): DecodePlan {
+  let plan = plans.get(header);
+  if (!plan || plan.source !== source) {
+    plan = {
+      source,
+      geometryType: header.geometryType,
+      names: header.columns.map((c) => c.name),
+      storageTypes: header.columns.map((c) => {
+        const stored = c.storageType === undefined ? undefined : (ColumnType as unknown as Record<string, number>)[c.storageType];
+        return stored ?? STORAGE_TYPE[c.type];
+      }),
+    };
+    plans.set(header, plan);
+  }
+  return plan;
+}
+
+/** A value inside the feature breaks the format (not an out-of-bounds offset). */
+class FeatureContentError extends Error {}
+
+/**
+ * Decodes the feature flatbuffer at view[start, end) (after its size prefix).
+ * `offset` is the feature's offset in the feature section, reported back in the result.
+ */
+export function decodeFeature(plan: DecodePlan, view: DataView, start: number, end: number, featureIndex: number, offset: number): FgbFeature {
+  try {
+    const table = FlatTable.root(view, start, end);
+    const geometryTable = table.table(FeatureSlot.geometry);
+    let type = plan.geometryType;
+    if (type === GeometryType.Unknown && geometryTable) type = geometryTable.u8(GeometrySlot.type, GeometryType.Unknown);
+    let geometry: MultiPolygon | null = null;
+    if (geometryTable) {
+      if (type === GeometryType.Polygon) {
+        const polygon = decodePolygon(geometryTable);
+        geometry = polygon.length > 0 ? [polygon] : [];
+      } else if (type === GeometryType.MultiPolygon) {
+        geometry = [];
+        for (const part of geometryTable.tables(GeometrySlot.parts)) {
+          const polygon = decodePolygon(part);
+          if (polygon.length > 0) geometry.push(polygon);
+        }
+      }
+    }
+    const properties = decodeProperties(plan, table);
+    return { featureIndex, offset, geometryTypeName: geometryTypeName(type), geometry, properties };
+  } catch (error) {
+    if (error instanceof FlatBoundsError || error instanceof FeatureContentError) {
+      throw new FgbFormatError(plan.source, `corrupt feature at offset ${offset}: ${error.message}`, { featureIndex, offset, cause: error });
+    }
+    throw error;
+  }
+}
+
+function decodePolygon(g: FlatTable): Polygon {
+  const xy = g.vector(GeometrySlot.xy, 8);
+  if (!xy || xy.length === 0) return [];
+  if (xy.length % 2 !== 0) throw new FeatureContentError(`odd number of xy values (${xy.length})`);
+  const points = xy.length / 2;
+  const view = g.view;
+  const ends = g.vector(GeometrySlot.ends, 4);
+  const ringCount = ends ? ends.length : 1;
+  const polygon: Polygon = new Array(ringCount);
+  let from = 0;
+  for (let r = 0; r < ringCount; r++) {
+    const to = ends ? view.getUint32(ends.pos + 4 * r, true) : points;
+    if (to <= from || to > points) throw new FeatureContentError(`ring end ${to} is not in ${from + 1}..${points}`);
+    const ring: Ring = new Array(to - from);
+    for (let i = from, k = 0; i < to; i++, k++) {
+      const at = xy.pos + 16 * i;
+      ring[k] = [view.getFloat64(at, true), view.getFloat64(at + 8, true)];
+    }
+    polygon[r] = ring;
+    from = to;
+  }
+  if (from !== points) throw new FeatureContentError(`ring ends stop at ${from} of ${points} points`);
+  return polygon;
+}
+
+function decodeProperties(plan: DecodePlan, table: FlatTable): Record<string, PropertyValue> {
+  const { names, storageTypes } = plan;
+  const properties: Record<string, PropertyValue> = {};
+  for (let i = 0; i < names.length; i++) properties[names[i]] = null;
+  const vector = table.vector(FeatureSlot.properties, 1);
+  if (!vector || vector.length === 0) return properties;
+  const view = table.view;
+  const end = vector.pos + vector.length;
+  let at = vector.pos;
+  const need = (bytes: number, name: string): void => {
+    if (at + bytes > end) throw new FeatureContentError(`value of ${name} runs past the end of the properties`);
+  };
+  while (at < end) {
+    if (at + 2 > end) throw new FeatureContentError('truncated column index in the properties');
+    const column = view.getUint16(at, true);
+    at += 2;
+    if (column >= names.length) throw new FeatureContentError(`property for column ${column}, the header has ${names.length} columns`);
+    const name = names[column];
+    switch (storageTypes[column]) {
+      case ColumnType.Bool:
+        need(1, name);
+        properties[name] = view.getUint8(at) !== 0;
+        at += 1;
+        break;
+      case ColumnType.Byte:
+        need(1, name);
+        properties[name] = view.getInt8(at);
+        at += 1;
+        break;
+      case ColumnType.UByte:
+        need(1, name);
+        properties[name] = view.getUint8(at);
+        at += 1;
+        break;
+      case ColumnType.Short:
+        need(2, name);
+        properties[name] = view.getInt16(at, true);
+        at += 2;
+        break;
+      case ColumnType.UShort:
+        need(2, name);
+        properties[name] = view.getUint16(at, true);
+        at += 2;
+        break;
+      case ColumnType.Int:
+        need(4, name);
+        properties[name] = view.getInt32(at, true);
+        at += 4;
+        break;
+      case ColumnType.UInt:
+        need(4, name);
+        properties[name] = view.getUint32(at, true);
+        at += 4;
+        break;
+      case ColumnType.Long:
+        need(8, name);
+        properties[name] = view.getInt32(at + 4, true) * 2 ** 32 + view.getUint32(at, true);
+        at += 8;
+        break;
+      case ColumnType.ULong:
+        need(8, name);
+        properties[name] = view.getUint32(at + 4, true) * 2 ** 32 + view.getUint32(at, true);
+        at += 8;
+        break;
+      case ColumnType.Float:
+        need(4, name);
+        properties[name] = view.getFloat32(at, true);
+        at += 4;
+        break;
+      case ColumnType.Double:
+        need(8, name);
+        properties[name] = view.getFloat64(at, true);
+        at += 8;
+        break;
+      case ColumnType.String:
+      case ColumnType.DateTime:
+      case ColumnType.Json:
+      case ColumnType.Binary: {
+        need(4, name);
+        const length = view.getUint32(at, true);
+        at += 4;
+        need(length, name);
+        const bytes = new Uint8Array(view.buffer, view.byteOffset + at, length);
+        properties[name] = storageTypes[column] === ColumnType.Binary ? Buffer.from(bytes).toString('base64') : textDecoder.decode(bytes);
+        at += length;
+        break;
+      }
+      default:
+        throw new FeatureContentError(`column ${name} has unsupported type ${storageTypes[column]}`);
+    }
+  }
+  return properties;
+}

@@ -1,0 +1,142 @@
+// Feature reading: sequential (whole file or one byte range, in chunks) or by bbox through the packed R-tree.
+import type { Bbox } from '@landwatch/core';
+import type { ByteSource } from './byte-source.ts';
+import { type DecodePlan, type FgbFeature, decodeFeature, decodePlan } from './decode-feature.ts';
+import { FgbFormatError, FgbNoIndexError } from './errors.ts';
+import { SIZE_PREFIX_BYTES } from './format.ts';
+import type { FgbHeader } from './header.ts';
+import { searchPackedTree } from './packed-rtree.ts';
+
+export interface FeatureRange {
+  /** First byte, relative to header.featuresOffset (a feature's size prefix). */
+  start: number;
+  /** End byte (exclusive), relative to header.featuresOffset (the end of a feature). */
+  end: number;
+  /** File-order index of the feature at `start`. */
+  firstIndex: number;
+}
+
+export interface ReadFeaturesOptions {
+  /** Only features whose index box intersects this box (needs a spatial index), in file order. */
+  bbox?: Bbox;
+  /** Only the features in this byte range of the feature section (a tile). Not combinable with bbox. */
+  range?: FeatureRange;
+  /** Bytes per sequential read; default 4 MiB. */
+  chunkSize?: number;
+}
+
+const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
+/** Index hits closer than this are read in one request. */
+const MERGE_GAP_BYTES = 64 * 1024;
+
+/** Reads features in file order. Every size and offset from the file is checked; problems throw FgbFormatError. */
+export async function* readFeatures(src: ByteSource, header: FgbHeader, options: ReadFeaturesOptions = {}): AsyncGenerator<FgbFeature> {
+  const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_BYTES;
+  if (!(chunkSize >= 1)) throw new RangeError(`chunkSize must be positive, got ${chunkSize}`);
+  const plan = decodePlan(src.name, header);
+  if (options.bbox && options.range) throw new RangeError('readFeatures: bbox and range cannot be combined');
+  if (options.bbox) {
+    yield* readByBbox(src, header, plan, options.bbox, chunkSize);
+    return;
+  }
+  const range = options.range;
+  if (range) {
+    const ok = Number.isSafeInteger(range.start) && Number.isSafeInteger(range.end) && Number.isSafeInteger(range.firstIndex)
+      && range.start >= 0 && range.start <= range.end && range.end <= header.dataSize && range.firstIndex >= 0;
+    if (!ok) throw new RangeError(`${src.name}: feature range ${range.start}..${range.end} (first ${range.firstIndex}) is outside 0..${header.dataSize}`);
+    yield* readSequential(src, header, plan, range.start, range.end, range.firstIndex, chunkSize, undefined);
+    return;
+  }
+  const expected = header.featuresCount > 0 ? header.featuresCount : undefined;
+  yield* readSequential(src, header, plan, 0, header.dataSize, 0, chunkSize, expected);
+}
+
+async function* readSequential(
+  src: ByteSource, header: FgbHeader, plan: DecodePlan, start: number, end: number, firstIndex: number,
+  chunkSize: number, expectedCount: number | undefined,
+): AsyncGenerator<FgbFeature> {
+  const whole = end === header.dataSize;
+  let buf: Uint8Array = new Uint8Array(0);
+  let view = new DataView(buf.buffer, buf.byteOffset, 0);
+  let bufStart = start;
+  const refill = async (pos: number, need: number): Promise<void> => {
+    buf = await src.read(header.featuresOffset + pos, Math.min(end - pos, Math.max(chunkSize, need)));
+    view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    bufStart = pos;
+  };
+  let pos = start;
+  let index = firstIndex;
+  while (pos < end) {
+    if (expectedCount !== undefined && index === expectedCount) {
+      throw new FgbFormatError(src.name, `${end - pos} bytes follow the last of the ${expectedCount} features the header announces`, { offset: header.featuresOffset + pos });
+    }
+    const fail = (detail: string): never => {
+      throw new FgbFormatError(src.name, detail, { featureIndex: index, offset: header.featuresOffset + pos });
+    };
+    if (pos + SIZE_PREFIX_BYTES > end) {
+      fail(whole ? `truncated: ${end - pos} bytes left where a feature size prefix was expected` : `${end - pos} stray bytes at the end of the feature range`);
+    }
+    if (pos + SIZE_PREFIX_BYTES > bufStart + buf.length) await refill(pos, SIZE_PREFIX_BYTES);
+    const length = view.getUint32(pos - bufStart, true);
+    const total = SIZE_PREFIX_BYTES + length;
+    if (pos + total > end) {
+      fail(whole
+        ? `truncated in a feature: its size prefix says ${length} bytes, only ${end - pos - SIZE_PREFIX_BYTES} remain in the file`
+        : `feature of ${length} bytes runs past the end of the range at ${end}`);
+    }
+    if (pos + total > bufStart + buf.length) await refill(pos, total);
+    const at = pos - bufStart;
+    yield decodeFeature(plan, view, at + SIZE_PREFIX_BYTES, at + total, index, pos);
+    pos += total;
+    index++;
+  }
+  if (expectedCount !== undefined && index < expectedCount) {
+    throw new FgbFormatError(src.name, `the header announces ${expectedCount} features, the file holds only ${index} (truncated?)`);
+  }
+}
+
+async function* readByBbox(src: ByteSource, header: FgbHeader, plan: DecodePlan, bbox: Bbox, chunkSize: number): AsyncGenerator<FgbFeature> {
+  if (header.featuresCount === 0) return;
+  if (header.indexNodeSize === 0) throw new FgbNoIndexError(src.name, 'a bbox query');
+  const hits = await searchPackedTree(
+    src,
+    { indexOffset: header.headerSize, numItems: header.featuresCount, nodeSize: header.indexNodeSize, dataSize: header.dataSize },
+    bbox,
+  );
+  // Leaf order is file order in a valid file; sort defensively so the reads below only move forward.
+  const order = Array.from({ length: hits.count }, (_, i) => i);
+  order.sort((a, b) => hits.starts[a] - hits.starts[b]);
+  let i = 0;
+  while (i < order.length) {
+    // One read covers hits i..j-1: gaps under MERGE_GAP_BYTES, total under chunkSize (at least one feature).
+    const groupStart = hits.starts[order[i]];
+    let groupEnd = hits.ends[order[i]];
+    let j = i + 1;
+    while (j < order.length) {
+      const s = hits.starts[order[j]];
+      const e = hits.ends[order[j]];
+      if (s - groupEnd >= MERGE_GAP_BYTES || e - groupStart > chunkSize) break;
+      groupEnd = Math.max(groupEnd, e);
+      j++;
+    }
+    const bytes = await src.read(header.featuresOffset + groupStart, groupEnd - groupStart);
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (let k = i; k < j; k++) {
+      const h = order[k];
+      const featureIndex = hits.indices[h];
+      const start = hits.starts[h] - groupStart;
+      const room = hits.ends[h] - hits.starts[h];
+      if (room < SIZE_PREFIX_BYTES) {
+        throw new FgbFormatError(src.name, `index gives feature ${room} bytes, too few for a size prefix`, { featureIndex });
+      }
+      const length = view.getUint32(start, true);
+      if (SIZE_PREFIX_BYTES + length > room) {
+        throw new FgbFormatError(src.name, `feature size prefix says ${length} bytes, the index leaves room for ${room - SIZE_PREFIX_BYTES}`, {
+          featureIndex, offset: header.featuresOffset + hits.starts[h],
+        });
+      }
+      yield decodeFeature(plan, view, start + SIZE_PREFIX_BYTES, start + SIZE_PREFIX_BYTES + length, featureIndex, hits.starts[h]);
+    }
+    i = j;
+  }
+}

@@ -1,0 +1,250 @@
+// FgbWriter: streams features in, writes a Hilbert-sorted FlatGeobuf with a packed R-tree out.
+// Features are encoded at `add`; only their bbox, location and length stay in typed arrays, the encoded bytes in
+// memory chunks or (with spillDir) a temp file, so memory stays bounded for large layers.
+import type { Bbox, MultiPolygon } from '@landwatch/core';
+import { open, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { FeatureEncoder } from './encode-feature.ts';
+import { encodeHeader } from './encode-header.ts';
+import { FgbWriterError } from './errors.ts';
+import { type FeatureStore, MemoryFeatureStore, SpillFeatureStore } from './feature-store.ts';
+import { GeometryType, MAGIC_BYTES } from './format.ts';
+import type { FgbColumn, FgbCrs } from './header.ts';
+import { hilbertOrder } from './hilbert.ts';
+import { buildPackedTree } from './packed-rtree.ts';
+
+export interface FgbWriterOptions {
+  /** Layer name (header `name`), also used in error messages. */
+  name: string;
+  /** Layer title (header `title`). */
+  title?: string;
+  /** Layer description (header `description`). */
+  description?: string;
+  /** CRS of the coordinates: the EPSG code AND its WKT (GDAL and QGIS read either). */
+  crs: FgbCrs;
+  /** Fixed schema; `title` holds the Chinese label. */
+  columns: FgbColumn[];
+  /** A Polygon layer takes only single polygons. */
+  geometryType: 'Polygon' | 'MultiPolygon';
+  /** Packed R-tree node size, default 16. */
+  indexNodeSize?: number;
+  /** When set, encoded features are kept in a temp file in this directory instead of memory. */
+  spillDir?: string;
+}
+
+/** Output is written in pieces of this size. */
+const OUTPUT_BUFFER_BYTES = 4 * 1024 * 1024;
+const COLUMN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export class FgbWriter {
+  private readonly opts: FgbWriterOptions;
+  private readonly encoder: FeatureEncoder;
+  private readonly store: FeatureStore;
+  private readonly nodeSize: number;
+  private n = 0;
+  private boxes = new Float64Array(4 * 1024);
+  private locations = new Float64Array(1024);
+  private lengths = new Uint32Array(1024);
+  private finished = false;
+
+  constructor(opts: FgbWriterOptions) {
+    const fail = (detail: string): never => {
+      throw new FgbWriterError(opts.name ?? '(unnamed layer)', detail);
+    };
+    if (!opts.name) fail('a layer name is required');
+    if (opts.geometryType !== 'Polygon' && opts.geometryType !== 'MultiPolygon') fail(`geometryType must be Polygon or MultiPolygon, got ${String(opts.geometryType)}`);
+    if (!opts.crs || !Number.isInteger(opts.crs.code) || opts.crs.code <= 0) fail('crs.code (an EPSG code) is required');
+    if (!opts.crs.wkt) fail(`crs.wkt is required (EPSG:${opts.crs.code})`);
+    const seen = new Set<string>();
+    for (const c of opts.columns) {
+      if (!COLUMN_NAME.test(c.name)) fail(`column name ${JSON.stringify(c.name)} is not a plain identifier`);
+      if (seen.has(c.name.toLowerCase())) fail(`column ${c.name} is declared twice (names are case-insensitive in GDAL)`);
+      seen.add(c.name.toLowerCase());
+    }
+    if (opts.columns.length > 65535) fail('more than 65535 columns');
+    this.nodeSize = opts.indexNodeSize ?? 16;
+    if (!Number.isInteger(this.nodeSize) || this.nodeSize < 2 || this.nodeSize > 65535) fail(`indexNodeSize must be 2..65535, got ${this.nodeSize}`);
+    this.opts = { ...opts, columns: opts.columns.map((c) => ({ ...c })) };
+    this.encoder = new FeatureEncoder(opts.name, this.opts.columns, opts.geometryType);
+    this.store = opts.spillDir ? new SpillFeatureStore(opts.spillDir) : new MemoryFeatureStore();
+  }
+
+  /** Features added so far. */
+  get count(): number {
+    return this.n;
+  }
+
+  /** Encodes and stores one feature. Null/undefined values are omitted; others must match their column type. */
+  add(geometry: MultiPolygon, properties: Record<string, unknown>): void {
+    if (this.finished) throw new FgbWriterError(this.opts.name, 'add after finish');
+    const bytes = this.encoder.encode(geometry, properties, this.n);
+    if (this.n === this.lengths.length) this.grow();
+    const location = this.store.append(bytes);
+    this.boxes.set(this.encoder.bbox, this.n * 4);
+    this.locations[this.n] = location;
+    this.lengths[this.n] = bytes.length;
+    this.n++;
+  }
+
+  private grow(): void {
+    const size = this.lengths.length * 2;
+    const boxes = new Float64Array(size * 4);
+    boxes.set(this.boxes);
+    this.boxes = boxes;
+    const locations = new Float64Array(size);
+    locations.set(this.locations);
+    this.locations = locations;
+    const lengths = new Uint32Array(size);
+    lengths.set(this.lengths);
+    this.lengths = lengths;
+  }
+
+  /** Writes the file to a temp file next to `path`, then renames it into place. */
+  async finishToFile(path: string): Promise<void> {
+    const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    const handle = await open(temp, 'wx');
+    try {
+      let buffer = new Uint8Array(OUTPUT_BUFFER_BYTES);
+      let used = 0;
+      let position = 0;
+      const writeOut = async (bytes: Uint8Array): Promise<void> => {
+        let done = 0;
+        while (done < bytes.length) {
+          const { bytesWritten } = await handle.write(bytes, done, bytes.length - done, position + done);
+          done += bytesWritten;
+        }
+        position += bytes.length;
+      };
+      const flush = async (): Promise<void> => {
+        await writeOut(buffer.subarray(0, used));
+        used = 0;
+      };
+      await this.emit({
+        put: async (bytes) => {
+          if (used + bytes.length > buffer.length) await flush();
+          if (bytes.length > buffer.length) return writeOut(bytes);
+          buffer.set(bytes, used);
+          used += bytes.length;
+        },
+        room: async (length) => {
+          if (used + length > buffer.length) await flush();
+          if (length > buffer.length) buffer = new Uint8Array(length);
+          const at = used;
+          used += length;
+          return { target: buffer, at };
+        },
+      });
+      await flush();
+      await handle.sync();
+      await handle.close();
+      await rename(temp, path);
+    } catch (error) {
+      await handle.close().catch(() => undefined);
+      await unlink(temp).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Returns the whole file as one buffer. */
+  async finishToBytes(): Promise<Uint8Array> {
+    const parts: Uint8Array[] = [];
+    let total = 0;
+    let out: Uint8Array | null = null;
+    let used = 0;
+    await this.emit({
+      put: async (bytes) => {
+        parts.push(bytes.slice());
+        total += bytes.length;
+      },
+      room: async (length) => {
+        if (!out) {
+          // Features come last: allocate the whole file once, copy the prefix parts in.
+          out = new Uint8Array(total + this.featureBytes());
+          for (const p of parts) {
+            out.set(p, used);
+            used += p.length;
+          }
+        }
+        const at = used;
+        used += length;
+        return { target: out, at };
+      },
+    });
+    if (!out) {
+      out = new Uint8Array(total);
+      for (const p of parts) {
+        out.set(p, used);
+        used += p.length;
+      }
+    }
+    return out;
+  }
+
+  /** Throws away the stored features (and the spill file) without writing anything. */
+  discard(): void {
+    this.finished = true;
+    this.store.dispose();
+  }
+
+  private featureBytes(): number {
+    let sum = 0;
+    for (let i = 0; i < this.n; i++) sum += this.lengths[i];
+    return sum;
+  }
+
+  /** Emits magic, header, index, then the features in Hilbert order. */
+  private async emit(sink: OutputSink): Promise<void> {
+    if (this.finished) throw new FgbWriterError(this.opts.name, 'finish called twice (or after discard)');
+    this.finished = true;
+    try {
+      this.store.flush();
+      const n = this.n;
+      const order = hilbertOrder(this.boxes, n);
+      const sortedBoxes = new Float64Array(n * 4);
+      const offsets = new Float64Array(n);
+      let offset = 0;
+      let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+      for (let k = 0; k < n; k++) {
+        const i = order[k];
+        sortedBoxes.set(this.boxes.subarray(i * 4, i * 4 + 4), k * 4);
+        offsets[k] = offset;
+        offset += this.lengths[i];
+        minX = Math.min(minX, this.boxes[i * 4]);
+        minY = Math.min(minY, this.boxes[i * 4 + 1]);
+        maxX = Math.max(maxX, this.boxes[i * 4 + 2]);
+        maxY = Math.max(maxY, this.boxes[i * 4 + 3]);
+      }
+      const envelope: Bbox | null = n > 0 ? { minX, minY, maxX, maxY } : null;
+      const header = encodeHeader({
+        name: this.opts.name,
+        title: this.opts.title,
+        description: this.opts.description,
+        geometryType: this.opts.geometryType === 'Polygon' ? GeometryType.Polygon : GeometryType.MultiPolygon,
+        columns: this.opts.columns,
+        crs: this.opts.crs,
+        featuresCount: n,
+        // An empty file cannot carry a tree: write it unindexed.
+        indexNodeSize: n > 0 ? this.nodeSize : 0,
+        envelope,
+      });
+      await sink.put(MAGIC_BYTES);
+      await sink.put(header);
+      if (n > 0) await sink.put(buildPackedTree(sortedBoxes, offsets, n, this.nodeSize));
+      for (let k = 0; k < n; k++) {
+        const i = order[k];
+        const { target, at } = await sink.room(this.lengths[i]);
+        this.store.copyOut(this.locations[i], this.lengths[i], target, at);
+      }
+    } finally {
+      this.store.dispose();
+    }
+  }
+}
+
+interface OutputSink {
+  /** Appends bytes (the sink may keep a reference until it returns). */
+  put(bytes: Uint8Array): Promise<void>;
+  /** Reserves `length` bytes at the end of the output for the caller to fill synchronously. */
+  room(length: number): Promise<{ target: Uint8Array; at: number }>;
+}
