@@ -1,0 +1,165 @@
+// Evaluates DECISION_TABLE for one classified piece: severity, rule ids and reasons for the report.
+
+import type { ProtectionKind, Severity } from '../types.ts';
+import type { Classification } from './classify-change.ts';
+import { DECISION_TABLE, type CoverageTest, type DecisionCondition, type DecisionRow } from './decision-table.ts';
+import { evaluateGain, type GainEligibility } from './gain-eligibility.ts';
+import { checkAreas, coverageOf, shareOf, type Coverage, type OverlapsM2 } from './overlap-coverage.ts';
+import { ruleById } from './rule-definitions.ts';
+import type { RuleSet } from './rule-set.ts';
+import { applySeverityEffect } from './severity.ts';
+
+/** Input of assessDetection besides the classification. */
+export interface AssessmentInput {
+  /** Ellipsoidal area of the piece, m². */
+  areaM2: number;
+  /** Overlap areas of the clipped geometry per protection kind, m². */
+  overlapsM2: OverlapsM2;
+  /** BGHGDPDJB (gains). */
+  afterSlopeClass?: string;
+  /** BGHTBXHDM (gains). */
+  afterRefinement?: string;
+  /** BGHCZCSXM (gains). */
+  afterSettlementCode?: string;
+  /** BGHZZSXDM (gains: WG is not an eligible 转进). Optional extension of the brief's input. */
+  afterPlanting?: string;
+}
+
+/** The verdict on one detection. */
+export interface Assessment {
+  severity: Severity;
+  /** Classification rule ids, then those of every decision row that fired, then failed gain tests; no duplicates. */
+  ruleIds: string[];
+  /** Short 中文 phrases, base row first. */
+  reasons: string[];
+}
+
+/** An Assessment plus how it was reached (for tests, debugging and the report's "why"). */
+export interface AssessmentTrace {
+  assessment: Assessment;
+  /** Ids of the decision rows that fired, in order. */
+  rowIds: string[];
+  /** Coverage class per protection kind present in the input. */
+  coverage: Partial<Record<ProtectionKind, Coverage>>;
+  /** Gains only. */
+  eligibility?: GainEligibility;
+}
+
+/** DOMAIN §6.6 + DESIGN §4 via DECISION_TABLE. Throws RuleInputError on negative/non-finite areas or unknown kinds. */
+export function assessDetection(c: Classification, input: AssessmentInput, rules: RuleSet): Assessment {
+  return traceAssessment(c, input, rules).assessment;
+}
+
+/** assessDetection, also returning the rows that fired. */
+export function traceAssessment(c: Classification, input: AssessmentInput, rules: RuleSet): AssessmentTrace {
+  checkAreas('assessDetection', input.areaM2, input.overlapsM2);
+  const coverage: Partial<Record<ProtectionKind, Coverage>> = {};
+  for (const [kind, m2] of Object.entries(input.overlapsM2) as [ProtectionKind, number | undefined][]) {
+    if (m2 !== undefined) coverage[kind] = coverageOf(m2, input.areaM2, rules);
+  }
+  const eligibility =
+    c.changeType === 'gain'
+      ? evaluateGain(input, sourceClassOf(c), rules)
+      : undefined;
+
+  const context: Context = { c, coverage, eligible: eligibility?.eligible };
+  const base = BASE_ROWS.find((row) => matches(row, context));
+  if (base === undefined) throw new Error(`decision table: no base row for change type ${c.changeType}`);
+  const fired = [base.row, ...MODIFIER_ROWS.filter((row) => matches(row, context)).map((compiled) => compiled.row)];
+
+  let severity: Severity = 'info';
+  const ruleIds = new Set(c.ruleIds);
+  const reasons: string[] = [];
+  for (const row of fired) {
+    if (row.severity !== undefined) severity = applySeverityEffect(severity, row.severity);
+    for (const id of row.ruleIds ?? []) ruleIds.add(id);
+    reasons.push(formatReason(row, input, rules, eligibility));
+  }
+  for (const id of eligibility?.reasons ?? []) ruleIds.add(id);
+
+  const trace: AssessmentTrace = {
+    assessment: { severity, ruleIds: [...ruleIds], reasons },
+    rowIds: fired.map((row) => row.id),
+    coverage,
+  };
+  if (eligibility !== undefined) trace.eligibility = eligibility;
+  return trace;
+}
+
+interface Context {
+  c: Classification;
+  coverage: Partial<Record<ProtectionKind, Coverage>>;
+  eligible: boolean | undefined;
+}
+
+/** A row with its condition pre-split for the per-piece loop. */
+interface CompiledRow {
+  row: DecisionRow;
+  changeTypes: ReadonlySet<string>;
+  anyTag: readonly string[] | undefined;
+  overlapTests: readonly [ProtectionKind, CoverageTest][];
+  eligible: boolean | undefined;
+}
+
+function compile(row: DecisionRow): CompiledRow {
+  const when: DecisionCondition = row.when;
+  return {
+    row,
+    changeTypes: new Set(when.changeTypes),
+    anyTag: when.anyTag,
+    overlapTests: Object.entries(when.overlaps ?? {}) as [ProtectionKind, CoverageTest][],
+    eligible: when.eligible,
+  };
+}
+
+const BASE_ROWS = DECISION_TABLE.filter((row) => row.phase === 'base').map(compile);
+const MODIFIER_ROWS = DECISION_TABLE.filter((row) => row.phase === 'modifier').map(compile);
+
+function matches(row: CompiledRow, { c, coverage, eligible }: Context): boolean {
+  if (!row.changeTypes.has(c.changeType)) return false;
+  if (row.anyTag !== undefined && !row.anyTag.some((tag) => (c.tags as readonly string[]).includes(tag))) return false;
+  if (row.eligible !== undefined && row.eligible !== eligible) return false;
+  for (const [kind, test] of row.overlapTests) {
+    if (!passes(coverage[kind] ?? 'none', test)) return false;
+  }
+  return true;
+}
+
+function passes(coverage: Coverage, test: CoverageTest): boolean {
+  switch (test) {
+    case 'none':
+      return coverage === 'none';
+    case 'any':
+      return coverage !== 'none';
+    case 'not-full':
+      return coverage !== 'full';
+    default:
+      return coverage === test;
+  }
+}
+
+/** The 三大类 of a gain's before-state, from the classification's source tag. */
+function sourceClassOf(c: Classification) {
+  if (c.tags.includes('from-construction')) return 'construction' as const;
+  if (c.tags.includes('from-unused')) return 'unused' as const;
+  return 'agricultural' as const;
+}
+
+/** A reason split at its placeholders once: even indexes are text, odd indexes are placeholder names. */
+const TEMPLATES = new Map(DECISION_TABLE.map((row) => [row, row.reason.split(/\{(balance|share|eligibility)\}/)]));
+
+function formatReason(row: DecisionRow, input: AssessmentInput, rules: RuleSet, eligibility?: GainEligibility): string {
+  const parts = TEMPLATES.get(row)!;
+  if (parts.length === 1) return parts[0];
+  let text = '';
+  for (let i = 0; i < parts.length; i++) text += i % 2 === 0 ? parts[i] : placeholder(parts[i], row, input, rules, eligibility);
+  return text;
+}
+
+function placeholder(key: string, row: DecisionRow, input: AssessmentInput, rules: RuleSet, eligibility?: GainEligibility): string {
+  if (key === 'balance') return rules.config.balanceRegime === 'in-out-balance' ? '进出平衡' : '占补平衡';
+  if (key === 'eligibility') return (eligibility?.reasons ?? []).map((id) => ruleById(id).title).join('；');
+  const kind = Object.keys(row.when.overlaps ?? {})[0] as ProtectionKind | undefined;
+  const m2 = kind === undefined ? 0 : (input.overlapsM2[kind] ?? 0);
+  return `${(Math.round(shareOf(m2, input.areaM2) * 1000) / 10).toFixed(1)}%`;
+}

@@ -1,0 +1,177 @@
+// DOMAIN §6.3 decision table: which change type (if any) a DLTBGXGC piece is, from its before/after codes and
+// planting attributes alone. Protection layers come later (assess-detection.ts).
+
+import { normalizeAttributeCode } from '../codes/attribute-code-list.ts';
+import { UnknownLandUseCodeError } from '../codes/errors.ts';
+import { normalizeLandUseCode, type LandUseCode } from '../codes/land-use-code-table.ts';
+import { PLANTING_CODES } from '../codes/planting-codes.ts';
+import type { ChangePiece, ChangeType } from '../types.ts';
+import type { RuleSet } from './rule-set.ts';
+import type { Tag } from './tags.ts';
+
+/** The outcome of classifyChange. */
+export interface Classification {
+  changeType: ChangeType;
+  /** Rules that follow from the codes alone (overlap-dependent rules are added by assessDetection). */
+  ruleIds: string[];
+  /** Facts about the change (see TAGS). */
+  tags: Tag[];
+  /** Before is 0101 水田 and after is not. */
+  paddyLoss: boolean;
+  /** After is 0101 水田 and before is not. */
+  paddyGain: boolean;
+}
+
+/** Input of classifyChange: the four fields of a ChangePiece it reads. */
+export type ClassifyInput = Pick<ChangePiece, 'beforeCode' | 'afterCode' | 'beforePlanting' | 'afterPlanting'>;
+
+/** After-codes (or their parents) of the §6.3 rows that are not decided by 三大类 alone. */
+const FACILITY_TARGETS: Readonly<Record<string, Tag>> = { '1202': 'facility-agricultural', '1006': 'rural-road' };
+const WATER_TARGETS: Readonly<Record<string, Tag[]>> = {
+  '1101': ['possible-natural-flooding'],
+  '1102': ['dig-lake-landscaping', 'possible-natural-flooding'],
+  '1103': ['reservoir'],
+  '1107': ['ditch'],
+};
+const UNUSED_TARGETS: Readonly<Record<string, Tag>> = {
+  '1106': 'possible-natural-disaster',
+  '1204': 'possible-natural-disaster',
+  '1205': 'possible-natural-disaster',
+  '1206': 'possible-pre-construction',
+  '1207': 'possible-natural-disaster',
+};
+/** 一级 divisions of the code number (0303 → '03') that are 非粮化 land-class targets. */
+const NON_GRAIN_DIVISIONS: Readonly<Record<string, Tag>> = { '02': 'plantation', '03': 'forest', '04': 'grassland' };
+
+/**
+ * Classifies one piece (DOMAIN §6.3, literally):
+ * - 耕地 → non-耕地: non_agricultural / agricultural_facility / to_water / to_unused / non_grain_land;
+ * - non-耕地 → 耕地: gain;
+ * - 耕地 → 耕地: non_grain_planting (→ FLS), tree_intercrop (→ LLJZ), abandoned (→ WG) when the planting attribute
+ *   changed to that value; otherwise null;
+ * - non-耕地 → non-耕地: null.
+ * Codes are normalised first; an unknown code throws UnknownLandUseCodeError.
+ */
+export function classifyChange(piece: ClassifyInput, rules: RuleSet): Classification | null {
+  const before = lookup(piece.beforeCode, 'beforeCode', rules);
+  const after = lookup(piece.afterCode, 'afterCode', rules);
+  const beforeCultivated = isCultivated(before, rules);
+  const afterCultivated = isCultivated(after, rules);
+  if (!beforeCultivated && !afterCultivated) return null;
+
+  let result: Classification | null;
+  if (beforeCultivated && afterCultivated) result = plantingChange(piece);
+  else if (afterCultivated) result = gain(before, piece);
+  else result = loss(after, rules);
+  if (result === null) return null;
+
+  result.paddyLoss = before.paddy && !after.paddy;
+  result.paddyGain = after.paddy && !before.paddy;
+  if (result.paddyLoss) result.tags.push('paddy-loss');
+  if (result.paddyGain) result.tags.push('paddy-gain');
+  if (result.paddyLoss && result.tags.includes('balance-out')) result.ruleIds.push('paddy-balance');
+  if (before.status === 'uncertain' || after.status === 'uncertain') {
+    result.tags.push('uncertain-code');
+    result.ruleIds.push('uncertain-land-use-code');
+  }
+  return result;
+}
+
+/** 耕地 for the rules: 0101–0103, plus 1208 when the rule set says so. */
+export function isCultivated(code: LandUseCode, rules: RuleSet): boolean {
+  return code.cultivated || (code.code === '1208' && rules.config.treat1208AsCultivated);
+}
+
+function lookup(raw: string, field: string, rules: RuleSet): LandUseCode {
+  const code = normalizeLandUseCode(raw);
+  const entry = rules.codes.get(code);
+  if (entry === undefined) throw new UnknownLandUseCodeError(code, rules.codes.version, { field });
+  return entry;
+}
+
+function make(changeType: ChangeType, tags: Tag[], ruleIds: string[]): Classification {
+  return { changeType, ruleIds, tags, paddyLoss: false, paddyGain: false };
+}
+
+/** The regime's rule for 耕地 → other 农用地 / 农业设施建设用地. */
+function balanceRule(rules: RuleSet): string {
+  return rules.config.balanceRegime;
+}
+
+/** The regime's rule for 耕地 → 建设用地. */
+function compensationRule(rules: RuleSet): string {
+  return rules.config.balanceRegime === 'in-out-balance' ? 'occupation-compensation' : 'unified-occupation-compensation';
+}
+
+/** 耕地 → non-耕地. Rows are tried in the order of DOMAIN §6.3; explicit code lists win over the 00 湿地 group. */
+function loss(after: LandUseCode, rules: RuleSet): Classification {
+  const base = after.parent ?? after.code;
+  const kTag: Tag[] = after.suffix === 'K' ? ['adjustable-k-code'] : [];
+
+  if (after.landClass === 'construction') {
+    const tags: Tag[] = [];
+    const ruleIds = ['six-prohibitions-nonagri', compensationRule(rules)];
+    // Only 0810 itself: 0810A 广场用地 is a paved square, not landscaping.
+    if (after.code === '0810') {
+      tags.push('dig-lake-landscaping');
+      ruleIds.push('six-prohibitions-lake');
+    }
+    if (base === '0702') {
+      tags.push('rural-homestead');
+      ruleIds.push('eight-prohibitions-housing');
+    }
+    return make('non_agricultural', tags, ruleIds);
+  }
+  const facility = FACILITY_TARGETS[base];
+  if (facility !== undefined) {
+    return make('agricultural_facility', [facility, 'balance-out'], [balanceRule(rules)]);
+  }
+  const water = WATER_TARGETS[base];
+  if (water !== undefined) {
+    // 1103/1107 are 农用地 ("other 农用地": counted as 转出); 1101/1102 are 未利用地 and may be natural expansion
+    // of rivers/lakes (exempt), so they are flagged for review and not counted.
+    if (after.landClass === 'agricultural') return make('to_water', [...water, 'balance-out'], [balanceRule(rules)]);
+    const ruleIds = ['natural-change-review'];
+    if (water.includes('dig-lake-landscaping')) ruleIds.push('six-prohibitions-lake');
+    return make('to_water', [...water], ruleIds);
+  }
+  const unused = UNUSED_TARGETS[base];
+  if (unused !== undefined) return make('to_unused', [unused], ['natural-change-review']);
+
+  const divisionTag = NON_GRAIN_DIVISIONS[base.slice(0, 2)];
+  const tags: Tag[] = [];
+  if (divisionTag !== undefined) tags.push(divisionTag);
+  if (base === '1104') tags.push('fish-pond');
+  if (after.group === '00') tags.push('wetland');
+  if (tags.length > 0 || after.landClass === 'agricultural') {
+    if (tags.length === 0) tags.push('other-agricultural');
+    const ruleIds = [balanceRule(rules)];
+    if (divisionTag === 'forest') ruleIds.push('six-prohibitions-afforestation');
+    return make('non_grain_land', [...tags, ...kTag, 'balance-out'], ruleIds);
+  }
+  // Remaining 未利用地 not listed in §6.3 (1110 冰川及永久积雪): by 三大类.
+  return make('to_unused', ['possible-natural-disaster'], ['natural-change-review']);
+}
+
+/** non-耕地 → 耕地. */
+function gain(before: LandUseCode, piece: ClassifyInput): Classification {
+  const source: Tag =
+    before.landClass === 'agricultural' ? 'from-agricultural' : before.landClass === 'construction' ? 'from-construction' : 'from-unused';
+  const tags: Tag[] = [source];
+  const planting = normalizeAttributeCode(piece.beforePlanting);
+  if (planting !== undefined && PLANTING_CODES.get(planting)?.restorable === true) tags.push('restorable');
+  if (before.suffix === 'K') tags.push('adjustable-k-code');
+  tags.push('balance-in');
+  return make('gain', tags, ['gain-candidate']);
+}
+
+/** 耕地 → 耕地: only a change of the planting attribute to FLS / LLJZ / WG is a detection. */
+function plantingChange(piece: ClassifyInput): Classification | null {
+  const before = normalizeAttributeCode(piece.beforePlanting);
+  const after = normalizeAttributeCode(piece.afterPlanting);
+  if (after === undefined || after === before) return null;
+  if (after === 'FLS') return make('non_grain_planting', [], ['grain-priority']);
+  if (after === 'LLJZ') return make('tree_intercrop', [], ['tree-intercrop']);
+  if (after === 'WG') return make('abandoned', [], ['abandonment']);
+  return null;
+}

@@ -1,0 +1,84 @@
+// A rule set: the configuration every rule reads (survey year, uncertain-code switches, balance regime,
+// overlap thresholds) bound to one code-table version.
+
+import { landUseCodeTable, type LandUseCodeTable } from '../codes/land-use-code-table.ts';
+import { RuleSetConfigError } from './errors.ts';
+
+/** Which balance regime a 耕地 → other 农用地 conversion falls under. */
+export type BalanceRegime = 'in-out-balance' | 'unified-occupation-compensation';
+
+/** Options of createRuleSet. */
+export interface RuleSetConfig {
+  /** Survey year of the change layer (SJNF / upload key), e.g. 2024. */
+  surveyYear: number;
+  /** Count `1208 后备耕地` as 耕地 (default false: its meaning is uncertain, DOMAIN §1.2). */
+  treat1208AsCultivated?: boolean;
+  /** Count the A-variants 201A/202A/203A as 城镇村庄范围 for gain eligibility (default false, DOMAIN §1.3). */
+  settlementAVariantsCountAsSettlement?: boolean;
+  /** Default: 'in-out-balance' before UNIFIED_REGIME_FROM_YEAR, 'unified-occupation-compensation' from then (DOMAIN §6.5). */
+  balanceRegime?: BalanceRegime;
+  /** An overlap counts only if it is at least this many m² (default 1) … */
+  overlapMinM2?: number;
+  /** … and at least this share of the piece area (default 0.01 = 1 %). Slivers below either do not count. */
+  overlapMinShare?: number;
+}
+
+/** A configured rule set. */
+export interface RuleSet {
+  /** Rule-table version + code-table version, e.g. '2026.1/tdt1055-2019+2025'. */
+  readonly version: string;
+  readonly config: Required<RuleSetConfig>;
+  readonly codes: LandUseCodeTable;
+}
+
+/** Version of the rule table (RULES, DECISION_TABLE, change-type mapping). Bump on any change of outcome. */
+export const RULES_VERSION = '2026.1';
+
+/**
+ * First survey year under the reformed, unified 占补平衡 (中办发〔2024〕13号, 自然资发〔2024〕204号; provinces issued
+ * measures in 2025). DOMAIN §6.5 says "from roughly the 2024/2025 survey years"; we pick 2025, overridable.
+ */
+export const UNIFIED_REGIME_FROM_YEAR = 2025;
+
+/** Defaults of the overlap thresholds. */
+export const DEFAULT_OVERLAP_MIN_M2 = 1;
+export const DEFAULT_OVERLAP_MIN_SHARE = 0.01;
+
+/** Validates the config, fills defaults, freezes. Throws RuleSetConfigError on bad values. */
+export function createRuleSet(config: RuleSetConfig, codes: LandUseCodeTable = landUseCodeTable()): RuleSet {
+  const { surveyYear } = config;
+  if (!Number.isInteger(surveyYear) || surveyYear < 2009 || surveyYear > 2100) {
+    throw new RuleSetConfigError('surveyYear', surveyYear, 'an integer year between 2009 and 2100');
+  }
+  const balanceRegime =
+    config.balanceRegime ?? (surveyYear >= UNIFIED_REGIME_FROM_YEAR ? 'unified-occupation-compensation' : 'in-out-balance');
+  if (balanceRegime !== 'in-out-balance' && balanceRegime !== 'unified-occupation-compensation') {
+    throw new RuleSetConfigError('balanceRegime', balanceRegime, "'in-out-balance' or 'unified-occupation-compensation'");
+  }
+  const overlapMinM2 = config.overlapMinM2 ?? DEFAULT_OVERLAP_MIN_M2;
+  if (!Number.isFinite(overlapMinM2) || overlapMinM2 < 0) {
+    throw new RuleSetConfigError('overlapMinM2', overlapMinM2, 'a finite number ≥ 0');
+  }
+  const overlapMinShare = config.overlapMinShare ?? DEFAULT_OVERLAP_MIN_SHARE;
+  if (!Number.isFinite(overlapMinShare) || overlapMinShare < 0 || overlapMinShare >= 1) {
+    throw new RuleSetConfigError('overlapMinShare', overlapMinShare, 'a number in [0, 1)');
+  }
+  const resolved: Required<RuleSetConfig> = Object.freeze({
+    surveyYear,
+    treat1208AsCultivated: booleanOption('treat1208AsCultivated', config.treat1208AsCultivated),
+    settlementAVariantsCountAsSettlement: booleanOption(
+      'settlementAVariantsCountAsSettlement',
+      config.settlementAVariantsCountAsSettlement,
+    ),
+    balanceRegime,
+    overlapMinM2,
+    overlapMinShare,
+  });
+  return Object.freeze({ version: `${RULES_VERSION}/${codes.version}`, config: resolved, codes });
+}
+
+function booleanOption(field: string, value: boolean | undefined): boolean {
+  if (value === undefined) return false;
+  if (typeof value !== 'boolean') throw new RuleSetConfigError(field, value, 'a boolean');
+  return value;
+}

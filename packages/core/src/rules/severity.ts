@@ -1,0 +1,31 @@
+// Severity arithmetic for the decision table.
+
+import type { Severity } from '../types.ts';
+
+const RANK: Readonly<Record<Severity, number>> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
+const BY_RANK: readonly Severity[] = ['info', 'low', 'medium', 'high', 'critical'];
+
+/** How a decision-table row changes the severity. */
+export type SeverityEffect =
+  /** Replace it (base rows). */
+  | { set: Severity }
+  /** Raise it to at least this level (escalation). */
+  | { atLeast: Severity }
+  /** Cap it at this level (an explanation that covers the whole piece). */
+  | { atMost: Severity }
+  /** Lower it by `steps`, but not below `floor`; a severity already at or below `floor` is left alone. */
+  | { lower: number; floor: Severity };
+
+/** Applies one effect. */
+export function applySeverityEffect(current: Severity, effect: SeverityEffect): Severity {
+  if ('set' in effect) return effect.set;
+  if ('atLeast' in effect) return RANK[current] >= RANK[effect.atLeast] ? current : effect.atLeast;
+  if ('atMost' in effect) return RANK[current] <= RANK[effect.atMost] ? current : effect.atMost;
+  if (RANK[current] <= RANK[effect.floor]) return current;
+  return BY_RANK[Math.max(RANK[effect.floor], RANK[current] - effect.lower)];
+}
+
+/** Numeric rank, 0 = info … 4 = critical. */
+export function severityRank(severity: Severity): number {
+  return RANK[severity];
+}
