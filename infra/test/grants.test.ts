@@ -1,0 +1,154 @@
+// Least privilege: parse every policy statement of each function's role and compare with the decided grants.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { asList, resourcesOfType, type SynthesizedLandWatch, synthLandWatch } from './synth-landwatch.ts';
+
+let synth: SynthesizedLandWatch;
+beforeAll(() => {
+  synth = synthLandWatch();
+});
+
+/** Every Allow of a role as `action resource` lines; throws on anything a function role must not have. */
+function grantsOf(roleName: string): string[] {
+  const template = synth.statelessTemplate;
+  const [roleId, role] = resourcesOfType(template, 'AWS::IAM::Role').find(([id]) => synth.describe({ Ref: id }) === roleName)!;
+  expect(role.Properties!.ManagedPolicyArns, `${roleName} managed policies`).toBeUndefined();
+  expect(role.Properties!.Policies, `${roleName} inline policies`).toBeUndefined();
+  const statements = resourcesOfType(template, 'AWS::IAM::Policy')
+    .filter(([, policy]) => asList(policy.Properties!.Roles).some((r: any) => r.Ref === roleId))
+    .flatMap(([, policy]) => policy.Properties!.PolicyDocument.Statement as any[]);
+  const lines: string[] = [];
+  for (const statement of statements) {
+    expect(statement.Effect).toBe('Allow');
+    expect(statement.Condition).toBeUndefined();
+    expect(statement.NotAction ?? statement.NotResource).toBeUndefined();
+    for (const action of asList<string>(statement.Action)) {
+      for (const resource of asList(statement.Resource)) lines.push(`${action} ${synth.describe(resource)}`);
+    }
+  }
+  return lines.sort();
+}
+
+const LOGS = (fn: string) => [`logs:CreateLogStream ${fn}-log-group`, `logs:PutLogEvents ${fn}-log-group`];
+const CONSUME = (queue: string) =>
+  ['ChangeMessageVisibility', 'DeleteMessage', 'GetQueueAttributes', 'GetQueueUrl', 'ReceiveMessage'].map(
+    (action) => `sqs:${action} ${queue}`,
+  );
+const SEND = (queue: string) => ['GetQueueAttributes', 'GetQueueUrl', 'SendMessage'].map((a) => `sqs:${a} ${queue}`);
+const READ = (keys: string) => [`s3:GetObject ${keys}`];
+const WRITE = (keys: string) => [`s3:AbortMultipartUpload ${keys}`, `s3:PutObject ${keys}`];
+const LIST = (bucket: string) => [`s3:ListBucket ${bucket}`];
+
+describe('function roles allow exactly the decided actions on exactly the decided prefixes', () => {
+  it('ingest: read changes/*, read reference *, read+write results runs/*, send tiles and run events', () => {
+    expect(grantsOf('ingest-role')).toEqual(
+      [
+        ...LOGS('ingest'),
+        ...CONSUME('uploads-queue'),
+        ...READ('uploads-bucket/changes/*'),
+        ...READ('reference-bucket/*'),
+        ...READ('results-bucket/runs/*'),
+        ...WRITE('results-bucket/runs/*'),
+        ...LIST('results-bucket'),
+        ...SEND('tile-queue'),
+        ...SEND('run-events-queue'),
+      ].sort(),
+    );
+  });
+
+  it('detect-tile: read+write results runs/*, read reference *, send finalize requests and run events', () => {
+    expect(grantsOf('detect-tile-role')).toEqual(
+      [
+        ...LOGS('detect-tile'),
+        ...CONSUME('tile-queue'),
+        ...READ('results-bucket/runs/*'),
+        ...WRITE('results-bucket/runs/*'),
+        ...READ('reference-bucket/*'),
+        ...LIST('results-bucket'),
+        ...SEND('finalize-queue'),
+        ...SEND('run-events-queue'),
+      ].sort(),
+    );
+  });
+
+  it('finalize: read+write results runs/* and results/*, send alerts and run events', () => {
+    expect(grantsOf('finalize-role')).toEqual(
+      [
+        ...LOGS('finalize'),
+        ...CONSUME('finalize-queue'),
+        ...READ('results-bucket/runs/*'),
+        ...WRITE('results-bucket/runs/*'),
+        ...READ('results-bucket/results/*'),
+        ...WRITE('results-bucket/results/*'),
+        ...LIST('results-bucket'),
+        ...SEND('alerts-queue'),
+        ...SEND('run-events-queue'),
+      ].sort(),
+    );
+  });
+});
+
+describe('no function role holds a broad grant', () => {
+  it('has no wildcard action and no "*" resource', () => {
+    for (const role of ['ingest-role', 'detect-tile-role', 'finalize-role']) {
+      for (const line of grantsOf(role)) {
+        const [action, resource] = line.split(' ');
+        expect(action, line).not.toContain('*');
+        expect(resource, line).not.toBe('*');
+      }
+    }
+  });
+
+  it('lets nothing but the upload notification helper touch bucket configuration', () => {
+    const configurationActions = resourcesOfType(synth.statelessTemplate, 'AWS::IAM::Policy')
+      .flatMap(([id, policy]) =>
+        (policy.Properties!.PolicyDocument.Statement as any[]).flatMap((s) =>
+          asList<string>(s.Action).map((action) => ({ id, action, resource: synth.describe(s.Resource) })),
+        ),
+      )
+      .filter(({ action }) => /^s3:(Put|Get)Bucket/.test(action));
+    expect(configurationActions.map(({ action, resource }) => `${action} ${resource}`).sort()).toEqual([
+      's3:GetBucketNotification uploads-bucket',
+      's3:PutBucketNotification uploads-bucket',
+    ]);
+  });
+});
+
+describe('county office roles', () => {
+  const countyRoles = () =>
+    resourcesOfType(synth.statefulTemplate, 'AWS::IAM::Role').filter(([id]) => id.startsWith('CountyReadRoles'));
+
+  it('exist once per configured county code and read only that county under results/*/{code}/*', () => {
+    const roles = countyRoles();
+    expect(roles).toHaveLength(2);
+    const byCounty = Object.fromEntries(
+      roles.map(([, role]) => {
+        const statements = role.Properties!.Policies.flatMap((p: any) => p.PolicyDocument.Statement) as any[];
+        const code = /county (\d{6})/.exec(role.Properties!.Description)![1];
+        return [
+          code,
+          statements.map((s) => ({
+            action: s.Action,
+            resource: synth.describe(s.Resource),
+            prefix: s.Condition?.StringLike?.['s3:prefix'],
+          })),
+        ];
+      }),
+    );
+    expect(byCounty).toEqual({
+      '431102': [
+        { action: 's3:GetObject', resource: 'results-bucket/results/*/431102/*', prefix: undefined },
+        { action: 's3:ListBucket', resource: 'results-bucket', prefix: ['results/*/431102/*'] },
+      ],
+      '431103': [
+        { action: 's3:GetObject', resource: 'results-bucket/results/*/431103/*', prefix: undefined },
+        { action: 's3:ListBucket', resource: 'results-bucket', prefix: ['results/*/431103/*'] },
+      ],
+    });
+  });
+
+  it('follow the countyCodes context value', () => {
+    const other = synthLandWatch({ countyCodes: '431121' });
+    const codes = resourcesOfType(other.statefulTemplate, 'AWS::IAM::Role').map(([, r]) => r.Properties!.Description);
+    expect(codes).toEqual(['LandWatch: read-only access to the results of county 431121']);
+  });
+});
