@@ -1,0 +1,44 @@
+// JSON Schema validation of the messages we send (functions/schemas/*.json), compiled once per container.
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import countyAlertSchema from '../schemas/county-alert.v1.schema.json' with { type: 'json' };
+import runEventSchema from '../schemas/run-event.v1.schema.json' with { type: 'json' };
+
+/** A message does not match its JSON Schema: a bug in the sender, never sent. */
+export class MessageValidationError extends Error {
+  override readonly name = 'MessageValidationError';
+  constructor(
+    /** The schema id, e.g. `landwatch.county-alert/v1`. */
+    readonly schema: string,
+    /** ajv's errors, as it reported them. */
+    readonly errors: readonly ErrorObject[],
+  ) {
+    super(`invalid ${schema} message: ${errors.map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword}`).join('; ')}`);
+  }
+}
+
+// RFC 3339 date-time with a time zone (ajv-formats is not installed).
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
+
+let compiled: { countyAlert: ValidateFunction; runEvent: ValidateFunction } | undefined;
+
+function validators() {
+  if (!compiled) {
+    const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
+    ajv.addFormat('date-time', (value: string) => DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)));
+    ajv.addFormat('uri', (value: string) => URL.canParse(value));
+    compiled = { countyAlert: ajv.compile(countyAlertSchema), runEvent: ajv.compile(runEventSchema) };
+  }
+  return compiled;
+}
+
+/** Throws MessageValidationError unless `message` matches county-alert.v1.schema.json. */
+export function validateCountyAlert(message: unknown): void {
+  const validate = validators().countyAlert;
+  if (!validate(message)) throw new MessageValidationError('landwatch.county-alert/v1', validate.errors ?? []);
+}
+
+/** Throws MessageValidationError unless `message` matches run-event.v1.schema.json. */
+export function validateRunEvent(message: unknown): void {
+  const validate = validators().runEvent;
+  if (!validate(message)) throw new MessageValidationError('landwatch.run-event/v1', validate.errors ?? []);
+}
