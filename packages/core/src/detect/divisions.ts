@@ -1,0 +1,18 @@
+// Administrative names by code (county = 6 digits, township = 9). The lookup data is supplied by the adapter, so the
+// core stays free of any particular data package.
+export interface DivisionNames {
+  county(code6: string): string | undefined;
+  township(code9: string): string | undefined;
+}
+
+export const NO_DIVISION_NAMES: DivisionNames = { county: () => undefined, township: () => undefined };
+
+/** Builds a lookup from a plain code → name record holding both 6- and 9-digit codes. */
+export function divisionNamesFrom(record: Record<string, string>): DivisionNames {
+  return { county: (c) => record[c], township: (c) => record[c] };
+}
+
+/** County, township and village codes of a 19-character 坐落单位代码 (DOMAIN §2.4). */
+export function locationParts(locationCode: string): { county: string; township: string; village: string } {
+  return { county: locationCode.slice(0, 6), township: locationCode.slice(0, 9), village: locationCode.slice(0, 12) };
+}

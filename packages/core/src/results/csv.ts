@@ -1,0 +1,68 @@
+// CSV tables for analysts: UTF-8 with a byte-order mark (so Excel detects the encoding), RFC 4180 quoting, CRLF.
+import { muFromM2, roundHalfAwayFromZero } from '../area/index.ts';
+import { DETECTION_COLUMNS, type Detection } from '../detect/detection.ts';
+import type { CountyResult } from './county-results.ts';
+
+const BOM = '\uFEFF';
+
+function cell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  const s = String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function table(header: string[], rows: unknown[][]): string {
+  return BOM + [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** detections.csv: the detection columns without geometry, plus the centroid lon/lat (CGCS2000). */
+export function detectionsCsv(detections: readonly Detection[]): string {
+  const names = DETECTION_COLUMNS.map((c) => c.name);
+  return table(
+    [...names, 'centroid_lon', 'centroid_lat'],
+    detections.map((d) => [...names.map((n) => d.row[n]), d.lonLat[0], d.lonLat[1]]),
+  );
+}
+
+/** balance.csv: 进出平衡 per township, then a county total row. */
+export function balanceCsv(result: CountyResult): string {
+  const names = new Map(result.summary.townships.map((t) => [t.code, t.name]));
+  const mu = (m2: number) => roundHalfAwayFromZero(muFromM2(m2), 4);
+  const line = (code: string, name: string, r: Omit<CountyResult['summary']['balance']['rows'][number], 'townshipCode'>) => [
+    code,
+    name,
+    r.outM2,
+    mu(r.outM2),
+    r.inM2,
+    mu(r.inM2),
+    r.paddyOutM2,
+    r.paddyInM2,
+    r.eligibleInM2,
+    r.eligiblePaddyInM2,
+    r.netM2,
+    mu(r.netM2),
+    r.balanced ? 'yes' : 'no',
+  ];
+  const { rows, total } = result.summary.balance;
+  return table(
+    [
+      'township_code',
+      'township_name',
+      'out_m2',
+      'out_mu',
+      'in_m2',
+      'in_mu',
+      'paddy_out_m2',
+      'paddy_in_m2',
+      'eligible_in_m2',
+      'eligible_paddy_in_m2',
+      'net_m2',
+      'net_mu',
+      'balanced',
+    ],
+    [
+      ...rows.map((r) => line(r.townshipCode, names.get(r.townshipCode) ?? '', r)),
+      line(result.countyCode, `${result.countyName} 合计`, total),
+    ],
+  );
+}

@@ -1,0 +1,58 @@
+// Renders one county's result files (DESIGN §5) as bytes: the FlatGeobuf layers (Hilbert-sorted, indexed, CRS with
+// WKT, 中文 column titles), the CSV tables, summary.json and report.html.
+import {
+  balanceCsv,
+  crsWkt,
+  DETECTION_COLUMNS,
+  detectionsCsv,
+  OVERLAP_COLUMNS,
+  reportHtml,
+  type ColumnDef,
+  type CountyResult,
+  type Crs,
+  type MultiPolygon,
+} from '@landwatch/core';
+import { FgbWriter, type FgbColumn } from '@landwatch/fgb';
+
+export const RESULT_FILES = ['detections.fgb', 'overlaps.fgb', 'detections.csv', 'balance.csv', 'summary.json', 'report.html'] as const;
+export type ResultFile = (typeof RESULT_FILES)[number];
+
+function fgbColumns(defs: readonly ColumnDef<string>[]): FgbColumn[] {
+  return defs.map((c) => ({ name: c.name, type: c.type, title: c.title, nullable: true }));
+}
+
+async function layerBytes(
+  name: string,
+  title: string,
+  crs: Crs,
+  defs: readonly ColumnDef<string>[],
+  items: readonly { row: object; geometry: MultiPolygon }[],
+): Promise<Uint8Array> {
+  const writer = new FgbWriter({
+    name,
+    title,
+    crs: { org: 'EPSG', code: crs.epsg, name: crs.name, wkt: crsWkt(crs) },
+    columns: fgbColumns(defs),
+    geometryType: 'MultiPolygon',
+  });
+  for (const it of items) writer.add(it.geometry, it.row as Record<string, unknown>);
+  return writer.finishToBytes();
+}
+
+/** Canonical JSON (2-space indent, keys in insertion order, which our builders keep fixed). */
+export function jsonBytes(value: unknown): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(value, null, 2) + '\n');
+}
+
+export async function renderCountyFiles(result: CountyResult, crs: Crs): Promise<Map<ResultFile, Uint8Array>> {
+  const enc = new TextEncoder();
+  const county = `${result.countyCode} ${result.countyName}`.trim();
+  const files = new Map<ResultFile, Uint8Array>();
+  files.set('detections.fgb', await layerBytes('detections', `耕地变化监测图斑 ${county}`, crs, DETECTION_COLUMNS, result.detections));
+  files.set('overlaps.fgb', await layerBytes('overlaps', `监测图斑与保护图层叠加 ${county}`, crs, OVERLAP_COLUMNS, result.overlaps));
+  files.set('detections.csv', enc.encode(detectionsCsv(result.detections)));
+  files.set('balance.csv', enc.encode(balanceCsv(result)));
+  files.set('summary.json', jsonBytes(result.summary));
+  files.set('report.html', enc.encode(reportHtml(result, crs)));
+  return files;
+}

@@ -1,0 +1,93 @@
+// Protection layers: opened once per run, read per tile through the FlatGeobuf index (bbox), reprojected to the
+// change layer's CRS.
+import { crsFromDescription, makeTransform, type Crs, type ProtectionLayerInfo } from '@landwatch/core';
+import type { Bbox, MultiPolygon, Position, ProtectionFeature } from '@landwatch/core';
+import { readFeatures, readHeader, type ByteSource, type FgbHeader } from '@landwatch/fgb';
+import type { LayerEntry } from './layer-registry.ts';
+import { messageNaming } from './change-layer.ts';
+
+export interface ProtectionLayer {
+  info: ProtectionLayerInfo;
+  source: ByteSource;
+  header: FgbHeader;
+  crs: Crs;
+}
+
+/** Opens and checks each layer (structure, spatial index, CRS, geometry type). Returns every problem found. */
+export async function openProtectionLayers(
+  entries: readonly LayerEntry[],
+  open: (entry: LayerEntry) => Promise<ByteSource>,
+): Promise<{ layers: ProtectionLayer[]; reasons: string[] }> {
+  const layers: ProtectionLayer[] = [];
+  const reasons: string[] = [];
+  for (const entry of entries) {
+    let source: ByteSource;
+    try {
+      source = await open(entry);
+    } catch (err) {
+      reasons.push(`layer ${entry.id}: cannot open ${entry.path}: ${(err as Error).message}`);
+      continue;
+    }
+    try {
+      const header = await readHeader(source);
+      if (header.indexNodeSize === 0) {
+        reasons.push(`layer ${entry.id}: ${source.name}: has no spatial index (write one with \`landwatch index\`)`);
+        continue;
+      }
+      if (![0, 3, 6].includes(header.geometryType)) {
+        reasons.push(`layer ${entry.id}: ${source.name}: geometry type ${header.geometryTypeName} is not Polygon or MultiPolygon`);
+        continue;
+      }
+      const crs = crsFromDescription(header.crs ?? {});
+      layers.push({ info: { id: entry.id, kind: entry.kind, title: entry.title }, source, header, crs });
+    } catch (err) {
+      reasons.push(`layer ${entry.id}: ${messageNaming(source.name, err)}`);
+    }
+  }
+  return { layers, reasons };
+}
+
+function sameCrs(a: Crs, b: Crs): boolean {
+  return a.epsg === b.epsg || (a.kind === 'geographic' && b.kind === 'geographic');
+}
+
+/** The bbox of `box` (in `from`) expressed in `to`, sampled along its edges and padded. */
+export function transformBbox(box: Bbox, from: Crs, to: Crs): Bbox {
+  if (sameCrs(from, to)) return box;
+  const t = makeTransform(from, to);
+  const out = { minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity };
+  const steps = 8;
+  for (let i = 0; i <= steps; i++) {
+    const fx = box.minX + ((box.maxX - box.minX) * i) / steps;
+    const fy = box.minY + ((box.maxY - box.minY) * i) / steps;
+    for (const p of [
+      [fx, box.minY],
+      [fx, box.maxY],
+      [box.minX, fy],
+      [box.maxX, fy],
+    ] as Position[]) {
+      const [x, y] = t(p);
+      if (x < out.minX) out.minX = x;
+      if (y < out.minY) out.minY = y;
+      if (x > out.maxX) out.maxX = x;
+      if (y > out.maxY) out.maxY = y;
+    }
+  }
+  const pad = Math.max(out.maxX - out.minX, out.maxY - out.minY) * 1e-3;
+  return { minX: out.minX - pad, minY: out.minY - pad, maxX: out.maxX + pad, maxY: out.maxY + pad };
+}
+
+/** Reads the features of a layer that meet `box` (in the change CRS), transformed to the change CRS. */
+export async function readProtectionInBbox(layer: ProtectionLayer, box: Bbox, changeCrs: Crs): Promise<ProtectionFeature[]> {
+  const query = transformBbox(box, changeCrs, layer.crs);
+  const transform = sameCrs(layer.crs, changeCrs) ? null : makeTransform(layer.crs, changeCrs);
+  const out: ProtectionFeature[] = [];
+  for await (const f of readFeatures(layer.source, layer.header, { bbox: query })) {
+    if (!f.geometry) continue;
+    const geometry: MultiPolygon = transform
+      ? f.geometry.map((poly) => poly.map((ring) => ring.map((p) => transform(p))))
+      : f.geometry;
+    out.push({ layerId: layer.info.id, kind: layer.info.kind, featureIndex: f.featureIndex, geometry });
+  }
+  return out;
+}
