@@ -85,11 +85,7 @@ export class StatelessStack extends Stack {
       maxReceiveCount: 3,
       // MessageGroupId = MessageDeduplicationId = runId, set by the producer: one finalize per run at a time.
       fifo: true,
-      environment: {
-        LANDWATCH_RESULTS_BUCKET: resultsBucket.bucketName,
-        LANDWATCH_ALERTS_QUEUE_URL: this.alertsQueue.queueUrl,
-        LANDWATCH_RUN_EVENTS_QUEUE_URL: this.runEventsQueue.queueUrl,
-      },
+      environment: {},
     });
     this.detectTile = new QueueConsumer(this, 'DetectTile', {
       ...consumerDefaults,
@@ -102,12 +98,7 @@ export class StatelessStack extends Stack {
       batchSize: 1,
       maxConcurrency: 200,
       maxReceiveCount: 3,
-      environment: {
-        LANDWATCH_REFERENCE_BUCKET: referenceBucket.bucketName,
-        LANDWATCH_RESULTS_BUCKET: resultsBucket.bucketName,
-        LANDWATCH_FINALIZE_QUEUE_URL: this.finalize.queue.queueUrl,
-        LANDWATCH_RUN_EVENTS_QUEUE_URL: this.runEventsQueue.queueUrl,
-      },
+      environment: {},
     });
     this.ingest = new QueueConsumer(this, 'Ingest', {
       ...consumerDefaults,
@@ -119,15 +110,24 @@ export class StatelessStack extends Stack {
       ephemeralStorageSize: Size.gibibytes(10),
       batchSize: 1,
       maxReceiveCount: 5,
-      environment: {
-        LANDWATCH_UPLOADS_BUCKET: uploadsBucket.bucketName,
-        LANDWATCH_REFERENCE_BUCKET: referenceBucket.bucketName,
-        LANDWATCH_RESULTS_BUCKET: resultsBucket.bucketName,
-        LANDWATCH_TILE_QUEUE_URL: this.detectTile.queue.queueUrl,
-        LANDWATCH_RUN_EVENTS_QUEUE_URL: this.runEventsQueue.queueUrl,
-        LANDWATCH_LAYERS_KEY: props.layersKey,
-      },
+      environment: {},
     });
+
+    // DESIGN §9: every function reads the same configuration (names of buckets and queues, not secrets); what each
+    // may do with them is decided by the grants below, not by which names it knows.
+    const environment: Record<string, string> = {
+      LANDWATCH_UPLOADS_BUCKET: uploadsBucket.bucketName,
+      LANDWATCH_REFERENCE_BUCKET: referenceBucket.bucketName,
+      LANDWATCH_RESULTS_BUCKET: resultsBucket.bucketName,
+      LANDWATCH_TILE_QUEUE_URL: this.detectTile.queue.queueUrl,
+      LANDWATCH_FINALIZE_QUEUE_URL: this.finalize.queue.queueUrl,
+      LANDWATCH_ALERTS_QUEUE_URL: this.alertsQueue.queueUrl,
+      LANDWATCH_RUN_EVENTS_QUEUE_URL: this.runEventsQueue.queueUrl,
+      LANDWATCH_LAYERS_KEY: props.layersKey,
+    };
+    for (const consumer of [this.ingest, this.detectTile, this.finalize]) {
+      for (const [name, value] of Object.entries(environment)) consumer.function.addEnvironment(name, value);
+    }
 
     // ingest: reads the upload, the layer registry and layer headers (records their ETags), writes the run's
     // manifest/status and an indexed copy under runs/{runId}/input/, re-reads them on a duplicate event.
@@ -158,6 +158,11 @@ export class StatelessStack extends Stack {
       read: true,
       write: true,
       why: 'detect-tile reads the run manifest and input, writes runs/{runId}/tiles/{tile}.fgb/.json and done markers.',
+    });
+    grantObjectAccess(this.detectTile.role, uploadsBucket, {
+      keys: `${UPLOAD_PREFIX}*`,
+      read: true,
+      why: 'detect-tile range-reads its tile of an upload that already has a spatial index (no copy is made), ETag-pinned.',
     });
     grantObjectAccess(this.detectTile.role, referenceBucket, {
       keys: '*',

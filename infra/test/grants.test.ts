@@ -55,11 +55,12 @@ describe('function roles allow exactly the decided actions on exactly the decide
     );
   });
 
-  it('detect-tile: read+write results runs/*, read reference *, send finalize requests and run events', () => {
+  it('detect-tile: read uploads changes/*, read+write results runs/*, read reference *, send finalize requests and run events', () => {
     expect(grantsOf('detect-tile-role')).toEqual(
       [
         ...LOGS('detect-tile'),
         ...CONSUME('tile-queue'),
+        ...READ('uploads-bucket/changes/*'),
         ...READ('results-bucket/runs/*'),
         ...WRITE('results-bucket/runs/*'),
         ...READ('reference-bucket/*'),

@@ -80,6 +80,7 @@ describe('cdk-nag AwsSolutions', () => {
         'AwsSolutions-IAM5[Resource::reference-bucket/*] @ LandWatchStateless/DetectTile/Role',
         'AwsSolutions-IAM5[Resource::reference-bucket/*] @ LandWatchStateless/Ingest/Role',
         'AwsSolutions-IAM5[Resource::uploads-bucket/changes/*] @ LandWatchStateless/Ingest/Role',
+        'AwsSolutions-IAM5[Resource::uploads-bucket/changes/*] @ LandWatchStateless/DetectTile/Role',
         'AwsSolutions-IAM5[Resource::results-bucket/results/*/431102/*] @ LandWatchStateful/CountyReadRoles/County431102Reader',
         'AwsSolutions-IAM5[Resource::results-bucket/results/*/431103/*] @ LandWatchStateful/CountyReadRoles/County431103Reader',
         'AwsSolutions-IAM5[Resource::results-bucket/results/*] @ LandWatchStateless/Finalize/Role',

@@ -160,7 +160,7 @@ describe('functions', () => {
     });
   });
 
-  it('get only the LANDWATCH_* variables they use, with the resources they name', () => {
+  it('all get every LANDWATCH_* variable of DESIGN §9, naming the right resources (grants decide what they may do)', () => {
     const environments = Object.fromEntries(
       ourFunctions().map(({ name, properties }) => [
         name,
@@ -171,27 +171,17 @@ describe('functions', () => {
         ),
       ]),
     );
-    expect(environments).toEqual({
-      'ingest-function': {
+    const all = {
         LANDWATCH_UPLOADS_BUCKET: 'uploads-bucket.name',
         LANDWATCH_REFERENCE_BUCKET: 'reference-bucket.name',
         LANDWATCH_RESULTS_BUCKET: 'results-bucket.name',
         LANDWATCH_TILE_QUEUE_URL: 'tile-queue',
-        LANDWATCH_RUN_EVENTS_QUEUE_URL: 'run-events-queue',
-        LANDWATCH_LAYERS_KEY: 'layers.json',
-      },
-      'detect-tile-function': {
-        LANDWATCH_REFERENCE_BUCKET: 'reference-bucket.name',
-        LANDWATCH_RESULTS_BUCKET: 'results-bucket.name',
         LANDWATCH_FINALIZE_QUEUE_URL: 'finalize-queue',
-        LANDWATCH_RUN_EVENTS_QUEUE_URL: 'run-events-queue',
-      },
-      'finalize-function': {
-        LANDWATCH_RESULTS_BUCKET: 'results-bucket.name',
         LANDWATCH_ALERTS_QUEUE_URL: 'alerts-queue',
         LANDWATCH_RUN_EVENTS_QUEUE_URL: 'run-events-queue',
-      },
-    });
+        LANDWATCH_LAYERS_KEY: 'layers.json',
+      };
+    expect(environments).toEqual({ 'ingest-function': all, 'detect-tile-function': all, 'finalize-function': all });
     for (const { name, properties } of ourFunctions()) {
       const variables = properties.Environment.Variables;
       expect(variables.POWERTOOLS_SERVICE_NAME, name).toBe(`landwatch-${name.replace(/-function$/, '')}`);

@@ -1,0 +1,202 @@
+// The serverless pipeline end to end on S3 and SQS emulators, driven the way Lambda's SQS event source drives the
+// real handlers — a clean run, then the fault matrix. Each case uses its own upload key (so its own runId).
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DeleteObjectCommand, GetObjectCommand } from '@aws-sdk/client-s3';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateCountyAlert, validateRunEvent } from '../../functions/lib/message-schemas.ts';
+import { runCli } from '../support/cli.ts';
+import { pumpQueue } from '../support/sqs-driver.ts';
+import { ogrFeatureCount } from '../support/gdal.ts';
+import { crashAfterFirst, startWorld, type World } from './world.ts';
+
+const data = mkdtempSync(join(tmpdir(), 'lw-pipe-'));
+let world: World;
+let clean: { runId: string; results: Map<string, Buffer>; alertBody: any };
+
+const key = (name: string) => `changes/2024/${name}.fgb`;
+
+/** Runs one upload through the pipeline; returns its runId, result objects, alerts and run events. */
+async function runUpload(name: string, steps: (w: World) => Promise<void> = async (w) => { await w.notify(key(name)); await w.drain(); }) {
+  await world.upload(undefined, key(name));
+  await steps(world);
+  const events = (await world.messages(world.emu.queues.runEvents)).map((m) => JSON.parse(m.Body!));
+  const alerts = await world.messages(world.emu.queues.alerts);
+  const runId = events.find((e) => e.upload?.key === key(name))?.runId ?? events[0]?.runId;
+  const results = await world.objects(`results/2024/431102/${runId}/`);
+  return { runId, events, alerts, results };
+}
+
+function sameResults(a: Map<string, Buffer>, b: Map<string, Buffer>, runA: string, runB: string) {
+  expect([...b.keys()].map((k) => k.replace(runB, 'RUN')).sort()).toEqual([...a.keys()].map((k) => k.replace(runA, 'RUN')).sort());
+  for (const [k, v] of a) {
+    if (runA === runB) expect(b.get(k)!.equals(v), k).toBe(true);
+  }
+}
+
+beforeAll(async () => {
+  const gen = await runCli(['generate', '--out', data, '--changes', '600', '--seed', '5']);
+  expect(gen.code, gen.stderr).toBe(0);
+  world = await startWorld(data, { tileMaxFeatures: 120 });
+}, 180_000);
+
+afterAll(async () => {
+  await world?.close();
+  rmSync(data, { recursive: true, force: true });
+});
+
+describe('serverless pipeline on emulators', () => {
+  it('clean run: results, one valid alert per county, accepted + finished run events', async () => {
+    const r = await runUpload('clean');
+    expect(r.runId).toMatch(/^2024-[0-9a-f]{12}$/);
+    expect([...r.results.keys()].map((k) => k.split('/').pop()).sort()).toEqual(
+      ['balance.csv', 'detections.csv', 'detections.fgb', 'overlaps.fgb', 'report.html', 'summary.json'],
+    );
+    expect(r.alerts).toHaveLength(1);
+    const alert = JSON.parse(r.alerts[0].Body!);
+    validateCountyAlert(alert);
+    expect(alert.alertBatchId).toBe(`${r.runId}:431102`);
+    expect(alert.county).toEqual({ code: '431102', name: '零陵区' });
+    expect(r.alerts[0].MessageAttributes?.countyCode?.StringValue).toBe('431102');
+    expect(r.alerts[0].MessageAttributes?.schema?.StringValue).toBe('landwatch.county-alert/v1');
+    expect(alert.files.links.report).toMatch(/^http/);
+    expect(Date.parse(alert.files.links.expiresAt)).toBeGreaterThan(Date.now());
+    // the link works and serves the report
+    const page = await fetch(alert.files.links.report);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<svg');
+    // GDAL reads the result layer; its feature count is the alert's total
+    const fgb = join(data, 'clean-detections.fgb');
+    writeFileSync(fgb, r.results.get(alert.files.detections)!);
+    expect(ogrFeatureCount(fgb)).toBe(alert.totals.detections);
+    expect(alert.totals.detections).toBeGreaterThan(50);
+    for (const e of r.events) validateRunEvent(e);
+    expect(r.events.map((e) => e.type).sort()).toEqual(['accepted', 'finished']);
+    const status = await world.getJson(`runs/${r.runId}/status.json`);
+    expect(status.state).toBe('done');
+    clean = { runId: r.runId, results: r.results, alertBody: alert };
+  });
+
+  it('the same results as `landwatch run` on the same data (counts by change type and severity)', async () => {
+    const changes = readdirSync(data).find((f) => f.endsWith('.fgb') && f.startsWith('DLTBGXGC'))!;
+    const out = join(data, 'cli-out');
+    const r = await runCli(['run', '--changes', join(data, changes), '--layers', join(data, 'layers.json'), '--out', out, '--tile-size', '120']);
+    expect(r.code, r.stderr).toBe(0);
+    const dir = join(out, 'results', '2024', '431102');
+    const cliSummary = JSON.parse(readFileSync(join(dir, readdirSync(dir)[0], 'summary.json'), 'utf8'));
+    const awsSummary = JSON.parse(clean.results.get(`results/2024/431102/${clean.runId}/summary.json`)!.toString());
+    expect(awsSummary.totals.byChangeTypeAndSeverity).toEqual(cliSummary.totals.byChangeTypeAndSeverity);
+    expect(awsSummary.protectionLayers).toEqual(cliSummary.protectionLayers);
+  });
+
+  it('same upload processed again: identical objects, no second alert', async () => {
+    await world.notify(key('clean'));
+    await world.drain();
+    const again = await world.objects(`results/2024/431102/${clean.runId}/`);
+    sameResults(clean.results, again, clean.runId, clean.runId);
+    expect(await world.messages(world.emu.queues.alerts)).toHaveLength(0);
+    await world.messages(world.emu.queues.runEvents);
+  });
+
+  it('duplicate S3 event: one run, one alert', async () => {
+    const r = await runUpload('dup-event', async (w) => {
+      await w.notify(key('dup-event'));
+      await w.notify(key('dup-event'));
+      await w.drain();
+    });
+    expect(r.alerts).toHaveLength(1);
+    expect(new Set(r.events.map((e) => e.runId)).size).toBe(1);
+    sameResults(clean.results, r.results, clean.runId, r.runId);
+  });
+
+  it('a tile delivered twice: one alert, results as a clean run', async () => {
+    const r = await runUpload('dup-tile', async (w) => {
+      await w.notify(key('dup-tile'));
+      // ingest only; then one tile job is sent a second time
+      await pumpQueue(w.emu.queues.uploads, w.handlers.ingest, { batchSize: 1 });
+    });
+    const manifest = await world.getJson(`runs/${r.runId}/manifest.json`);
+    for (const t of [manifest.tiles[0]]) {
+      await world.emu.sqs.send(new SendMessageCommand({ QueueUrl: world.emu.queues.tiles, MessageBody: JSON.stringify({ schema: 'landwatch.tile-job/v1', runId: r.runId, tileId: t.tileId, manifestKey: `runs/${r.runId}/manifest.json` }) }));
+    }
+    await world.drain();
+    expect(await world.messages(world.emu.queues.alerts)).toHaveLength(1);
+    await world.messages(world.emu.queues.runEvents);
+    sameResults(clean.results, await world.objects(`results/2024/431102/${r.runId}/`), clean.runId, r.runId);
+  });
+
+  it('tiles finishing at the same instant (parallel invocations): one alert', async () => {
+    const r = await runUpload('parallel', async (w) => {
+      await w.notify(key('parallel'));
+      await w.drain({}, { tileConcurrency: 6 });
+    });
+    expect(r.alerts).toHaveLength(1);
+    sameResults(clean.results, r.results, clean.runId, r.runId);
+  });
+
+  it('a crash after a tile wrote its output but before acknowledging: redelivered, one alert', async () => {
+    const r = await runUpload('crash-tile', async (w) => {
+      await w.notify(key('crash-tile'));
+      await w.drain({ detectTile: crashAfterFirst(w.handlers.detectTile, () => true) });
+    });
+    expect(r.alerts).toHaveLength(1);
+    sameResults(clean.results, r.results, clean.runId, r.runId);
+  });
+
+  it('finalize delivered twice (also after the FIFO dedup window): one alert', async () => {
+    const r = await runUpload('dup-finalize', async (w) => {
+      await w.notify(key('dup-finalize'));
+      await w.drain({ finalize: crashAfterFirst(w.handlers.finalize, () => true) });
+    });
+    expect(r.alerts).toHaveLength(1);
+    // a late duplicate with another deduplication id (as after SQS's 5-minute window)
+    await world.emu.sqs.send(new SendMessageCommand({
+      QueueUrl: world.emu.queues.finalize,
+      MessageBody: JSON.stringify({ schema: 'landwatch.finalize-request/v1', runId: r.runId, manifestKey: `runs/${r.runId}/manifest.json` }),
+      MessageGroupId: r.runId,
+      MessageDeduplicationId: `${r.runId}-late`,
+    }));
+    await world.drain();
+    expect(await world.messages(world.emu.queues.alerts)).toHaveLength(0);
+    sameResults(clean.results, await world.objects(`results/2024/431102/${r.runId}/`), clean.runId, r.runId);
+  });
+
+  it('a poison tile ends in the DLQ with a tile-failed run event, a failed status and no alert', async () => {
+    await world.upload(undefined, key('poison'));
+    await world.notify(key('poison'));
+    // ingest only, then remove a protection layer: every tile now fails for real (object not found)
+    await pumpQueue(world.emu.queues.uploads, world.handlers.ingest, { batchSize: 1 });
+    const registry = JSON.parse(await (await world.emu.s3.send(new GetObjectCommand({ Bucket: world.emu.buckets.reference, Key: world.emu.env.LANDWATCH_LAYERS_KEY }))).Body!.transformToString());
+    await world.emu.s3.send(new DeleteObjectCommand({ Bucket: world.emu.buckets.reference, Key: registry.layers[0].path }));
+    await world.drain();
+    const events = (await world.messages(world.emu.queues.runEvents)).map((m) => JSON.parse(m.Body!));
+    const runId = events.find((e) => e.type === 'accepted').runId;
+    expect(events.some((e) => e.type === 'tile-failed' && e.runId === runId)).toBe(true);
+    for (const e of events) validateRunEvent(e);
+    expect((await world.messages(world.emu.queues.tilesDlq)).length).toBeGreaterThan(0);
+    expect(await world.messages(world.emu.queues.alerts)).toHaveLength(0);
+    expect((await world.getJson(`runs/${runId}/status.json`)).state).toBe('failed');
+    expect((await world.objects(`results/2024/431102/${runId}/`)).size).toBe(0);
+    // put the layer back for later cases
+    await world.upload(undefined, key('poison'));
+  });
+
+  it('a rejected upload gets status.json with every reason and a rejected run event, nothing else', async () => {
+    const bad = join(data, 'bad.fgb');
+    writeFileSync(bad, 'this is not a FlatGeobuf');
+    await world.upload(bad, key('rejected'));
+    await world.notify(key('rejected'));
+    await world.drain();
+    const events = (await world.messages(world.emu.queues.runEvents)).map((m) => JSON.parse(m.Body!));
+    expect(events).toHaveLength(1);
+    validateRunEvent(events[0]);
+    expect(events[0].type).toBe('rejected');
+    expect(events[0].reasons.join('\n')).toMatch(/rejected\.fgb.*(magic|FlatGeobuf)/i);
+    const objects = await world.objects(`runs/${events[0].runId}/`);
+    expect([...objects.keys()]).toEqual([`runs/${events[0].runId}/status.json`]);
+    expect(JSON.parse(objects.get(`runs/${events[0].runId}/status.json`)!.toString()).state).toBe('rejected');
+    expect(await world.messages(world.emu.queues.alerts)).toHaveLength(0);
+  });
+});
