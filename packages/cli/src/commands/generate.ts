@@ -45,16 +45,14 @@ export async function generateFiles(outDir: string, opts: GenerateOptions, progr
 
   const registry = [];
   for (const layer of county.layers) {
-    let columns: FgbColumn[] | undefined;
-    let writer: FgbWriter | undefined;
-    for (const f of layer.features()) {
-      if (!writer) {
-        columns = Object.entries(f.properties).map(([name, v]) => ({ name, type: typeof v === 'number' ? (Number.isInteger(v) ? 'long' : 'double') : 'string', nullable: true }));
-        writer = new FgbWriter({ name: layer.id, title: layer.title, crs: fgbCrs, columns, geometryType: 'MultiPolygon', spillDir });
-      }
-      writer.add(f.geometry, f.properties);
+    // the layer's declared schema (a type guessed from the first feature would truncate later values)
+    const columns: FgbColumn[] = layer.fields.map((f) => ({ name: f.name, type: f.type, title: f.title, nullable: true }));
+    const writer = new FgbWriter({ name: layer.id, title: layer.title, crs: fgbCrs, columns, geometryType: 'MultiPolygon', spillDir });
+    for (const f of layer.features()) writer.add(f.geometry, f.properties);
+    if (writer.count === 0) {
+      await writer.discard();
+      continue;
     }
-    if (!writer) continue;
     await writer.finishToFile(join(dir, 'layers', layer.fileName));
     registry.push({ id: layer.id, kind: layer.kind, title: layer.title, path: `layers/${layer.fileName}` });
   }
