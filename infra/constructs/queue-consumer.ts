@@ -127,6 +127,8 @@ export class QueueConsumer extends Construct {
         banner: ESM_REQUIRE_BANNER,
         // Bundle the AWS SDK pinned in package-lock.json instead of using the runtime's copy.
         bundleAwsSDK: true,
+        // GEOS (wasm) is only the tests' oracle engine, loaded on demand; never part of a Lambda bundle.
+        externalModules: ['geos-wasm'],
       },
     });
     Validations.of(this.function).acknowledge({

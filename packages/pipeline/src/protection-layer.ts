@@ -1,6 +1,6 @@
 // Protection layers: opened once per run, read per tile through the FlatGeobuf index (bbox), reprojected to the
 // change layer's CRS.
-import { crsFromDescription, makeTransform, type Crs, type ProtectionLayerInfo } from '@landwatch/core';
+import { crsFromDescription, makeTransform, repairGeometry, type Crs, type ProtectionLayerInfo } from '@landwatch/core';
 import type { Bbox, MultiPolygon, Position, ProtectionFeature } from '@landwatch/core';
 import { readFeatures, readHeader, type ByteSource, type FgbHeader } from '@landwatch/fgb';
 import type { LayerEntry } from './layer-registry.ts';
@@ -84,10 +84,13 @@ export async function readProtectionInBbox(layer: ProtectionLayer, box: Bbox, ch
   const out: ProtectionFeature[] = [];
   for await (const f of readFeatures(layer.source, layer.header, { bbox: query })) {
     if (!f.geometry) continue;
-    const geometry: MultiPolygon = transform
+    const projected: MultiPolygon = transform
       ? f.geometry.map((poly) => poly.map((ring) => ring.map((p) => transform(p))))
       : f.geometry;
-    out.push({ layerId: layer.info.id, kind: layer.info.kind, featureIndex: f.featureIndex, geometry });
+    // clipping assumes valid polygons: a self-crossing protection polygon would lose a lobe. Valid ones come back as is.
+    const repaired = repairGeometry(projected);
+    if (!repaired.ok) continue; // no area to protect (fewer than 3 distinct points)
+    out.push({ layerId: layer.info.id, kind: layer.info.kind, featureIndex: f.featureIndex, geometry: repaired.geometry });
   }
   return out;
 }

@@ -1,0 +1,11 @@
+// Geometry for the detector: boxes, exact relate, clipping against protection layers, validity repair.
+export { bboxOf, bboxIntersects } from './bbox.ts'; // bounding boxes
+export { planarAreaOf } from './planar-area.ts'; // shoelace area, for tests and diagnostics only
+export { relate, type Relation } from './relate.ts'; // exact inside / outside / crossing, no clipping
+export type { ClipEngine } from './clip-engine.ts'; // what an overlay engine does
+export { clipperEngine } from './clipper-engine.ts'; // Clipper2 on an exact integer grid: the default engine
+export { createGeosEngine } from './geos-engine.ts'; // GEOS (geos-wasm): the test oracle and a second engine
+export { OverlayError } from './overlay-error.ts'; // thrown when an engine cannot compute an overlay
+export { clipToLayer, type LayerClip } from './clip-to-layer.ts'; // one piece against one layer's candidates
+export { repairGeometry, type RepairResult } from './repair-geometry.ts'; // validity check and repair
+export { REPAIR_KINDS, type RepairKind } from './repair-kinds.ts'; // what repair finds and fixes
