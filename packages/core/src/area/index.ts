@@ -1,0 +1,13 @@
+// Public API of the area module (DOMAIN §5).
+//   cgcs2000                   constants and series coefficients (§5.1, §5.2)
+//   gauss-kruger-inverse       the specification's inverse projection series (§5.4 steps 3–6)
+//   trapezoid                  the ellipsoidal trapezoid series per edge (§5.3)
+//   ring-area                  signed ring sums: rounding, densification, arc-second rounding (§5.4)
+//   ellipsoidal-area           ellipsoidalAreaM2 / officialAreaM2 for Polygon and MultiPolygon
+//   round-half-away-from-zero  decimal rounding as the specification means it
+//   units                      m² ↔ 亩
+//   geodesic-area              GeographicLib geodesic area (test oracle, benchmark)
+export { ellipsoidalAreaM2, officialAreaM2 } from './ellipsoidal-area.ts';
+export { roundHalfAwayFromZero } from './round-half-away-from-zero.ts';
+export { MU_PER_M2, muFromM2 } from './units.ts';
+export { geodesicAreaM2 } from './geodesic-area.ts';
