@@ -11,7 +11,7 @@ import { createRuleSet, landUseCodeTable } from '@landwatch/core';
 import { planTiles, readIndexLeaves } from '@landwatch/fgb';
 import {
   DEFAULT_TILE_MAX_FEATURES,
-  configHash,
+  runConfigHash,
   indexedCopy,
   openChangeLayer,
   runIdFor,
@@ -48,26 +48,31 @@ async function ingestObject(obj: CreatedObject, ctx: RecordContext): Promise<voi
   const codes = landUseCodeTable();
   const surveyYear = surveyYearFromKey(obj.key);
   const uploadRef = { bucket: obj.bucket, key: obj.key, etag: obj.etag, size: obj.size };
+  // a key without a survey year is rejected; its run id carries 'unknown' instead of the year
+  const idFor = (hash: string) =>
+    surveyYear !== undefined
+      ? runIdFor({ surveyYear, bucket: obj.bucket, key: obj.key, etag: obj.etag, configHash: hash })
+      : `unknown-${runIdFor({ surveyYear: 1000, bucket: obj.bucket, key: obj.key, etag: obj.etag, configHash: hash }).slice(5)}`;
+  if (surveyYear === undefined) {
+    rejectionOf.set(ctx, { runId: idFor('no-survey-year'), surveyYear, upload: uploadRef });
+    throw new RejectedInputError([`s3://${obj.bucket}/${obj.key}: the key must look like changes/{surveyYear}/{name}.fgb`]);
+  }
   const layers = await pinnedRegistry(s3, cfg.referenceBucket, cfg.layersKey).catch((err) => {
     // a broken registry is reported against this upload too: the run cannot start
-    const runId = runIdFor({ surveyYear: surveyYear ?? 0, bucket: obj.bucket, key: obj.key, etag: obj.etag, configHash: 'registry-unavailable' });
-    rejectionOf.set(ctx, { runId, surveyYear, upload: uploadRef });
+    rejectionOf.set(ctx, { runId: idFor('registry-unavailable'), surveyYear, upload: uploadRef });
     throw err;
   });
   const config: RunConfig = {
     tileMaxFeatures: TILE_MAX_FEATURES,
     fieldMap: {},
     codeTableVersion: codes.version,
-    ruleSetVersion: createRuleSet({ surveyYear: surveyYear ?? 2024 }, codes).version,
+    ruleSetVersion: createRuleSet({ surveyYear }, codes).version,
     layers: layers.map((l) => ({ id: l.id, kind: l.kind, path: l.path, version: l.object.etag })),
   };
-  const hash = configHash(config);
-  const runId = runIdFor({ surveyYear: surveyYear ?? 0, bucket: obj.bucket, key: obj.key, etag: obj.etag, configHash: hash });
+  const hash = runConfigHash(config);
+  const runId = idFor(hash);
   ctx.setRunId(runId);
   rejectionOf.set(ctx, { runId, surveyYear, upload: uploadRef });
-  if (surveyYear === undefined) {
-    throw new RejectedInputError([`s3://${obj.bucket}/${obj.key}: the key must look like changes/{surveyYear}/{name}.fgb`]);
-  }
 
   // a redelivered event: the manifest exists → only re-send the tile jobs whose results are missing
   const existing = await getJsonIfExists<RunManifest>(s3, cfg.resultsBucket, runKeys.manifest(runId));

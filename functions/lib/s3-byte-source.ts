@@ -1,7 +1,7 @@
 // A ByteSource over one S3 object version: ranged GetObject pinned to the ETag, with a small LRU block cache.
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { ObjectChangedError, ObjectNotFoundError } from './errors.ts';
-import { normaliseEtag } from './run-id.ts';
+import { normaliseEtag } from '@landwatch/pipeline';
 import { headObject, isNotFound, isPreconditionFailed } from './s3-objects.ts';
 
 /** Random-access bytes; structurally identical to the ByteSource of @landwatch/fgb. */

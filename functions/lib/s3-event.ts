@@ -1,6 +1,6 @@
 // S3 event notifications as delivered through the uploads queue (DESIGN §9).
 import { MalformedMessageError, UnsupportedEventError } from './errors.ts';
-import { normaliseEtag } from './run-id.ts';
+import { normaliseEtag } from '@landwatch/pipeline';
 
 /** One created object named by an S3 event. */
 export interface CreatedObject {

@@ -11,9 +11,9 @@ import {
   type PutObjectCommandInput,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { canonicalJson } from './canonical-json.ts';
+import { canonicalJson } from '@landwatch/pipeline';
 import { ObjectChangedError, ObjectNotFoundError, PreconditionFailedError } from './errors.ts';
-import { normaliseEtag } from './run-id.ts';
+import { normaliseEtag } from '@landwatch/pipeline';
 
 /** Largest object a single PutObject accepts. */
 export const MAX_PUT_OBJECT_BYTES = 5 * 1024 ** 3;

@@ -39,8 +39,8 @@ export async function startWorld(dataDir: string, opts: { tileMaxFeatures?: numb
   const restoreEnv = applyEnv({
     ...emu.env,
     LANDWATCH_TILE_MAX_FEATURES: String(opts.tileMaxFeatures ?? 120),
-    // keep test output readable: errors only, no metric lines
-    POWERTOOLS_LOG_LEVEL: 'ERROR',
+    // keep test output readable: the fault cases fail on purpose; no log or metric lines
+    POWERTOOLS_LOG_LEVEL: 'SILENT',
     POWERTOOLS_METRICS_DISABLED: 'true',
   });
   // handlers read their configuration at first use: import them after the environment is set

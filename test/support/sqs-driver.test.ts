@@ -2,7 +2,7 @@ import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sendAlert } from '../../functions/lib/events.ts';
 import { NotReadyError, RejectedInputError } from '../../functions/lib/errors.ts';
-import { configHash, runIdFor, surveyYearFromKey } from '../../functions/lib/run-id.ts';
+import { configHash, runIdFor, surveyYearFromKey } from '@landwatch/pipeline';
 import { recordJson, sqsRecordHandler } from '../../functions/lib/records.ts';
 import { s3ByteSource } from '../../functions/lib/s3-byte-source.ts';
 import { createdObjectsOf } from '../../functions/lib/s3-event.ts';

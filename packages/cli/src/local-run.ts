@@ -18,7 +18,7 @@ import { openFileByteSource, planTiles, readIndexLeaves } from '@landwatch/fgb';
 import {
   DEFAULT_TILE_MAX_FEATURES,
   LayerRegistryError,
-  configHash,
+  runConfigHash,
   indexedCopy,
   jsonBytes,
   openChangeLayer,
@@ -153,7 +153,7 @@ export async function runLocal(opts: RunOptions): Promise<RunOutcome> {
       layers: layerVersions,
     };
     const inputHash = await fileSha256(changesPath);
-    const runId = runIdFor({ surveyYear: surveyYearFinal, bucket: 'local', key: basename(changesPath), etag: inputHash, configHash: configHash(config) });
+    const runId = runIdFor({ surveyYear: surveyYearFinal, bucket: 'local', key: basename(changesPath), etag: inputHash, configHash: runConfigHash(config) });
     const stagingDir = join(outDir, '.landwatch-tmp', runId);
     const staged = new StagedOutput(outDir, stagingDir);
 

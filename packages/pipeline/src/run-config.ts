@@ -1,7 +1,6 @@
-// Run configuration, its hash, and the run id of DESIGN §2:
-// runId = {surveyYear}-{first 12 hex of sha256(bucket, key, ETag, configHash)}.
-import { createHash } from 'node:crypto';
+// Run configuration: everything besides the upload that shapes a run's results (hashed into the run id).
 import type { FieldMap } from '@landwatch/core';
+import { configHash } from './run-id.ts';
 
 export interface RunConfig {
   /** features per tile (contiguous Hilbert runs) */
@@ -18,38 +17,7 @@ export interface RunConfig {
 
 export const DEFAULT_TILE_MAX_FEATURES = 2_000;
 
-/** JSON with object keys sorted, so that equal configurations hash equally. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-export function sha256Hex(text: string | Uint8Array): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
-export function configHash(config: RunConfig): string {
-  return sha256Hex(canonicalJson(config));
-}
-
-/** Strips the quotes S3 puts around ETags. */
-export function normalizeEtag(etag: string): string {
-  return etag.replace(/^W\//, '').replace(/"/g, '');
-}
-
-export function runIdFor(args: { surveyYear: number; bucket: string; key: string; etag: string; configHash: string }): string {
-  const digest = sha256Hex(JSON.stringify([args.bucket, args.key, normalizeEtag(args.etag), args.configHash]));
-  return `${args.surveyYear}-${digest.slice(0, 12)}`;
-}
-
-/** The survey year of an upload key `changes/{surveyYear}/…`, or undefined. */
-export function surveyYearFromKey(key: string): number | undefined {
-  const m = /(?:^|\/)changes\/(\d{4})\//.exec(key);
-  return m ? Number(m[1]) : undefined;
+/** sha256 of the canonical JSON of the configuration: equal configurations hash equally. */
+export function runConfigHash(config: RunConfig): string {
+  return configHash(config);
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, NotCanonicalJsonError } from './canonical-json.ts';
-import { configHash, normaliseEtag, parseRunId, runIdFor, RunIdError, surveyYearFromKey } from './run-id.ts';
+import { canonicalJson, NotCanonicalJsonError } from '../src/canonical-json.ts';
+import { configHash, normaliseEtag, parseRunId, runIdFor, RunIdError, surveyYearFromKey } from '../src/run-id.ts';
 
 const input = {
   surveyYear: 2024,
