@@ -1,0 +1,150 @@
+// The detection stage on small hand-made cases, with areas checked against the official area of the expected shapes.
+import { describe, expect, it } from 'vitest';
+import {
+  createRuleSet,
+  crsFromEpsg,
+  detectTile,
+  detectionsCsv,
+  divisionNamesFrom,
+  mergeTileResults,
+  officialAreaM2,
+  type ChangePiece,
+  type MultiPolygon,
+  type ProtectionFeature,
+  type RunInfo,
+  type TileInput,
+} from '../src/index.ts';
+
+const crs = crsFromEpsg(4525); // CGCS2000 3° GK zone 37 (零陵区)
+const X0 = 37_560_000;
+const Y0 = 2_900_000;
+const rect = (x: number, y: number, w: number, h: number): MultiPolygon => [
+  [[[x, y], [x + w, y], [x + w, y + h], [x, y + h], [x, y]]],
+];
+const rules = createRuleSet({ surveyYear: 2024 });
+const names = divisionNamesFrom({ '431102': '零陵区', '431102001': '朝阳街道' });
+
+let nextIndex = 0;
+function piece(over: Partial<ChangePiece> & { geometry: MultiPolygon }): ChangePiece {
+  const i = nextIndex++;
+  return { featureIndex: i, pieceId: `BSM${i}`, beforeCode: '0101', afterCode: '0702', locationCode: '4311020010010000000', ...over };
+}
+
+function input(pieces: ChangePiece[], protection: ProtectionFeature[] = []): TileInput {
+  return {
+    runId: '2024-000000000000',
+    surveyYear: 2024,
+    crs,
+    pieces,
+    protection,
+    layers: [
+      { id: 'pbf', kind: 'permanent-farmland', title: '永久基本农田' },
+      { id: 'approved', kind: 'approved-construction', title: '已批建设用地' },
+    ],
+    rules,
+    names,
+  };
+}
+
+const pbf = (g: MultiPolygon, i = 0): ProtectionFeature => ({ layerId: 'pbf', kind: 'permanent-farmland', featureIndex: i, geometry: g });
+
+describe('detectTile', () => {
+  it('measures a 非农化 piece half inside permanent farmland with official areas of the real shapes', () => {
+    const square = rect(X0, Y0, 100, 100);
+    const r = detectTile(input([piece({ geometry: square })], [pbf(rect(X0 - 50, Y0 - 50, 100, 200))]));
+    expect(r.detections).toHaveLength(1);
+    const d = r.detections[0].row;
+    expect(d.change_type).toBe('non_agricultural');
+    expect(d.area_m2).toBe(officialAreaM2(square, crs));
+    expect(d.permanent_farmland_m2).toBeCloseTo(officialAreaM2(rect(X0, Y0, 50, 100), crs), 2);
+    expect(d.area_mu).toBeCloseTo(d.area_m2 * 0.0015, 4);
+    expect(['critical', 'high']).toContain(d.severity);
+    expect(d.county_name).toBe('零陵区');
+    expect(d.township_name).toBe('朝阳街道');
+    expect(r.overlaps).toHaveLength(1);
+    expect(r.overlaps[0].row.relation).toBe('crossing');
+    expect(r.overlaps[0].row.share).toBeCloseTo(0.5, 4);
+    const [lon, lat] = r.detections[0].lonLat;
+    expect(lon).toBeGreaterThan(111);
+    expect(lon).toBeLessThan(112.2);
+    expect(lat).toBeGreaterThan(26);
+    expect(lat).toBeLessThan(26.3);
+  });
+
+  it('does not count overlapping protection polygons of one layer twice', () => {
+    const square = rect(X0, Y0, 100, 100);
+    const r = detectTile(input([piece({ geometry: square })], [pbf(rect(X0 - 10, Y0 - 10, 120, 120), 0), pbf(rect(X0 - 20, Y0 - 20, 140, 140), 1)]));
+    const d = r.detections[0].row;
+    expect(d.permanent_farmland_m2).toBe(d.area_m2);
+    expect(r.overlaps).toHaveLength(1);
+    expect(r.overlaps[0].row.relation).toBe('inside');
+  });
+
+  it('ignores pieces that are not detections', () => {
+    const r = detectTile(input([piece({ beforeCode: '0301', afterCode: '0307', geometry: rect(X0, Y0, 50, 50) })]));
+    expect(r.detections).toHaveLength(0);
+    expect(r.stats.pieces).toBe(1);
+  });
+
+  it('lists an unrepairable piece instead of dropping it silently', () => {
+    const degenerate: MultiPolygon = [[[[X0, Y0], [X0 + 10, Y0], [X0, Y0], [X0 + 10, Y0]]]];
+    const r = detectTile(input([piece({ pieceId: 'BAD', geometry: degenerate })]));
+    expect(r.detections).toHaveLength(0);
+    expect(r.issues).toEqual([expect.objectContaining({ kind: 'unrepairable', pieceId: 'BAD' })]);
+    expect(r.stats.unrepairable).toBe(1);
+  });
+
+  it('repairs a bow-tie and counts the repair', () => {
+    const bowtie: MultiPolygon = [[[[X0, Y0], [X0 + 100, Y0 + 100], [X0 + 100, Y0], [X0, Y0 + 100], [X0, Y0]]]];
+    const r = detectTile(input([piece({ geometry: bowtie })]));
+    expect(r.detections).toHaveLength(1);
+    expect(r.stats.repairedPieces).toBe(1);
+    expect(r.detections[0].row.area_m2).toBeCloseTo(officialAreaM2(rect(X0, Y0, 100, 100), crs) / 2, 0);
+  });
+
+  it('marks a gain on a slope over 25° as ineligible, with the rule id', () => {
+    const r = detectTile(input([piece({ beforeCode: '0201', afterCode: '0101', afterSlopeClass: '5', geometry: rect(X0, Y0, 60, 60) })]));
+    const d = r.detections[0];
+    expect(d.row.change_type).toBe('gain');
+    expect(d.eligibleGain).toBe(false);
+    expect(d.row.rule_ids.split(';')).toContain('gain-slope-over-25');
+  });
+});
+
+describe('mergeTileResults', () => {
+  const run: RunInfo = {
+    runId: '2024-000000000000',
+    surveyYear: 2024,
+    generatedAt: '2025-01-01T00:00:00Z',
+    input: { file: 'x.fgb', featuresCount: 4, crs: 'EPSG:4525' },
+    codeTableVersion: 'v',
+    ruleSetVersion: 'r',
+    layers: [{ id: 'pbf', kind: 'permanent-farmland', title: '永久基本农田', source: 'pbf.fgb' }],
+  };
+  const a = detectTile(input([piece({ geometry: rect(X0, Y0, 100, 100) }), piece({ beforeCode: '0103', afterCode: '0201', geometry: rect(X0 + 200, Y0, 80, 80) })], [pbf(rect(X0, Y0, 400, 400))]));
+  const b = detectTile(input([piece({ beforeCode: '0201', afterCode: '0101', geometry: rect(X0 + 500, Y0, 90, 90) })]));
+
+  it('gives the same result whatever the order of the tiles', () => {
+    expect(JSON.stringify(mergeTileResults([b, a], run))).toBe(JSON.stringify(mergeTileResults([a, b], run)));
+  });
+
+  it('sums totals, per township and per layer, and balances gains against losses', () => {
+    const [county] = mergeTileResults([a, b], run);
+    const s = county.summary;
+    expect(s.totals.count).toBe(3);
+    expect(s.totals.areaM2).toBeCloseTo(county.detections.reduce((x, d) => x + d.row.area_m2, 0), 2);
+    expect(s.townships).toHaveLength(1);
+    expect(s.protectionLayers[0].count).toBe(2);
+    expect(s.balance.rows).toHaveLength(1);
+    expect(s.balance.total.outM2).toBeGreaterThan(0);
+  });
+
+  it('writes a CSV with BOM, one row per detection, quoting where needed', () => {
+    const [county] = mergeTileResults([a, b], run);
+    county.detections[0].row.village_name = '东岳宫,社区';
+    const csv = detectionsCsv(county.detections);
+    expect(csv.startsWith('\uFEFFalert_id,')).toBe(true);
+    expect(csv.trimEnd().split('\r\n')).toHaveLength(4);
+    expect(csv).toContain('"东岳宫,社区"');
+  });
+});
