@@ -144,5 +144,11 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// a closed pipe (`landwatch … | head`) is the reader's choice, not a failure
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
 const code = await main(process.argv.slice(2));
 process.exitCode = code;

@@ -105,9 +105,15 @@ function readUint64(view: DataView, at: number): number {
 
 /**
  * Searches the tree level by level from the root, reading only the node ranges it needs (merged when close).
- * Hits come back in leaf order. Node offsets from the file are bounds-checked.
+ * Hits come back in leaf order. Node offsets from the file are bounds-checked. `acceptLeaf`, when given, is asked
+ * about each leaf box that meets `bbox`; a rejected leaf's feature is neither read nor decoded.
  */
-export async function searchPackedTree(src: ByteSource, tree: TreeLocation, bbox: Bbox): Promise<TreeHits> {
+export async function searchPackedTree(
+  src: ByteSource,
+  tree: TreeLocation,
+  bbox: Bbox,
+  acceptLeaf?: (minX: number, minY: number, maxX: number, maxY: number) => boolean,
+): Promise<TreeHits> {
   const { indexOffset, numItems, nodeSize, dataSize } = tree;
   const bounds = levelBounds(numItems, nodeSize);
   const [leafStart, leafEnd] = bounds[0];
@@ -134,6 +140,7 @@ export async function searchPackedTree(src: ByteSource, tree: TreeLocation, bbox
           next.push([offset, Math.min(offset + nodeSize, childEnd)]);
           continue;
         }
+        if (acceptLeaf && !acceptLeaf(view.getFloat64(at, true), view.getFloat64(at + 8, true), view.getFloat64(at + 16, true), view.getFloat64(at + 24, true))) continue;
         const end = pos + 1 < leafEnd ? readUint64(view, at + 32 + NODE_ITEM_BYTES) : dataSize;
         if (offset >= dataSize || end <= offset || end > dataSize) {
           throw new FgbFormatError(src.name, `index leaf ${pos - leafStart} gives feature bytes ${offset}..${end}, outside the ${dataSize}-byte feature section or not increasing`, { featureIndex: pos - leafStart });

@@ -19,6 +19,11 @@ export interface FeatureRange {
 export interface ReadFeaturesOptions {
   /** Only features whose index box intersects this box (needs a spatial index), in file order. */
   bbox?: Bbox;
+  /**
+   * With bbox: a further test of each index box that meets `bbox` (e.g. "does it meet any piece of this tile?").
+   * Features whose box it rejects are not read at all — the cheap way to skip what no piece can touch.
+   */
+  acceptBox?: (minX: number, minY: number, maxX: number, maxY: number) => boolean;
   /** Only the features in this byte range of the feature section (a tile). Not combinable with bbox. */
   range?: FeatureRange;
   /** Bytes per sequential read; default 4 MiB. */
@@ -36,7 +41,7 @@ export async function* readFeatures(src: ByteSource, header: FgbHeader, options:
   const plan = decodePlan(src.name, header);
   if (options.bbox && options.range) throw new RangeError('readFeatures: bbox and range cannot be combined');
   if (options.bbox) {
-    yield* readByBbox(src, header, plan, options.bbox, chunkSize);
+    yield* readByBbox(src, header, plan, options.bbox, chunkSize, options.acceptBox);
     return;
   }
   const range = options.range;
@@ -95,13 +100,21 @@ async function* readSequential(
   }
 }
 
-async function* readByBbox(src: ByteSource, header: FgbHeader, plan: DecodePlan, bbox: Bbox, chunkSize: number): AsyncGenerator<FgbFeature> {
+async function* readByBbox(
+  src: ByteSource,
+  header: FgbHeader,
+  plan: DecodePlan,
+  bbox: Bbox,
+  chunkSize: number,
+  acceptBox?: ReadFeaturesOptions['acceptBox'],
+): AsyncGenerator<FgbFeature> {
   if (header.featuresCount === 0) return;
   if (header.indexNodeSize === 0) throw new FgbNoIndexError(src.name, 'a bbox query');
   const hits = await searchPackedTree(
     src,
     { indexOffset: header.headerSize, numItems: header.featuresCount, nodeSize: header.indexNodeSize, dataSize: header.dataSize },
     bbox,
+    acceptBox,
   );
   // Leaf order is file order in a valid file; sort defensively so the reads below only move forward.
   const order = Array.from({ length: hits.count }, (_, i) => i);

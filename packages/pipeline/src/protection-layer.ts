@@ -2,6 +2,7 @@
 // change layer's CRS.
 import { crsFromDescription, makeTransform, repairGeometry, type Crs, type ProtectionLayerInfo } from '@landwatch/core';
 import type { Bbox, MultiPolygon, Position, ProtectionFeature } from '@landwatch/core';
+import Flatbush from 'flatbush';
 import { readFeatures, readHeader, type ByteSource, type FgbHeader } from '@landwatch/fgb';
 import type { LayerEntry } from './layer-registry.ts';
 import { messageNaming } from './change-layer.ts';
@@ -77,12 +78,46 @@ export function transformBbox(box: Bbox, from: Crs, to: Crs): Bbox {
   return { minX: out.minX - pad, minY: out.minY - pad, maxX: out.maxX + pad, maxY: out.maxY + pad };
 }
 
-/** Reads the features of a layer that meet `box` (in the change CRS), transformed to the change CRS. */
-export async function readProtectionInBbox(layer: ProtectionLayer, box: Bbox, changeCrs: Crs): Promise<ProtectionFeature[]> {
+/** Boxes (in the change CRS) that protection features must meet to be worth reading: e.g. the detected pieces. */
+export class TargetBoxes {
+  private readonly byCrs = new Map<number, Flatbush | null>();
+
+  constructor(
+    private readonly boxes: readonly Bbox[],
+    private readonly crs: Crs,
+  ) {}
+
+  /** A test of a box given in `layerCrs`: does it meet any target box? */
+  acceptorFor(layerCrs: Crs): (minX: number, minY: number, maxX: number, maxY: number) => boolean {
+    let index = this.byCrs.get(layerCrs.epsg);
+    if (index === undefined) {
+      index = null;
+      if (this.boxes.length > 0) {
+        index = new Flatbush(this.boxes.length);
+        for (const b of this.boxes) {
+          const t = transformBbox(b, this.crs, layerCrs);
+          index.add(t.minX, t.minY, t.maxX, t.maxY);
+        }
+        index.finish();
+      }
+      this.byCrs.set(layerCrs.epsg, index);
+    }
+    const found = index;
+    if (!found) return () => false;
+    return (minX, minY, maxX, maxY) => found.search(minX, minY, maxX, maxY).length > 0;
+  }
+}
+
+/**
+ * Reads the features of a layer that meet `box` (in the change CRS) — and, when `targets` are given, only those whose
+ * index box meets one of them: the others are neither read nor decoded — transformed to the change CRS.
+ */
+export async function readProtectionInBbox(layer: ProtectionLayer, box: Bbox, changeCrs: Crs, targets?: TargetBoxes): Promise<ProtectionFeature[]> {
   const query = transformBbox(box, changeCrs, layer.crs);
   const transform = sameCrs(layer.crs, changeCrs) ? null : makeTransform(layer.crs, changeCrs);
   const out: ProtectionFeature[] = [];
-  for await (const f of readFeatures(layer.source, layer.header, { bbox: query })) {
+  const acceptBox = targets?.acceptorFor(layer.crs);
+  for await (const f of readFeatures(layer.source, layer.header, { bbox: query, acceptBox })) {
     if (!f.geometry) continue;
     const projected: MultiPolygon = transform
       ? f.geometry.map((poly) => poly.map((ring) => ring.map((p) => transform(p))))

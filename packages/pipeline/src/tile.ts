@@ -1,6 +1,8 @@
 // One tile of a run: read the tile's byte range of the change layer, the protection features inside its bbox, and
 // run the pure detection stage.
 import {
+  bboxOf,
+  classifyChange,
   detectTile,
   toChangePiece,
   type ChangePiece,
@@ -11,7 +13,7 @@ import {
 } from '@landwatch/core';
 import { readFeatures, type TilePlan } from '@landwatch/fgb';
 import type { ChangeLayer } from './change-layer.ts';
-import { readProtectionInBbox, type ProtectionLayer } from './protection-layer.ts';
+import { TargetBoxes, readProtectionInBbox, type ProtectionLayer } from './protection-layer.ts';
 
 export interface TileContext {
   runId: string;
@@ -38,7 +40,12 @@ export async function runTile(tile: TilePlan, ctx: TileContext): Promise<TileRun
   })) {
     if (f.geometry) pieces.push(toChangePiece(f.properties, f.geometry, f.featureIndex, schema));
   }
-  const protection = (await Promise.all(ctx.layers.map((l) => readProtectionInBbox(l, tile.bbox, crs)))).flat();
+  // only protection features that can meet a detected piece are read (most of a tile's bbox holds none)
+  const targets = new TargetBoxes(
+    pieces.filter((p) => classifyChange(p, ctx.rules) !== null).map((p) => bboxOf(p.geometry)),
+    crs,
+  );
+  const protection = (await Promise.all(ctx.layers.map((l) => readProtectionInBbox(l, tile.bbox, crs, targets)))).flat();
   const readMs = performance.now() - t0;
   const result = detectTile({
     runId: ctx.runId,
