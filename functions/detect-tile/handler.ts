@@ -7,9 +7,9 @@
 // instant both send it; SQS FIFO keeps one, and finalize is idempotent anyway. A tile processed twice finds its marker
 // and only repeats the fan-in check (its outputs are deterministic, so a rewrite would be byte-identical).
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { createRuleSet, crsFromEpsg, landUseCodeTable, DETECTION_COLUMNS, crsWkt } from '@landwatch/core';
+import { createRuleSet, crsFromEpsg, crsWkt, DETECTION_COLUMNS, divisionNamesFrom, landUseCodeTable } from '@landwatch/core';
 import { FgbWriter } from '@landwatch/fgb';
-import { chinaDivisionNames, openChangeLayer, runTile } from '@landwatch/pipeline';
+import { openChangeLayer, runTile } from '@landwatch/pipeline';
 import { s3Client, sqsClient } from '../lib/aws-clients.ts';
 import { loadConfig } from '../lib/config.ts';
 import { MalformedMessageError, StaleMessageError } from '../lib/errors.ts';
@@ -42,7 +42,7 @@ export async function processTileJob(job: TileJob, messageId = ''): Promise<void
       changes: opened.layer,
       layers,
       rules: createRuleSet({ surveyYear: manifest.surveyYear }, codes),
-      names: chinaDivisionNames(),
+      names: divisionNamesFrom(manifest.divisionNames),
     });
     // the tile's detections as a layer (for inspection), then the full result as JSON: the done marker, last
     const crs = crsFromEpsg(manifest.crsEpsg);

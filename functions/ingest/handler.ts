@@ -11,6 +11,7 @@ import { createRuleSet, landUseCodeTable } from '@landwatch/core';
 import { planTiles, readIndexLeaves } from '@landwatch/fgb';
 import {
   DEFAULT_TILE_MAX_FEATURES,
+  divisionNamesFor,
   runConfigHash,
   indexedCopy,
   openChangeLayer,
@@ -135,6 +136,7 @@ async function ingestObject(obj: CreatedObject, ctx: RecordContext): Promise<voi
     configHash: hash,
     layers,
     tiles,
+    divisionNames: divisionNamesFor(scan.townshipCodes),
   };
   await putJson(s3, cfg.resultsBucket, runKeys.manifest(runId), manifest);
   await putJson(s3, cfg.resultsBucket, runKeys.status(runId), {

@@ -41,6 +41,8 @@ export interface RunManifest {
   /** the layer registry with each layer's pinned object in the reference bucket */
   layers: (LayerEntry & { object: PinnedObject })[];
   tiles: TilePlan[];
+  /** county and township names of the run's codes, so that tiles need no national name table */
+  divisionNames: Record<string, string>;
 }
 
 export const TILE_JOB_SCHEMA = 'landwatch.tile-job/v1';

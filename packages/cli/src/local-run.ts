@@ -17,6 +17,7 @@ import {
 import { openFileByteSource, planTiles, readIndexLeaves } from '@landwatch/fgb';
 import {
   DEFAULT_TILE_MAX_FEATURES,
+  divisionNamesFor,
   LayerRegistryError,
   runConfigHash,
   indexedCopy,
@@ -188,10 +189,22 @@ export async function runLocal(opts: RunOptions): Promise<RunOutcome> {
       const tTiles = performance.now();
       const results: TileRun[] = [];
       let piecesDone = 0;
-      const workers = opts.workers ?? Math.max(1, Math.min(availableParallelism(), tiles.length));
+      // worker threads besides this thread, which takes tiles too. Default: one per core beyond two. Measured on
+      // 2 vCPUs (bench/RESULTS.md): a second lane was slower than one — V8's concurrent GC and compiler use the
+      // idle core for free, while a worker starts with a cold JIT and takes that core away.
+      const cores = availableParallelism();
+      const workers = opts.workers ?? (cores > 2 ? cores - 1 : 0);
       await runTiles(
         tiles,
-        { changesPath: changesForTiles, fieldMap, layers: entries, runId, surveyYear: surveyYearFinal, codeTableVersion },
+        {
+          changesPath: changesForTiles,
+          fieldMap,
+          layers: entries,
+          runId,
+          surveyYear: surveyYearFinal,
+          codeTableVersion,
+          divisionNames: divisionNamesFor(scan.townshipCodes),
+        },
         workers,
         (r) => {
           results.push(r);

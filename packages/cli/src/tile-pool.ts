@@ -22,59 +22,61 @@ function workerScript(): string | undefined {
   return existsSync(path) ? path : undefined;
 }
 
+/**
+ * Runs tiles on `workers` worker threads and on this thread, all taking tiles from one queue, and reports each result
+ * as it finishes. This thread is warm (it has just validated the input with the same decoding code) and otherwise
+ * idle, so it works too; `workers = 0` runs everything here.
+ */
 export async function runTiles(
   tiles: readonly TilePlan[],
   init: TileSessionInit,
   workers: number,
   onResult: (r: TileRun) => void,
 ): Promise<void> {
+  const queue = [...tiles];
   const script = workerScript();
-  if (workers <= 0 || !script || tiles.length === 0) {
+  const n = script ? Math.min(Math.max(0, workers), Math.max(0, tiles.length - 1)) : 0;
+  const pool: Worker[] = [];
+  let failure: unknown;
+  const fail = (err: unknown) => {
+    failure ??= err;
+    queue.length = 0;
+    for (const w of pool) void w.terminate();
+  };
+
+  const workerLanes = Array.from({ length: n }, () => new Promise<void>((resolve) => {
+    const w = new Worker(script!, { workerData: init });
+    pool.push(w);
+    const next = () => {
+      const tile = queue.shift();
+      if (tile) w.postMessage({ tile });
+      else w.postMessage({ close: true });
+    };
+    w.on('message', (msg: { ok: true; result: TileRun } | { ok: false; tileId: string; error: string }) => {
+      if (failure) return;
+      if (msg.ok) {
+        onResult(msg.result);
+        next();
+      } else fail(new TileFailedError(msg.tileId, msg.error));
+    });
+    w.on('error', fail);
+    w.on('exit', () => resolve());
+    next();
+  }));
+
+  const mainLane = (async () => {
     const session = await openTileSession(init);
     try {
-      for (const t of tiles) onResult(await session.run(t));
+      for (let tile = queue.shift(); tile && !failure; tile = queue.shift()) {
+        onResult(await session.run(tile));
+        // let worker messages in between tiles
+        await new Promise<void>((r) => setImmediate(r));
+      }
     } finally {
       await session.close();
     }
-    return;
-  }
-  const queue = [...tiles];
-  const n = Math.min(workers, tiles.length);
-  await new Promise<void>((resolve, reject) => {
-    let active = n;
-    let failed = false;
-    const pool: Worker[] = [];
-    const stopAll = () => pool.forEach((w) => void w.terminate());
-    for (let i = 0; i < n; i++) {
-      const w = new Worker(script, { workerData: init });
-      pool.push(w);
-      const next = () => {
-        const tile = queue.shift();
-        if (tile) w.postMessage({ tile });
-        else w.postMessage({ close: true });
-      };
-      w.on('message', (msg: { ok: true; result: TileRun } | { ok: false; tileId: string; error: string }) => {
-        if (failed) return;
-        if (msg.ok) {
-          onResult(msg.result);
-          next();
-        } else {
-          failed = true;
-          stopAll();
-          reject(new TileFailedError(msg.tileId, msg.error));
-        }
-      });
-      w.on('error', (err) => {
-        if (failed) return;
-        failed = true;
-        stopAll();
-        reject(err);
-      });
-      w.on('exit', () => {
-        active--;
-        if (active === 0 && !failed) resolve();
-      });
-      next();
-    }
-  });
+  })().catch(fail);
+
+  await Promise.all([mainLane, ...workerLanes]);
+  if (failure) throw failure;
 }

@@ -1,8 +1,7 @@
 // What a tile worker needs, opened once per worker: the change layer, the protection layers, the rule set.
-import { createRuleSet, landUseCodeTable, type FieldMap } from '@landwatch/core';
+import { createRuleSet, divisionNamesFrom, landUseCodeTable, type FieldMap } from '@landwatch/core';
 import { openFileByteSource, type TilePlan } from '@landwatch/fgb';
 import {
-  chinaDivisionNames,
   openChangeLayer,
   openProtectionLayers,
   runTile,
@@ -19,6 +18,8 @@ export interface TileSessionInit {
   runId: string;
   surveyYear: number;
   codeTableVersion: string;
+  /** county and township names of this run's codes (a small record, not the whole national table) */
+  divisionNames: Record<string, string>;
 }
 
 export interface TileSession {
@@ -43,7 +44,7 @@ export async function openTileSession(init: TileSessionInit): Promise<TileSessio
     changes: opened.layer,
     layers,
     rules: createRuleSet({ surveyYear: init.surveyYear }, landUseCodeTable(init.codeTableVersion)),
-    names: chinaDivisionNames(),
+    names: divisionNamesFrom(init.divisionNames),
   };
   return {
     run: (tile) => runTile(tile, ctx),

@@ -16,7 +16,7 @@ export interface FgbFeature {
   geometryTypeName: string;
   /** Polygon and MultiPolygon come back as MultiPolygon; other geometry types and missing geometry as null. */
   geometry: MultiPolygon | null;
-  /** One key per header column; a value absent from the feature is null. */
+  /** One key per header column; a value absent from the feature is null. Empty when read with `properties: false`. */
   properties: Record<string, PropertyValue>;
 }
 
@@ -26,6 +26,8 @@ export interface DecodePlan {
   geometryType: number;
   names: string[];
   storageTypes: number[];
+  /** geometry only: properties come back empty */
+  skipProperties?: boolean;
 }
 
 const textDecoder = new TextDecoder();
@@ -74,7 +76,7 @@ export function decodeFeature(plan: DecodePlan, view: DataView, start: number, e
         }
       }
     }
-    const properties = decodeProperties(plan, table);
+    const properties = plan.skipProperties ? {} : decodeProperties(plan, table);
     return { featureIndex, offset, geometryTypeName: geometryTypeName(type), geometry, properties };
   } catch (error) {
     if (error instanceof FlatBoundsError || error instanceof FeatureContentError) {

@@ -26,6 +26,8 @@ export interface ReadFeaturesOptions {
   acceptBox?: (minX: number, minY: number, maxX: number, maxY: number) => boolean;
   /** Only the features in this byte range of the feature section (a tile). Not combinable with bbox. */
   range?: FeatureRange;
+  /** Decode the properties (default true); false returns geometry only — e.g. protection features for clipping. */
+  properties?: boolean;
   /** Bytes per sequential read; default 4 MiB. */
   chunkSize?: number;
 }
@@ -38,7 +40,8 @@ const MERGE_GAP_BYTES = 64 * 1024;
 export async function* readFeatures(src: ByteSource, header: FgbHeader, options: ReadFeaturesOptions = {}): AsyncGenerator<FgbFeature> {
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_BYTES;
   if (!(chunkSize >= 1)) throw new RangeError(`chunkSize must be positive, got ${chunkSize}`);
-  const plan = decodePlan(src.name, header);
+  const shared = decodePlan(src.name, header);
+  const plan = options.properties === false ? { ...shared, skipProperties: true } : shared;
   if (options.bbox && options.range) throw new RangeError('readFeatures: bbox and range cannot be combined');
   if (options.bbox) {
     yield* readByBbox(src, header, plan, options.bbox, chunkSize, options.acceptBox);

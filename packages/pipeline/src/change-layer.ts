@@ -63,6 +63,8 @@ export interface ScanResult {
   unknownCodes: { field: string; code: string; count: number }[];
   /** survey years found in SJNF (else GXSJ), with counts */
   surveyYears: Record<string, number>;
+  /** the distinct township codes (first 9 characters of the location code), sorted */
+  townshipCodes: string[];
 }
 
 /** Scans every feature: codes, required values, location codes, coordinates, geometry types, truncation. */
@@ -85,6 +87,7 @@ export async function scanChangeLayer(
   const histogram: Record<string, number> = {};
   const reasons: string[] = [];
   const years: Record<string, number> = {};
+  const townships = new Set<string>();
   let read = 0;
   try {
     for await (const f of readFeatures(source, header)) {
@@ -100,6 +103,7 @@ export async function scanChangeLayer(
       const year = piece.surveyYear ?? (piece.surveyDate ? Number(piece.surveyDate.slice(0, 4)) : undefined);
       if (year !== undefined && Number.isFinite(year)) years[year] = (years[year] ?? 0) + 1;
       validator.check(piece, names);
+      townships.add(piece.locationCode.slice(0, 9));
     }
   } catch (err) {
     reasons.push(messageNaming(source.name, err));
@@ -107,7 +111,7 @@ export async function scanChangeLayer(
   onProgress?.(read);
   // after a read error the declared-vs-read count mismatch is a consequence, not another reason
   const found = validator.reasons().filter((r) => reasons.length === 0 || !r.includes('the header declares'));
-  return { reasons: [...reasons, ...found], featuresRead: read, codeHistogram: histogram, unknownCodes: validator.unknownCodeCounts(), surveyYears: years };
+  return { reasons: [...reasons, ...found], featuresRead: read, codeHistogram: histogram, unknownCodes: validator.unknownCodeCounts(), surveyYears: years, townshipCodes: [...townships].sort() };
 }
 
 /** An error message that names the file (FgbFormatError already does). */

@@ -117,7 +117,7 @@ export async function readProtectionInBbox(layer: ProtectionLayer, box: Bbox, ch
   const transform = sameCrs(layer.crs, changeCrs) ? null : makeTransform(layer.crs, changeCrs);
   const out: ProtectionFeature[] = [];
   const acceptBox = targets?.acceptorFor(layer.crs);
-  for await (const f of readFeatures(layer.source, layer.header, { bbox: query, acceptBox })) {
+  for await (const f of readFeatures(layer.source, layer.header, { bbox: query, acceptBox, properties: false })) {
     if (!f.geometry) continue;
     const projected: MultiPolygon = transform
       ? f.geometry.map((poly) => poly.map((ring) => ring.map((p) => transform(p))))
