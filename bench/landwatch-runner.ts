@@ -29,6 +29,8 @@ export interface RunStats {
   };
   /** maxRSS of the CLI process, its worker threads included. */
   peakRssBytes: number;
+  /** worker threads the CLI used besides its main thread */
+  workers: number;
   counties: {
     code: string;
     detections: number;

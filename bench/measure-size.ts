@@ -1,6 +1,5 @@
 // Everything measured on one data-set size: LandWatch in each worker configuration and PostGIS, interleaved per
 // repetition (so the shared machine's load hits both sides alike), then the result layers read back and compared.
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { BenchOptions } from './bench-options.ts';
 import { compareAreas, type KindAreas } from './compare.ts';
@@ -101,16 +100,17 @@ export async function measureSize(pieces: number, opts: BenchOptions, cliPath: s
 }
 
 /**
- * At the headline size: the CLI default, one worker thread, two worker threads (unless that is the default), and
- * in-process (no worker threads). Elsewhere only the default.
+ * At the headline size: the CLI default (the worker threads it chose are in its stats), and 0, 1 and 2 worker threads
+ * besides the main thread where they differ from the default. Elsewhere only the default.
  */
 function configurationsFor(first: LandwatchRun, headline: boolean): LandwatchConfig[] {
-  const defaultWorkers = Math.max(1, Math.min(availableParallelism(), first.stats.tiles));
-  const configs: LandwatchConfig[] = [{ key: 'default', workers: undefined, label: `default (${defaultWorkers} worker${defaultWorkers === 1 ? '' : 's'})` }];
+  const defaultWorkers = first.stats.workers;
+  const threads = (n: number) => `${n} worker thread${n === 1 ? '' : 's'} + main`;
+  const configs: LandwatchConfig[] = [{ key: 'default', workers: undefined, label: `default (${threads(defaultWorkers)})` }];
   if (!headline) return configs;
-  if (defaultWorkers !== 1) configs.push({ key: 'workers-1', workers: 1, label: '--workers 1' });
-  if (defaultWorkers !== 2) configs.push({ key: 'workers-2', workers: 2, label: '--workers 2' });
-  configs.push({ key: 'in-process', workers: 0, label: '--workers 0 (in-process)' });
+  for (const n of [0, 1, 2]) {
+    if (n !== defaultWorkers) configs.push({ key: n === 0 ? 'in-process' : `workers-${n}`, workers: n, label: `--workers ${n} (${threads(n)})` });
+  }
   return configs;
 }
 

@@ -69,6 +69,8 @@ export interface RunOutcome {
   surveyYear: number;
   pieces: number;
   tiles: number;
+  /** worker threads used besides the main thread (which takes tiles too) */
+  workers: number;
   counties: CountyResult[];
   outputDirs: string[];
   timings: RunTimings;
@@ -265,7 +267,7 @@ export async function runLocal(opts: RunOptions): Promise<RunOutcome> {
       timings.writeMs = performance.now() - tWrite;
       timings.totalMs = performance.now() - t0;
       progress.done();
-      return { runId, surveyYear: surveyYearFinal, pieces: layer.header.featuresCount, tiles: tiles.length, counties, outputDirs, timings };
+      return { runId, surveyYear: surveyYearFinal, pieces: layer.header.featuresCount, tiles: tiles.length, workers, counties, outputDirs, timings };
     } catch (err) {
       await staged.abort();
       throw err;
@@ -294,6 +296,7 @@ export function runStats(o: RunOutcome) {
     surveyYear: o.surveyYear,
     pieces: o.pieces,
     tiles: o.tiles,
+    workers: o.workers,
     timings: o.timings,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
     counties: o.counties.map((c) => ({
