@@ -8,37 +8,9 @@ import { readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Dataset } from './dataset.ts';
 
-/** stats.json of `landwatch run --stats` (packages/cli/src/local-run.ts runStats), the parts the bench reads. */
-export interface RunStats {
-  runId: string;
-  pieces: number;
-  tiles: number;
-  timings: {
-    validateMs: number;
-    indexMs: number;
-    planMs: number;
-    tilesMs: number;
-    mergeMs: number;
-    writeMs: number;
-    totalMs: number;
-    tileReadMs: number;
-    tileClassifyMs: number;
-    tileRepairMs: number;
-    tileOverlayMs: number;
-    tileAreaMs: number;
-  };
-  /** maxRSS of the CLI process, its worker threads included. */
-  peakRssBytes: number;
-  /** worker threads the CLI used besides its main thread */
-  workers: number;
-  counties: {
-    code: string;
-    detections: number;
-    overlaps: number;
-    overlapAreaByLayerM2: Record<string, number>;
-    overlapAreaByKindM2: Record<string, number>;
-  }[];
-}
+/** stats.json of `landwatch run --stats`: the CLI's own type (packages/cli/src/local-run.ts). */
+export type { RunStats } from '../packages/cli/src/local-run.ts';
+import type { RunStats } from '../packages/cli/src/local-run.ts';
 
 export interface LandwatchRunOptions {
   /** The CLI entry (packages/cli/bin/landwatch.mjs). */

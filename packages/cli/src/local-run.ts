@@ -162,7 +162,7 @@ export async function runLocal(opts: RunOptions): Promise<RunOutcome> {
 
     try {
       // --- index: an unindexed upload gets an indexed, Hilbert-sorted copy
-      let tIndex = performance.now();
+      const tIndex = performance.now();
       let changesForTiles = changesPath;
       let layer = opened.layer;
       if (layer.header.indexNodeSize === 0) {
@@ -174,7 +174,9 @@ export async function runLocal(opts: RunOptions): Promise<RunOutcome> {
         });
         changesForTiles = join(stagingDir, 'input-indexed.fgb');
         await writer.finishToFile(changesForTiles);
-        const reopened = await openChangeLayer(await openFileByteSource(changesForTiles), fieldMap);
+        const indexedSource = await openFileByteSource(changesForTiles);
+        layerSources.push(indexedSource);
+        const reopened = await openChangeLayer(indexedSource, fieldMap);
         if (!reopened.ok) throw new Error(`indexed copy unreadable: ${reopened.reasons.join('; ')}`);
         layer = reopened.layer;
       }
@@ -289,7 +291,9 @@ export async function writeJson(path: string, value: unknown): Promise<void> {
   await writeFile(path, jsonBytes(value));
 }
 
-/** Machine-readable facts of a run (for benchmarks and scripts): counts and timings, no geometry. */
+/** Machine-readable facts of a run (`--stats FILE`, read by the benchmark): counts and timings, no geometry. */
+export type RunStats = ReturnType<typeof runStats>;
+
 export function runStats(o: RunOutcome) {
   return {
     runId: o.runId,

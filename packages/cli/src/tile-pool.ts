@@ -1,4 +1,4 @@
-// Runs tiles on worker threads (or in this thread with workers = 0) and yields results as they finish.
+// Runs the tiles of a run on this thread and on worker threads, all taking tiles from one queue.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
