@@ -98,8 +98,9 @@ export async function finalizeRun(request: FinalizeRequest, ctx: Pick<RecordCont
     tiles: manifest.tiles.length,
     counties: sent,
   });
-  await putJson(s3, cfg.resultsBucket, runKeys.finalized(runId), { runId, counties: sent });
+  // the event before the marker: a crash in between repeats the event (harmless), never loses it
   await sendRunEvent({ type: 'finished', runId, surveyYear: manifest.surveyYear, detections, counties: sent, statusKey: runKeys.status(runId) });
+  await putJson(s3, cfg.resultsBucket, runKeys.finalized(runId), { runId, counties: sent });
 }
 
 function parseRequest(record: SQSRecord): FinalizeRequest {

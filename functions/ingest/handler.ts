@@ -94,12 +94,11 @@ async function ingestObject(obj: CreatedObject, ctx: RecordContext): Promise<voi
 
   // validate: header, layers, then every feature — all reasons together
   const opened = await openChangeLayer(source);
-  const { layers: openLayers, reasons: layerReasons } = await openPinnedLayers(s3, layers);
+  const { reasons: layerReasons } = await openPinnedLayers(s3, layers); // every layer readable, indexed, supported CRS
   if (!opened.ok) throw new RejectedInputError([...opened.reasons, ...layerReasons]);
   const scan = await scanChangeLayer(opened.layer, codes);
   const reasons = [...scan.reasons, ...layerReasons];
   if (reasons.length > 0) throw new RejectedInputError(reasons);
-  void openLayers;
 
   // index: tiles need contiguous Hilbert runs; an unindexed upload gets an indexed copy (bounded memory: spilled to /tmp)
   let input: PinnedObject = upload;
