@@ -7,9 +7,8 @@
 // instant both send it; SQS FIFO keeps one, and finalize is idempotent anyway. A tile processed twice finds its marker
 // and only repeats the fan-in check (its outputs are deterministic, so a rewrite would be byte-identical).
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { createRuleSet, crsFromEpsg, crsWkt, DETECTION_COLUMNS, divisionNamesFrom, landUseCodeTable } from '@landwatch/core';
-import { FgbWriter } from '@landwatch/fgb';
-import { openChangeLayer, runTile } from '@landwatch/pipeline';
+import { createRuleSet, crsFromEpsg, DETECTION_COLUMNS, divisionNamesFrom, landUseCodeTable } from '@landwatch/core';
+import { openChangeLayer, resultLayerBytes, runTile } from '@landwatch/pipeline';
 import { s3Client, sqsClient } from '../lib/aws-clients.ts';
 import { loadConfig } from '../lib/config.ts';
 import { MalformedMessageError, StaleMessageError } from '../lib/errors.ts';
@@ -45,15 +44,8 @@ export async function processTileJob(job: TileJob, messageId = ''): Promise<void
       names: divisionNamesFrom(manifest.divisionNames),
     });
     // the tile's detections as a layer (for inspection), then the full result as JSON: the done marker, last
-    const crs = crsFromEpsg(manifest.crsEpsg);
-    const writer = new FgbWriter({
-      name: `detections-${job.tileId}`,
-      crs: { org: 'EPSG', code: crs.epsg, name: crs.name, wkt: crsWkt(crs) },
-      columns: DETECTION_COLUMNS.map((c) => ({ name: c.name, type: c.type, title: c.title, nullable: true })),
-      geometryType: 'MultiPolygon',
-    });
-    for (const d of result.detections) writer.add(d.geometry, d.row as unknown as Record<string, unknown>);
-    await putBytes(s3, cfg.resultsBucket, runKeys.tileLayer(job.runId, job.tileId), await writer.finishToBytes(), { contentType: 'application/octet-stream' });
+    const layer = await resultLayerBytes(`detections-${job.tileId}`, undefined, crsFromEpsg(manifest.crsEpsg), DETECTION_COLUMNS, result.detections);
+    await putBytes(s3, cfg.resultsBucket, runKeys.tileLayer(job.runId, job.tileId), layer, { contentType: 'application/octet-stream' });
     const { readMs, ...rest } = result;
     await putBytes(s3, cfg.resultsBucket, resultKey, new TextEncoder().encode(JSON.stringify({ ...rest, readMs: Math.round(readMs) })), {
       contentType: 'application/json',

@@ -21,9 +21,10 @@ function fgbColumns(defs: readonly ColumnDef<string>[]): FgbColumn[] {
   return defs.map((c) => ({ name: c.name, type: c.type, title: c.title, nullable: true }));
 }
 
-async function layerBytes(
+/** A FlatGeobuf layer of result records (Hilbert-sorted, indexed, CRS with WKT, 中文 column titles) as bytes. */
+export async function resultLayerBytes(
   name: string,
-  title: string,
+  title: string | undefined,
   crs: Crs,
   defs: readonly ColumnDef<string>[],
   items: readonly { row: object; geometry: MultiPolygon }[],
@@ -48,8 +49,8 @@ export async function renderCountyFiles(result: CountyResult, crs: Crs): Promise
   const enc = new TextEncoder();
   const county = `${result.countyCode} ${result.countyName}`.trim();
   const files = new Map<ResultFile, Uint8Array>();
-  files.set('detections.fgb', await layerBytes('detections', `耕地变化监测图斑 ${county}`, crs, DETECTION_COLUMNS, result.detections));
-  files.set('overlaps.fgb', await layerBytes('overlaps', `监测图斑与保护图层叠加 ${county}`, crs, OVERLAP_COLUMNS, result.overlaps));
+  files.set('detections.fgb', await resultLayerBytes('detections', `耕地变化监测图斑 ${county}`, crs, DETECTION_COLUMNS, result.detections));
+  files.set('overlaps.fgb', await resultLayerBytes('overlaps', `监测图斑与保护图层叠加 ${county}`, crs, OVERLAP_COLUMNS, result.overlaps));
   files.set('detections.csv', enc.encode(detectionsCsv(result.detections)));
   files.set('balance.csv', enc.encode(balanceCsv(result)));
   files.set('summary.json', jsonBytes(result.summary));
