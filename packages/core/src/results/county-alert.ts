@@ -1,4 +1,5 @@
 // The county alert message of DESIGN §6 (schema landwatch.county-alert/v1). Pure: file keys and links are given.
+import { muFromM2, roundHalfAwayFromZero } from '../area/index.ts';
 import type { ChangeType, Severity } from '../types.ts';
 import { SEVERITIES } from '../types.ts';
 import type { CountyResult } from './county-results.ts';
@@ -39,7 +40,7 @@ export interface CountyAlert {
 /** How many worst cases the alert carries. */
 export const ALERT_WORST_CASES = 10;
 
-const mu = (m2: number) => Math.round(m2 * 0.0015 * 10_000) / 10_000;
+const mu = (m2: number) => roundHalfAwayFromZero(muFromM2(m2), 4);
 
 export function maxSeverity(result: CountyResult): Severity | 'none' {
   for (const s of SEVERITIES) if (result.summary.totals.bySeverity[s].count > 0) return s;

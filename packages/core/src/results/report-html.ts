@@ -1,5 +1,6 @@
 // report.html: one self-contained page (no scripts or styles fetched from anywhere) with the summary tables and an
 // SVG map of the detections, coloured by severity.
+import { muFromM2 } from '../area/index.ts';
 import type { Crs } from '../crs/index.ts';
 import type { MultiPolygon, Severity } from '../types.ts';
 import { SEVERITIES, CHANGE_TYPES } from '../types.ts';
@@ -91,7 +92,7 @@ export function reportHtml(result: CountyResult, crs: Crs): string {
   const townships = s.townships
     .map(
       (t) =>
-        `<tr><td>${esc(t.code)}</td><td>${esc(t.name)}</td><td>${t.count}</td><td>${fmt(t.areaMu)}</td><td>${fmt(t.permanentFarmlandM2 * 0.0015)}</td>${SEVERITIES.map((sev) => `<td>${t.bySeverity[sev] ?? ''}</td>`).join('')}</tr>`,
+        `<tr><td>${esc(t.code)}</td><td>${esc(t.name)}</td><td>${t.count}</td><td>${fmt(t.areaMu)}</td><td>${fmt(muFromM2(t.permanentFarmlandM2))}</td>${SEVERITIES.map((sev) => `<td>${t.bySeverity[sev] ?? ''}</td>`).join('')}</tr>`,
     )
     .join('\n');
   const layers = s.protectionLayers
@@ -100,7 +101,7 @@ export function reportHtml(result: CountyResult, crs: Crs): string {
   const balance = s.balance.rows
     .map(
       (b) =>
-        `<tr><td>${esc(b.townshipCode)}</td><td>${fmt(b.outM2 * 0.0015)}</td><td>${fmt(b.inM2 * 0.0015)}</td><td>${fmt(b.eligibleInM2 * 0.0015)}</td><td>${fmt(b.paddyOutM2 * 0.0015)}</td><td>${fmt(b.eligiblePaddyInM2 * 0.0015)}</td><td>${fmt(b.netM2 * 0.0015)}</td><td>${b.balanced ? '是 yes' : '<b>否 no</b>'}</td></tr>`,
+        `<tr><td>${esc(b.townshipCode)}</td><td>${fmt(muFromM2(b.outM2))}</td><td>${fmt(muFromM2(b.inM2))}</td><td>${fmt(muFromM2(b.eligibleInM2))}</td><td>${fmt(muFromM2(b.paddyOutM2))}</td><td>${fmt(muFromM2(b.eligiblePaddyInM2))}</td><td>${fmt(muFromM2(b.netM2))}</td><td>${b.balanced ? '是 yes' : '<b>否 no</b>'}</td></tr>`,
     )
     .join('\n');
   const worst = [...result.detections]
@@ -108,7 +109,7 @@ export function reportHtml(result: CountyResult, crs: Crs): string {
     .slice(0, WORST_ROWS)
     .map(
       (d) =>
-        `<tr><td>${esc(d.row.alert_id)}</td><td style="color:${SEVERITY_COLORS[d.row.severity]}">${esc(SEVERITY_LABELS[d.row.severity])}</td><td>${esc(CHANGE_TYPE_LABELS[d.row.change_type])}</td><td>${esc(d.row.before_code)} ${esc(d.row.before_name)} → ${esc(d.row.after_code)} ${esc(d.row.after_name)}</td><td>${fmt(d.row.area_mu)}</td><td>${fmt(d.row.permanent_farmland_m2 * 0.0015)}</td><td>${esc(d.row.township_name)} ${esc(d.row.village_name)}</td><td>${d.lonLat[0].toFixed(6)}, ${d.lonLat[1].toFixed(6)}</td><td>${esc(d.row.rule_ids)}</td></tr>`,
+        `<tr><td>${esc(d.row.alert_id)}</td><td style="color:${SEVERITY_COLORS[d.row.severity]}">${esc(SEVERITY_LABELS[d.row.severity])}</td><td>${esc(CHANGE_TYPE_LABELS[d.row.change_type])}</td><td>${esc(d.row.before_code)} ${esc(d.row.before_name)} → ${esc(d.row.after_code)} ${esc(d.row.after_name)}</td><td>${fmt(d.row.area_mu)}</td><td>${fmt(muFromM2(d.row.permanent_farmland_m2))}</td><td>${esc(d.row.township_name)} ${esc(d.row.village_name)}</td><td>${d.lonLat[0].toFixed(6)}, ${d.lonLat[1].toFixed(6)}</td><td>${esc(d.row.rule_ids)}</td></tr>`,
     )
     .join('\n');
   const rules = s.rulesFired.map((r) => `<tr><td>${esc(r.id)}</td><td>${esc(r.title)}</td><td>${esc(r.citation)}</td><td>${r.count}</td></tr>`).join('\n');
