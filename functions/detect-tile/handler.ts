@@ -8,7 +8,7 @@
 // and only repeats the fan-in check (its outputs are deterministic, so a rewrite would be byte-identical).
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { createRuleSet, crsFromEpsg, DETECTION_COLUMNS, divisionNamesFrom, landUseCodeTable } from '@landwatch/core';
-import { openChangeLayer, resultLayerBytes, runTile } from '@landwatch/pipeline';
+import { openChangeLayer, resultLayerBytes, runTile, RUN_STATUS_SCHEMA } from '@landwatch/pipeline';
 import { s3Client, sqsClient } from '../lib/aws-clients.ts';
 import { loadConfig } from '../lib/config.ts';
 import { MalformedMessageError, StaleMessageError } from '../lib/errors.ts';
@@ -84,7 +84,7 @@ export const handler = sqsRecordHandler(
       if (!ctx.runId || !ctx.tileId) return;
       const reason = (error as Error).message.slice(0, 1000);
       await putJson(s3Client(), loadConfig().resultsBucket, runKeys.status(ctx.runId), {
-        schema: 'landwatch.run-status/v1',
+        schema: RUN_STATUS_SCHEMA,
         runId: ctx.runId,
         state: 'failed',
         failedTile: ctx.tileId,

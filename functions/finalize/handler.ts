@@ -8,7 +8,7 @@
 // alertBatchId, which the FIFO alerts queue drops (5-minute window) and consumers deduplicate on (DESIGN §6).
 import type { SQSRecord } from 'aws-lambda';
 import { buildCountyAlert, crsFromEpsg, maxSeverity, mergeTileResults, type TileResult } from '@landwatch/core';
-import { renderCountyFiles, RESULT_FILES } from '@landwatch/pipeline';
+import { renderCountyFiles, RESULT_FILES, RUN_STATUS_SCHEMA } from '@landwatch/pipeline';
 import { s3Client } from '../lib/aws-clients.ts';
 import { loadConfig } from '../lib/config.ts';
 import { MalformedMessageError, NotReadyError, StaleMessageError } from '../lib/errors.ts';
@@ -89,7 +89,7 @@ export async function finalizeRun(request: FinalizeRequest, ctx: Pick<RecordCont
   }
   const detections = counties.reduce((n, c) => n + c.detections.length, 0);
   await putJson(s3, cfg.resultsBucket, runKeys.status(runId), {
-    schema: 'landwatch.run-status/v1',
+    schema: RUN_STATUS_SCHEMA,
     runId,
     surveyYear: manifest.surveyYear,
     state: 'done',

@@ -19,6 +19,7 @@ import {
   scanChangeLayer,
   surveyYearFromKey,
   type RunConfig,
+  RUN_STATUS_SCHEMA,
 } from '@landwatch/pipeline';
 import { s3Client, sqsClient } from '../lib/aws-clients.ts';
 import { loadConfig } from '../lib/config.ts';
@@ -139,7 +140,7 @@ async function ingestObject(obj: CreatedObject, ctx: RecordContext): Promise<voi
   };
   await putJson(s3, cfg.resultsBucket, runKeys.manifest(runId), manifest);
   await putJson(s3, cfg.resultsBucket, runKeys.status(runId), {
-    schema: 'landwatch.run-status/v1',
+    schema: RUN_STATUS_SCHEMA,
     runId,
     surveyYear,
     state: 'accepted',
@@ -185,7 +186,7 @@ export const handler = sqsRecordHandler(
       const reasons = [...((error as RejectedInputError).reasons ?? [(error as Error).message])];
       const cfg = loadConfig();
       await putJson(s3Client(), cfg.resultsBucket, runKeys.status(r.runId), {
-        schema: 'landwatch.run-status/v1',
+        schema: RUN_STATUS_SCHEMA,
         runId: r.runId,
         surveyYear: r.surveyYear,
         state: 'rejected',

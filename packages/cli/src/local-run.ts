@@ -32,6 +32,7 @@ import {
   type LayerEntry,
   type RunConfig,
   type TileRun,
+  RUN_STATUS_SCHEMA,
 } from '@landwatch/pipeline';
 import { StagedOutput } from './files.ts';
 import type { Progress } from './progress.ts';
@@ -254,7 +255,7 @@ export async function runLocal(opts: RunOptions): Promise<RunOutcome> {
         tileAreaMs: sum(results, (r) => r.stats.timings.areaMs),
       };
       const status = {
-        schema: 'landwatch.run-status/v1',
+        schema: RUN_STATUS_SCHEMA,
         runId,
         surveyYear: surveyYearFinal,
         state: 'done',

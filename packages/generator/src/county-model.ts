@@ -1,6 +1,6 @@
 // The generated county as a compact model: layout, patch → first piece index, scenario overrides and invalid
 // pieces. Built by one counting pass over the patch plans (no geometry); everything else is recomputed on demand.
-import type { ChangeType } from '@landwatch/core';
+import { CHANGE_TYPES, type ChangeType } from '@landwatch/core';
 import { countyPlace } from './county-frame.ts';
 import { divisionsOf, type CountyDivisions } from './divisions.ts';
 import { LayoutCapacityError } from './errors.ts';
@@ -8,7 +8,7 @@ import { invalidKinds, type InvalidKind } from './invalid-geometry.ts';
 import { buildLayout, patchSite, slotSizeFor, type Layout, type PatchSite } from './layout.ts';
 import type { ResolvedOptions } from './options.ts';
 import { isSimplePiece, planPatch, type PatchPlan } from './patch-plan.ts';
-import { ALL_CHANGE_TYPES as CHANGE_TYPES, SCENARIOS, SCENARIO_FOR_TYPE } from './scenarios.ts';
+import { SCENARIOS, SCENARIO_FOR_TYPE } from './scenarios.ts';
 
 /** Share of the slot half-side a patch may use (the rest is a gap between neighbouring slots). */
 const SLOT_FILL = 0.92;

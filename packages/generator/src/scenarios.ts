@@ -305,24 +305,6 @@ export const THEME_SCENARIOS: Readonly<Record<Theme, Weights>> = {
 /** Scenario weights for a piece that fills a hole of another piece (a house plot or pond inside a field). */
 export const ENCLAVE_SCENARIOS: Weights = weights({ homestead: 45, 'construction-construction': 35, 'water-water': 20 });
 
-/**
- * DESIGN §5 change_type values. A local copy (checked against core's ChangeType at compile time) so that the
- * generator imports only types from @landwatch/core.
- */
-export const ALL_CHANGE_TYPES = [
-  'non_agricultural',
-  'non_grain_land',
-  'agricultural_facility',
-  'to_water',
-  'to_unused',
-  'non_grain_planting',
-  'tree_intercrop',
-  'abandoned',
-  'gain',
-] as const satisfies readonly ChangeType[];
-type MissingChangeType = Exclude<ChangeType, (typeof ALL_CHANGE_TYPES)[number]>;
-const everyChangeTypeListed: [MissingChangeType] extends [never] ? true : MissingChangeType = true;
-void everyChangeTypeListed;
 
 /** The scenario used to make sure every change_type occurs at least once. */
 export const SCENARIO_FOR_TYPE: Readonly<Record<ChangeType, number>> = {
