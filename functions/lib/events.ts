@@ -6,7 +6,7 @@ import { validateCountyAlert, validateRunEvent } from './message-schemas.ts';
 import {
   COUNTY_ALERT_SCHEMA,
   RUN_EVENT_SCHEMA,
-  SEVERITY_ORDER,
+  SEVERITIES,
   type CountyAlert,
   type RunEvent,
   type RunEventInput,
@@ -67,8 +67,8 @@ export async function sendAlert(alert: CountyAlert, options: SendOptions = {}): 
  * and the deduplication id `{runId}:{type}` (plus `:{tileId}` for tile-failed).
  * Attributes: runId, type, schema.
  */
-export async function sendRunEvent(input: RunEventInput, options: SendOptions = {}): Promise<SentMessage> {
-  const event = { ...input, schema: RUN_EVENT_SCHEMA, occurredAt: input.occurredAt ?? new Date().toISOString() } as RunEvent;
+export async function sendRunEvent(input: RunEventInput & { occurredAt?: string }, options: SendOptions = {}): Promise<SentMessage> {
+  const event: RunEvent = { ...input, schema: RUN_EVENT_SCHEMA, occurredAt: input.occurredAt ?? new Date().toISOString() };
   validateRunEvent(event);
   const queueUrl = options.queueUrl ?? loadConfig().runEventsQueueUrl;
   const attributes = {
@@ -86,7 +86,7 @@ export async function sendRunEvent(input: RunEventInput, options: SendOptions = 
 /** The most severe severity with detections, or `none`. */
 export function maxSeverityOf(alert: CountyAlert): string {
   const counts = alert.totals.bySeverity as Partial<Record<string, number>>;
-  return SEVERITY_ORDER.find((severity) => (counts[severity] ?? 0) > 0) ?? 'none';
+  return SEVERITIES.find((severity) => (counts[severity] ?? 0) > 0) ?? 'none';
 }
 
 /** Whether a queue URL names a FIFO queue. */

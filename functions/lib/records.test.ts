@@ -65,9 +65,12 @@ describe('sqsRecordHandler', () => {
     const rejected: Array<{ id: string; reasons: readonly string[]; runId?: string }> = [];
     const handler = sqsRecordHandler(
       'test',
-      async (r) => {
+      async (r, ctx) => {
         const { kind } = recordJson<{ kind: string }>(r);
-        if (kind === 'bad') throw new RejectedInputError(['unknown CRS EPSG:3857', 'missing field BGHDLBM'], { runId: '2024-aaaaaaaaaaaa' });
+        if (kind === 'bad') {
+          ctx.setRunId('2024-aaaaaaaaaaaa');
+          throw new RejectedInputError(['unknown CRS EPSG:3857', 'missing field BGHDLBM']);
+        }
         if (kind === 'test') throw new UnsupportedEventError('s3:TestEvent', 's3:TestEvent');
         if (kind === 'stale') throw new StaleMessageError('older run');
         if (kind === 'early') throw new NotReadyError('3 of 5 tiles done');

@@ -48,7 +48,8 @@ export interface SqsRecordHandlerOptions {
   onReject?: (error: unknown, context: RecordContext) => Promise<void>;
   /** Called when a `retry` happens on the last attempt (the message goes to the DLQ next); errors are logged only. */
   onFinalFailure?: (error: unknown, context: RecordContext) => Promise<void>;
-  /** The queue's redrive maxReceiveCount, default 3 (only used to tell the last attempt). */
+  /** The queue's redrive maxReceiveCount (only used to tell the last attempt); default: LANDWATCH_MAX_RECEIVE_COUNT,
+   * which the stack sets from the queue's own redrive policy, else 3. */
   maxReceiveCount?: number;
   /** Stop taking new records when less time remains; they are reported as failed. Default 0: off. */
   minRemainingMillis?: number;
@@ -80,7 +81,7 @@ export function sqsRecordHandler(
 ): MiddyfiedHandler<SQSEvent, SQSBatchResponse> {
   const logger = options.logger ?? new Logger({ serviceName: `landwatch-${name}` });
   const metrics = options.metrics ?? new Metrics({ namespace: 'LandWatch', serviceName: `landwatch-${name}` });
-  const maxReceiveCount = options.maxReceiveCount ?? 3;
+  const maxReceiveCount = options.maxReceiveCount ?? (Number(process.env.LANDWATCH_MAX_RECEIVE_COUNT) || 3);
   const minRemainingMillis = options.minRemainingMillis ?? 0;
 
   const processBatch = async (event: SQSEvent, lambdaContext: Context, { signal }: { signal: AbortSignal }): Promise<SQSBatchResponse> => {

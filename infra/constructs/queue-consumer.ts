@@ -112,6 +112,8 @@ export class QueueConsumer extends Construct {
         ...props.environment,
         POWERTOOLS_SERVICE_NAME: props.serviceName,
         POWERTOOLS_METRICS_NAMESPACE: props.metricsNamespace,
+        // the handler tells its last attempt before the DLQ from this (one home: the queue's redrive policy)
+        LANDWATCH_MAX_RECEIVE_COUNT: String(props.maxReceiveCount),
         NODE_OPTIONS: '--enable-source-maps',
       },
       projectRoot: REPO_ROOT,

@@ -160,7 +160,7 @@ describe('functions', () => {
     });
   });
 
-  it('all get every LANDWATCH_* variable of DESIGN §9, naming the right resources (grants decide what they may do)', () => {
+  it('all get every LANDWATCH_* variable of the handler contract, naming the right resources (grants decide what they may do)', () => {
     const environments = Object.fromEntries(
       ourFunctions().map(({ name, properties }) => [
         name,
@@ -181,7 +181,12 @@ describe('functions', () => {
         LANDWATCH_RUN_EVENTS_QUEUE_URL: 'run-events-queue',
         LANDWATCH_LAYERS_KEY: 'layers.json',
       };
-    expect(environments).toEqual({ 'ingest-function': all, 'detect-tile-function': all, 'finalize-function': all });
+    // and the redrive policy's maxReceiveCount of the queue each consumes, so that the handler knows its last attempt
+    expect(environments).toEqual({
+      'ingest-function': { ...all, LANDWATCH_MAX_RECEIVE_COUNT: '5' },
+      'detect-tile-function': { ...all, LANDWATCH_MAX_RECEIVE_COUNT: '3' },
+      'finalize-function': { ...all, LANDWATCH_MAX_RECEIVE_COUNT: '3' },
+    });
     for (const { name, properties } of ourFunctions()) {
       const variables = properties.Environment.Variables;
       expect(variables.POWERTOOLS_SERVICE_NAME, name).toBe(`landwatch-${name.replace(/-function$/, '')}`);

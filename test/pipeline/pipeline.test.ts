@@ -1,9 +1,10 @@
 // The serverless pipeline end to end on S3 and SQS emulators, driven the way Lambda's SQS event source drives the
-// real handlers — a clean run, then the fault matrix. Each case uses its own upload key (so its own runId).
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+// real handlers — a clean run, then the fault matrix. Every fault case runs the clean run's upload again on an
+// emptied results bucket (so the same runId) and must write the clean run's result files byte for byte.
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DeleteObjectCommand, GetObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateCountyAlert, validateRunEvent } from '../../functions/lib/message-schemas.ts';
@@ -17,10 +18,12 @@ let world: World;
 let clean: { runId: string; results: Map<string, Buffer>; alertBody: any };
 
 const key = (name: string) => `changes/2024/${name}.fgb`;
+/** The upload every clean and fault case runs. */
+const CLEAN = 'clean';
 
 /** Runs one upload through the pipeline; returns its runId, result objects, alerts and run events. */
-async function runUpload(name: string, steps: (w: World) => Promise<void> = async (w) => { await w.notify(key(name)); await w.drain(); }) {
-  await world.upload(undefined, key(name));
+async function runUpload(name: string, steps: (w: World) => Promise<void> = async (w) => { await w.notify(key(name)); await w.drain(); }, upload = true) {
+  if (upload) await world.upload(undefined, key(name));
   await steps(world);
   const events = (await world.messages(world.emu.queues.runEvents)).map((m) => JSON.parse(m.Body!));
   const alerts = await world.messages(world.emu.queues.alerts);
@@ -29,11 +32,18 @@ async function runUpload(name: string, steps: (w: World) => Promise<void> = asyn
   return { runId, events, alerts, results };
 }
 
-function sameResults(a: Map<string, Buffer>, b: Map<string, Buffer>, runA: string, runB: string) {
-  expect([...b.keys()].map((k) => k.replace(runB, 'RUN')).sort()).toEqual([...a.keys()].map((k) => k.replace(runA, 'RUN')).sort());
-  for (const [k, v] of a) {
-    if (runA === runB) expect(b.get(k)!.equals(v), k).toBe(true);
-  }
+/** A fault case: the clean upload (the same object, so the same time) again from an empty results bucket: the same
+ * run from scratch. */
+async function rerunClean(steps: (w: World) => Promise<void>) {
+  await world.emptyResults();
+  return runUpload(CLEAN, steps, false);
+}
+
+/** The same run id and the same result files, byte for byte. */
+function sameResults(r: { runId: string; results: Map<string, Buffer> }) {
+  expect(r.runId).toBe(clean.runId);
+  expect([...r.results.keys()].sort()).toEqual([...clean.results.keys()].sort());
+  for (const [k, v] of clean.results) expect(r.results.get(k)!.equals(v), k).toBe(true);
 }
 
 beforeAll(async () => {
@@ -49,7 +59,7 @@ afterAll(async () => {
 
 describe('serverless pipeline on emulators', () => {
   it('clean run: results, one valid alert per county, accepted + finished run events', async () => {
-    const r = await runUpload('clean');
+    const r = await runUpload(CLEAN);
     expect(r.runId).toMatch(/^2024-[0-9a-f]{12}$/);
     expect([...r.results.keys()].map((k) => k.split('/').pop()).sort()).toEqual(
       ['balance.csv', 'detections.csv', 'detections.fgb', 'overlaps.fgb', 'report.html', 'summary.json'],
@@ -75,45 +85,54 @@ describe('serverless pipeline on emulators', () => {
     for (const e of r.events) validateRunEvent(e);
     expect(r.events.map((e) => e.type).sort()).toEqual(['accepted', 'finished']);
     const status = await world.getJson(`runs/${r.runId}/status.json`);
-    expect(status.state).toBe('done');
+    expect(status.state).toBe('finished');
     clean = { runId: r.runId, results: r.results, alertBody: alert };
   });
 
-  it('the same results as `landwatch run` on the same data (counts by change type and severity)', async () => {
+  it('the CLI and the Lambdas write byte-identical result files for the same upload', async () => {
+    // the same file, by the same name, with the upload's time as its modification time (the run's time)
     const changes = readdirSync(data).find((f) => f.endsWith('.fgb') && f.startsWith('DLTBGXGC'))!;
+    const dir = join(data, 'cli-in');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `${CLEAN}.fgb`);
+    copyFileSync(join(data, changes), file);
+    const head = await world.emu.s3.send(new HeadObjectCommand({ Bucket: world.emu.buckets.uploads, Key: key(CLEAN) }));
+    utimesSync(file, head.LastModified!, head.LastModified!);
     const out = join(data, 'cli-out');
-    const r = await runCli(['run', '--changes', join(data, changes), '--layers', join(data, 'layers.json'), '--out', out, '--tile-size', '120']);
+    const r = await runCli(['run', '--changes', file, '--layers', join(data, 'layers.json'), '--out', out, '--tile-size', '120', '--year', '2024', '--workers', '1']);
     expect(r.code, r.stderr).toBe(0);
-    const dir = join(out, 'results', '2024', '431102');
-    const cliSummary = JSON.parse(readFileSync(join(dir, readdirSync(dir)[0], 'summary.json'), 'utf8'));
-    const awsSummary = JSON.parse(clean.results.get(`results/2024/431102/${clean.runId}/summary.json`)!.toString());
-    expect(awsSummary.totals.byChangeTypeAndSeverity).toEqual(cliSummary.totals.byChangeTypeAndSeverity);
-    expect(awsSummary.protectionLayers).toEqual(cliSummary.protectionLayers);
+    const resultDir = join(out, 'results', '2024', '431102');
+    expect(readdirSync(resultDir)).toEqual([clean.runId]);
+    const files = readdirSync(join(resultDir, clean.runId)).sort();
+    expect(files.map((f) => `results/2024/431102/${clean.runId}/${f}`)).toEqual([...clean.results.keys()].sort());
+    for (const f of files) {
+      const lambda = clean.results.get(`results/2024/431102/${clean.runId}/${f}`)!;
+      expect(readFileSync(join(resultDir, clean.runId, f)).equals(lambda), f).toBe(true);
+    }
   });
 
   it('same upload processed again: identical objects, no second alert', async () => {
     await world.notify(key('clean'));
     await world.drain();
-    const again = await world.objects(`results/2024/431102/${clean.runId}/`);
-    sameResults(clean.results, again, clean.runId, clean.runId);
+    sameResults({ runId: clean.runId, results: await world.objects(`results/2024/431102/${clean.runId}/`) });
     expect(await world.messages(world.emu.queues.alerts)).toHaveLength(0);
     await world.messages(world.emu.queues.runEvents);
   });
 
   it('duplicate S3 event: one run, one alert', async () => {
-    const r = await runUpload('dup-event', async (w) => {
-      await w.notify(key('dup-event'));
-      await w.notify(key('dup-event'));
+    const r = await rerunClean(async (w) => {
+      await w.notify(key(CLEAN));
+      await w.notify(key(CLEAN));
       await w.drain();
     });
     expect(r.alerts).toHaveLength(1);
     expect(new Set(r.events.map((e) => e.runId)).size).toBe(1);
-    sameResults(clean.results, r.results, clean.runId, r.runId);
+    sameResults(r);
   });
 
   it('a tile delivered twice: one alert, results as a clean run', async () => {
-    const r = await runUpload('dup-tile', async (w) => {
-      await w.notify(key('dup-tile'));
+    const r = await rerunClean(async (w) => {
+      await w.notify(key(CLEAN));
       // ingest only; then one tile job is sent a second time
       await pumpQueue(w.emu.queues.uploads, w.handlers.ingest, { batchSize: 1 });
     });
@@ -124,30 +143,30 @@ describe('serverless pipeline on emulators', () => {
     await world.drain();
     expect(await world.messages(world.emu.queues.alerts)).toHaveLength(1);
     await world.messages(world.emu.queues.runEvents);
-    sameResults(clean.results, await world.objects(`results/2024/431102/${r.runId}/`), clean.runId, r.runId);
+    sameResults({ runId: r.runId, results: await world.objects(`results/2024/431102/${r.runId}/`) });
   });
 
   it('tiles finishing at the same instant (parallel invocations): one alert', async () => {
-    const r = await runUpload('parallel', async (w) => {
-      await w.notify(key('parallel'));
+    const r = await rerunClean(async (w) => {
+      await w.notify(key(CLEAN));
       await w.drain({}, { tileConcurrency: 6 });
     });
     expect(r.alerts).toHaveLength(1);
-    sameResults(clean.results, r.results, clean.runId, r.runId);
+    sameResults(r);
   });
 
   it('a crash after a tile wrote its output but before acknowledging: redelivered, one alert', async () => {
-    const r = await runUpload('crash-tile', async (w) => {
-      await w.notify(key('crash-tile'));
+    const r = await rerunClean(async (w) => {
+      await w.notify(key(CLEAN));
       await w.drain({ detectTile: crashAfterFirst(w.handlers.detectTile, () => true) });
     });
     expect(r.alerts).toHaveLength(1);
-    sameResults(clean.results, r.results, clean.runId, r.runId);
+    sameResults(r);
   });
 
   it('finalize delivered twice (also after the FIFO dedup window): one alert', async () => {
-    const r = await runUpload('dup-finalize', async (w) => {
-      await w.notify(key('dup-finalize'));
+    const r = await rerunClean(async (w) => {
+      await w.notify(key(CLEAN));
       await w.drain({ finalize: crashAfterFirst(w.handlers.finalize, () => true) });
     });
     expect(r.alerts).toHaveLength(1);
@@ -160,7 +179,7 @@ describe('serverless pipeline on emulators', () => {
     }));
     await world.drain();
     expect(await world.messages(world.emu.queues.alerts)).toHaveLength(0);
-    sameResults(clean.results, await world.objects(`results/2024/431102/${r.runId}/`), clean.runId, r.runId);
+    sameResults({ runId: r.runId, results: await world.objects(`results/2024/431102/${r.runId}/`) });
   });
 
   it('a poison tile ends in the DLQ with a tile-failed run event, a failed status and no alert', async () => {

@@ -2,7 +2,7 @@
 // uploaded the way a data team would, and helpers to drive the queues like Lambda's SQS event source.
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Message } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { applyEnv, startEmulators, type Emulators } from '../support/emulators.ts';
@@ -25,6 +25,8 @@ export interface World {
   notify(key?: string): Promise<void>;
   /** runs every queue to empty, in pipeline order (uploads → tiles → finalize) */
   drain(overrides?: Partial<Handlers>, opts?: { tileConcurrency?: number }): Promise<void>;
+  /** deletes every object of the results bucket (a fault case then runs the same upload from scratch) */
+  emptyResults(): Promise<void>;
   /** every key under a prefix of the results bucket with its bytes */
   objects(prefix: string): Promise<Map<string, Buffer>>;
   getJson<T = any>(key: string): Promise<T>;
@@ -77,6 +79,10 @@ export async function startWorld(dataDir: string, opts: { tileMaxFeatures?: numb
         { maxRounds: 2000 },
       );
       if (r.leftInFlight > 0) throw new Error(`queues did not drain: ${r.leftInFlight} left in flight`);
+    },
+    async emptyResults() {
+      const keys = [...(await world.objects('')).keys()];
+      for (const Key of keys) await emu.s3.send(new DeleteObjectCommand({ Bucket: emu.buckets.results, Key }));
     },
     async objects(prefix) {
       const out = new Map<string, Buffer>();

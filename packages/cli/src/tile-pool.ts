@@ -1,10 +1,14 @@
-// Runs the tiles of a run on this thread and on worker threads, all taking tiles from one queue.
+// Runs a run's tile jobs on this thread and on worker threads, all taking jobs from one queue (the local port's).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { TilePlan } from '@landwatch/fgb';
-import type { TileRun } from '@landwatch/pipeline';
-import { openTileSession, type TileSessionInit } from './tile-session.ts';
+import { closeTileStage, runTileJob, type LocalRunPort, type TileJobOutcome } from '@landwatch/pipeline';
+
+/** What a worker thread needs to build its own port on the run's work folder. */
+export interface TileLaneInit {
+  workDir: string;
+  outDir: string;
+}
 
 export class TileFailedError extends Error {
   constructor(
@@ -23,19 +27,19 @@ function workerScript(): string | undefined {
 }
 
 /**
- * Runs tiles on `workers` worker threads and on this thread, all taking tiles from one queue, and reports each result
- * as it finishes. This thread is warm (it has just validated the input with the same decoding code) and otherwise
- * idle, so it works too; `workers = 0` runs everything here.
+ * Runs the port's queued tile jobs on `workers` worker threads and on this thread, and reports each outcome as it
+ * finishes. This thread is warm (it has just validated the input with the same decoding code) and otherwise idle,
+ * so it works too; `workers = 0` runs everything here.
  */
 export async function runTiles(
-  tiles: readonly TilePlan[],
-  init: TileSessionInit,
+  port: LocalRunPort,
+  init: TileLaneInit,
   workers: number,
-  onResult: (r: TileRun) => void,
+  onResult: (r: TileJobOutcome) => void,
 ): Promise<void> {
-  const queue = [...tiles];
+  const queue = port.tileJobs.splice(0);
   const script = workerScript();
-  const n = script ? Math.min(Math.max(0, workers), Math.max(0, tiles.length - 1)) : 0;
+  const n = script ? Math.min(Math.max(0, workers), Math.max(0, queue.length - 1)) : 0;
   const pool: Worker[] = [];
   let failure: unknown;
   const fail = (err: unknown) => {
@@ -48,11 +52,11 @@ export async function runTiles(
     const w = new Worker(script!, { workerData: init });
     pool.push(w);
     const next = () => {
-      const tile = queue.shift();
-      if (tile) w.postMessage({ tile });
+      const job = queue.shift();
+      if (job) w.postMessage({ job });
       else w.postMessage({ close: true });
     };
-    w.on('message', (msg: { ok: true; result: TileRun } | { ok: false; tileId: string; error: string }) => {
+    w.on('message', (msg: { ok: true; result: TileJobOutcome } | { ok: false; tileId: string; error: string }) => {
       if (failure) return;
       if (msg.ok) {
         onResult(msg.result);
@@ -65,15 +69,14 @@ export async function runTiles(
   }));
 
   const mainLane = (async () => {
-    const session = await openTileSession(init);
     try {
-      for (let tile = queue.shift(); tile && !failure; tile = queue.shift()) {
-        onResult(await session.run(tile));
+      for (let job = queue.shift(); job && !failure; job = queue.shift()) {
+        onResult(await runTileJob(port, job));
         // let worker messages in between tiles
         await new Promise<void>((r) => setImmediate(r));
       }
     } finally {
-      await session.close();
+      await closeTileStage();
     }
   })().catch(fail);
 

@@ -1,22 +1,21 @@
-// Worker-thread entry: opens a tile session from workerData, then answers one message per tile.
+// Worker-thread entry: a local run port on the run's work folder (from workerData), then one tile job per message.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { TilePlan } from '@landwatch/fgb';
-import { openTileSession, type TileSessionInit } from './tile-session.ts';
+import { closeTileStage, LocalRunPort, runTileJob, type TileJob } from '@landwatch/pipeline';
+import type { TileLaneInit } from './tile-pool.ts';
 
 const port = parentPort;
 if (!port) throw new Error('tile-worker must run in a worker thread');
 
-const session = openTileSession(workerData as TileSessionInit);
-port.on('message', async (msg: { tile: TilePlan } | { close: true }) => {
+const runPort = new LocalRunPort(workerData as TileLaneInit);
+port.on('message', async (msg: { job: TileJob } | { close: true }) => {
   if ('close' in msg) {
-    await (await session).close();
+    await closeTileStage();
     port.close();
     return;
   }
   try {
-    const result = await (await session).run(msg.tile);
-    port.postMessage({ ok: true, result });
+    port.postMessage({ ok: true, result: await runTileJob(runPort, msg.job) });
   } catch (err) {
-    port.postMessage({ ok: false, tileId: msg.tile.tileId, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+    port.postMessage({ ok: false, tileId: msg.job.tileId, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
   }
 });

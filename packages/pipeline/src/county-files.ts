@@ -17,6 +17,16 @@ import { FgbWriter, type FgbColumn } from '@landwatch/fgb';
 export const RESULT_FILES = ['detections.fgb', 'overlaps.fgb', 'detections.csv', 'balance.csv', 'summary.json', 'report.html'] as const;
 export type ResultFile = (typeof RESULT_FILES)[number];
 
+/** The media type each result file is served as. */
+export const RESULT_CONTENT_TYPES: Readonly<Record<ResultFile, string>> = {
+  'detections.fgb': 'application/octet-stream',
+  'overlaps.fgb': 'application/octet-stream',
+  'detections.csv': 'text/csv; charset=utf-8',
+  'balance.csv': 'text/csv; charset=utf-8',
+  'summary.json': 'application/json',
+  'report.html': 'text/html; charset=utf-8',
+};
+
 function fgbColumns(defs: readonly ColumnDef<string>[]): FgbColumn[] {
   return defs.map((c) => ({ name: c.name, type: c.type, title: c.title, nullable: true }));
 }

@@ -1,11 +1,74 @@
-// Stage functions over byte sources, shared by the CLI and the Lambda handlers (which add only I/O).
-export * from './layer-registry.ts'; // layers.json
-export * from './change-layer.ts'; // open + validate the change layer
-export * from './protection-layer.ts'; // open protection layers, bbox reads, reprojection
-export * from './tile.ts'; // run one tile
-export * from './county-files.ts'; // render one county's result files
-export * from './run-config.ts'; // run configuration
-export * from './run-id.ts'; // run ids (DESIGN §2), config hash, ETag normalisation
-export * from './canonical-json.ts'; // canonical JSON (sorted keys)
-export * from './division-names.ts'; // county and township names
-export * from './indexed-copy.ts'; // indexed copy of an unindexed upload
+// @landwatch/pipeline — the stages of a run over a port (docs/ARCHITECTURE.md). The CLI and the Lambda handlers are
+// adapters: they build a port and call these stages.
+
+// stages
+export { ingestRun, isoSeconds, type IngestOutcome, type IngestRequest, type IngestTimings } from './ingest-run.ts'; // validate, plan, dispatch
+export { runTileJob, closeTileStage, type TileJobOutcome } from './run-tile-job.ts'; // one tile: detect, store, fan in
+export { finalizeRun, type FinalizeOutcome, type FinalizeTimings } from './finalize-run.ts'; // merge, write, alert
+
+// the port and its local implementation
+export type { LayerSource, OpenedSource, RunDispatch, RunNotify, RunPort, RunStore, SharedLink, StoredFile } from './run-port.ts';
+export { LocalRunPort, LOCAL_BUCKET, pinFile, type LocalRunPortOptions } from './local-port.ts';
+
+// the run protocol: documents, their schemas, readers and writers
+export {
+  FINALIZE_REQUEST_SCHEMA,
+  MANIFEST_SCHEMA,
+  RUN_EVENT_SCHEMA,
+  RUN_STATUS_SCHEMA,
+  TILE_JOB_SCHEMA,
+  TILE_RESULT_SCHEMA,
+  runKeys,
+  type FinalizeRequest,
+  type FinishedCounty,
+  type IngestChecks,
+  type PinnedLayer,
+  type PinnedObject,
+  type RunEvent,
+  type RunEventInput,
+  type RunManifest,
+  type RunState,
+  type RunStatus,
+  type TileJob,
+  type TileResultDocument,
+  type UploadRef,
+} from './run-protocol.ts';
+export {
+  RunDocumentError,
+  finalizeRequestFor,
+  parseFinalizeRequest,
+  parseTileJob,
+  pendingTiles,
+  readManifest,
+  readManifestIfExists,
+  readRunStatus,
+  readTileResults,
+  tileJobFor,
+  writeRunStatus,
+} from './run-documents.ts';
+export {
+  MalformedMessageError,
+  NotReadyError,
+  ObjectChangedError,
+  ObjectNotFoundError,
+  PreconditionFailedError,
+  RejectedInputError,
+  StaleMessageError,
+  TransientError,
+  UnsupportedEventError,
+} from './run-errors.ts';
+
+// identity and configuration
+export { configHash, normaliseEtag, parseRunId, runIdFor, surveyYearFromKey, unknownYearRunId, RUN_ID_PATTERN, RunIdError } from './run-id.ts';
+export { canonicalJson, NotCanonicalJsonError } from './canonical-json.ts';
+export { DEFAULT_TILE_MAX_FEATURES, runConfigHash, type RunConfig } from './run-config.ts';
+export { surveyYearOf } from './survey-year.ts';
+
+// the parts the stages are made of (also used by `landwatch inspect`/`index`, the benchmarks and tests)
+export { parseLayerRegistry, LayerRegistryError, type LayerEntry } from './layer-registry.ts';
+export { openChangeLayer, scanChangeLayer, type ChangeLayer, type ScanResult } from './change-layer.ts';
+export { openProtectionLayers, readProtectionInBbox, TargetBoxes, type ProtectionLayer } from './protection-layer.ts';
+export { runTile, type TileContext, type TileRun } from './tile.ts';
+export { jsonBytes, RESULT_FILES, RESULT_CONTENT_TYPES, renderCountyFiles, resultLayerBytes, type ResultFile } from './county-files.ts';
+export { chinaDivisionNames, divisionNamesFor } from './division-names.ts';
+export { indexedCopy } from './indexed-copy.ts';

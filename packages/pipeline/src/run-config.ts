@@ -17,8 +17,6 @@ export interface RunConfig {
 
 export const DEFAULT_TILE_MAX_FEATURES = 2_000;
 
-/** Schema name of runs/{runId}/status.json, written by the CLI and the Lambdas. */
-export const RUN_STATUS_SCHEMA = 'landwatch.run-status/v1';
 
 /** sha256 of the canonical JSON of the configuration: equal configurations hash equally. */
 export function runConfigHash(config: RunConfig): string {

@@ -1,16 +1,15 @@
-// Run ids (DESIGN §2): `{surveyYear}-{first 12 hex of sha256(bucket, key, ETag, configHash)}`.
+// Run ids (docs/ARCHITECTURE.md, "Run identity"): `{surveyYear}-{first 12 hex of sha256(name, ETag, configHash)}`,
+// where name is the upload's file name (the last part of its key or path) and ETag its version, so that the same
+// file run by the CLI and by the Lambdas gets the same id.
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json.ts';
 
 /** What identifies a run: one upload (pinned by its ETag) processed with one configuration. */
 export interface RunIdInput {
-  /** From the upload key (`changes/{surveyYear}/…`) or the layer. */
   surveyYear: number;
-  /** Uploads bucket. */
-  bucket: string;
-  /** Upload key, URL-decoded (S3 event notifications carry it URL-encoded). */
-  key: string;
-  /** The upload's ETag, with or without quotes. */
+  /** The upload's key or path, URL-decoded; only its file name counts. */
+  name: string;
+  /** The upload's ETag (a local file: its MD5, which is S3's ETag for an object put in one part), quotes optional. */
   etag: string;
   /** configHash() of everything else that shapes the results (layer registry with layer ETags, rules version…). */
   configHash: string;
@@ -24,19 +23,26 @@ export class RunIdError extends Error {
 export const RUN_ID_PATTERN = /^(\d{4})-([0-9a-f]{12})$/;
 
 /**
- * The run id. The hash input is the UTF-8 of the JSON array `[bucket, key, etag, configHash]` with the ETag
- * normalised by normaliseEtag(), e.g. `["uploads","changes/2024/a.fgb","9b2cf535f27731c974343645a3985328","…"]`.
+ * The run id. The hash input is the UTF-8 of the JSON array `[name, etag, configHash]` with the ETag normalised
+ * by normaliseEtag(), e.g. `["a.fgb","9b2cf535f27731c974343645a3985328","…"]`.
  */
 export function runIdFor(input: RunIdInput): string {
-  const { surveyYear, bucket, key, etag, configHash: hash } = input;
+  const { surveyYear, etag, configHash: hash } = input;
   if (!Number.isInteger(surveyYear) || surveyYear < 1000 || surveyYear > 9999) {
     throw new RunIdError(`survey year must be a 4-digit integer, got ${surveyYear}`);
   }
-  if (!bucket || !key || !etag || !hash) {
-    throw new RunIdError('bucket, key, etag and configHash must all be non-empty');
-  }
-  const digest = sha256Hex(JSON.stringify([bucket, key, normaliseEtag(etag), hash]));
-  return `${surveyYear}-${digest.slice(0, 12)}`;
+  return `${surveyYear}-${runHash(input.name, etag, hash)}`;
+}
+
+/** The id of a rejected upload whose survey year is unknown: `unknown-{12 hex}`. */
+export function unknownYearRunId(input: Pick<RunIdInput, 'name' | 'etag'>): string {
+  return `unknown-${runHash(input.name, input.etag, 'no-survey-year')}`;
+}
+
+function runHash(path: string, etag: string, hash: string): string {
+  const name = path.slice(path.replace(/\\/g, '/').lastIndexOf('/') + 1);
+  if (!name || !etag || !hash) throw new RunIdError('name, etag and configHash must all be non-empty');
+  return sha256Hex(JSON.stringify([name, normaliseEtag(etag), hash])).slice(0, 12);
 }
 
 /** Splits a run id into its parts; throws RunIdError when it does not match RUN_ID_PATTERN. */

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, NotCanonicalJsonError } from '../src/canonical-json.ts';
-import { configHash, normaliseEtag, parseRunId, runIdFor, RunIdError, surveyYearFromKey } from '../src/run-id.ts';
+import { configHash, normaliseEtag, parseRunId, runIdFor, RunIdError, surveyYearFromKey, unknownYearRunId } from '../src/run-id.ts';
 
 const input = {
   surveyYear: 2024,
-  bucket: 'landwatch-uploads',
-  key: 'changes/2024/零陵区 431102.fgb',
+  name: 'changes/2024/零陵区 431102.fgb',
   etag: '"9b2cf535f27731c974343645a3985328"',
   configHash: configHash({ layers: [{ id: 'pbf', etag: 'abc' }], rules: 'v1' }),
 };
@@ -18,7 +17,7 @@ describe('runIdFor', () => {
     expect(runIdFor({ ...input })).toBe(id);
     // The serialisation is part of the contract: pin it.
     const expected = createHash('sha256')
-      .update(JSON.stringify([input.bucket, input.key, '9b2cf535f27731c974343645a3985328', input.configHash]))
+      .update(JSON.stringify(['零陵区 431102.fgb', '9b2cf535f27731c974343645a3985328', input.configHash]))
       .digest('hex')
       .slice(0, 12);
     expect(id).toBe(`2024-${expected}`);
@@ -29,8 +28,9 @@ describe('runIdFor', () => {
     expect(runIdFor({ ...input, etag: '9B2CF535F27731C974343645A3985328' })).toBe(id);
     expect(runIdFor({ ...input, etag: 'W/"9b2cf535f27731c974343645a3985328"' })).toBe(id);
     expect(runIdFor({ ...input, etag: '9b2cf535f27731c974343645a3985329' })).not.toBe(id);
-    expect(runIdFor({ ...input, key: 'changes/2024/other.fgb' })).not.toBe(id);
-    expect(runIdFor({ ...input, bucket: 'other-bucket' })).not.toBe(id);
+    expect(runIdFor({ ...input, name: 'changes/2024/other.fgb' })).not.toBe(id);
+    // only the file name counts: the CLI's path and the Lambda's key of the same file give the same run
+    expect(runIdFor({ ...input, name: '/home/team/零陵区 431102.fgb' })).toBe(id);
     expect(runIdFor({ ...input, configHash: configHash({ rules: 'v2' }) })).not.toBe(id);
     expect(runIdFor({ ...input, surveyYear: 2025 }).slice(5)).toBe(id.slice(5));
   });
@@ -40,6 +40,7 @@ describe('runIdFor', () => {
     expect(() => runIdFor({ ...input, etag: '' })).toThrow(RunIdError);
     expect(parseRunId(runIdFor(input))).toEqual({ surveyYear: 2024, hash: runIdFor(input).slice(5) });
     expect(() => parseRunId('2024-xyz')).toThrow(RunIdError);
+    expect(unknownYearRunId(input)).toMatch(/^unknown-[0-9a-f]{12}$/);
   });
 });
 

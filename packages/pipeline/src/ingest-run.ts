@@ -1,0 +1,194 @@
+// Stage "ingest" (docs/ARCHITECTURE.md): validate an upload and its protection layers with every reason, decide the
+// survey year and the run id, make an indexed copy when the upload has none, plan tiles as contiguous Hilbert runs,
+// write the manifest and the accepted status, and hand the tile jobs to the dispatcher. A rejected upload gets a
+// rejected status and run event and nothing else. The same function runs in the ingest Lambda and in the CLI.
+import { join } from 'node:path';
+import { mkdir, rm } from 'node:fs/promises';
+import { createRuleSet, landUseCodeTable, type FieldMap } from '@landwatch/core';
+import { planTiles, readIndexLeaves } from '@landwatch/fgb';
+import { openChangeLayer, scanChangeLayer, type ChangeLayer, type ScanResult } from './change-layer.ts';
+import { divisionNamesFor } from './division-names.ts';
+import { indexedCopy } from './indexed-copy.ts';
+import { openProtectionLayers } from './protection-layer.ts';
+import { DEFAULT_TILE_MAX_FEATURES, runConfigHash, type RunConfig } from './run-config.ts';
+import { pendingTiles, readManifestIfExists, tileJobFor, writeManifest, writeRunStatus } from './run-documents.ts';
+import { runIdFor, unknownYearRunId } from './run-id.ts';
+import type { OpenedSource, RunPort } from './run-port.ts';
+import { runKeys, type PinnedLayer, type PinnedObject, type RunManifest } from './run-protocol.ts';
+import { surveyYearOf } from './survey-year.ts';
+
+export interface IngestRequest {
+  /** the upload, pinned to the version that triggered the run */
+  upload: PinnedObject;
+  /** the upload's modification time: the run's time (summary.json, report), so that a rerun is byte-identical */
+  modifiedAt: Date;
+  /** the survey year declared with the upload: `--year` on the CLI, `changes/{year}/` in an upload key */
+  declaredYear?: number;
+  fieldMap?: FieldMap;
+  tileMaxFeatures?: number;
+  /** progress of the feature scan and the indexed copy */
+  onProgress?: (stage: 'validate' | 'index', done: number, total: number) => void;
+}
+
+export interface IngestTimings {
+  validateMs: number;
+  indexMs: number;
+  planMs: number;
+}
+
+export type IngestOutcome =
+  | { state: 'rejected'; runId: string; reasons: string[] }
+  /** `resumed`: the run had been ingested before (a redelivered event); only its missing tiles were sent again */
+  | { state: 'accepted'; manifest: RunManifest; resumed: boolean; timings: IngestTimings };
+
+/** The whole-second ISO time of a date: the form every run document and result file uses. */
+export function isoSeconds(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function runConfigFor(year: number, layers: readonly PinnedLayer[], req: IngestRequest): RunConfig {
+  const codes = landUseCodeTable();
+  return {
+    tileMaxFeatures: req.tileMaxFeatures ?? DEFAULT_TILE_MAX_FEATURES,
+    fieldMap: req.fieldMap ?? {},
+    codeTableVersion: codes.version,
+    ruleSetVersion: createRuleSet({ surveyYear: year }, codes).version,
+    layers: layers.map((l) => ({ id: l.id, kind: l.kind, path: l.path, version: l.object.etag })),
+  };
+}
+
+export async function ingestRun(port: RunPort, req: IngestRequest): Promise<IngestOutcome> {
+  const t0 = performance.now();
+  const registry = await port.layers();
+  const identity = (surveyYear: number, configHash: string) => runIdFor({ surveyYear, name: req.upload.key, etag: req.upload.etag, configHash });
+
+  // a run already ingested (a redelivered upload event): send again the tile jobs whose results are missing
+  if (req.declaredYear !== undefined && registry.reasons.length === 0) {
+    const resumed = await resume(port, identity(req.declaredYear, runConfigHash(runConfigFor(req.declaredYear, registry.layers, req))));
+    if (resumed) return { state: 'accepted', manifest: resumed, resumed: true, timings: { validateMs: performance.now() - t0, indexMs: 0, planMs: 0 } };
+  }
+
+  const opened: OpenedSource[] = [];
+  const open = async (object: PinnedObject) => {
+    const source = await port.open(object);
+    opened.push(source);
+    return source;
+  };
+  try {
+    // validate: header, layers, then every feature — all reasons together
+    const reasons: string[] = [...registry.reasons];
+    let layer: ChangeLayer | undefined;
+    let scan: ScanResult | undefined;
+    const source = await open(req.upload).catch((err: Error) => {
+      reasons.push(`${req.upload.key}: cannot open: ${(err as NodeJS.ErrnoException).code ?? err.message}`);
+      return undefined;
+    });
+    if (source) {
+      const header = await openChangeLayer(source, req.fieldMap);
+      if (header.ok) layer = header.layer;
+      else reasons.push(...header.reasons);
+    }
+    const byId = new Map(registry.layers.map((l) => [l.id, l.object]));
+    const protection = await openProtectionLayers(registry.layers, (e) => open(byId.get(e.id)!));
+    reasons.push(...protection.reasons);
+    if (layer) {
+      const total = layer.header.featuresCount;
+      scan = await scanChangeLayer(layer, landUseCodeTable(), (n) => req.onProgress?.('validate', n, total));
+      reasons.push(...scan.reasons);
+    }
+    const year = surveyYearOf({ declared: req.declaredYear, dataYears: scan?.surveyYears ?? {}, source: req.upload.key });
+    if (!year.ok && reasons.length === 0) reasons.push(...year.reasons);
+
+    if (reasons.length > 0 || !layer || !scan || !year.ok) {
+      const runId = year.ok
+        ? identity(year.surveyYear, registry.reasons.length === 0 ? runConfigHash(runConfigFor(year.surveyYear, registry.layers, req)) : 'registry-unavailable')
+        : unknownYearRunId({ name: req.upload.key, etag: req.upload.etag });
+      await reject(port, req.upload, runId, year.ok ? year.surveyYear : undefined, reasons);
+      return { state: 'rejected', runId, reasons };
+    }
+    const surveyYear = year.surveyYear;
+    const config = runConfigFor(surveyYear, registry.layers, req);
+    const configHash = runConfigHash(config);
+    const runId = identity(surveyYear, configHash);
+    if (req.declaredYear === undefined) {
+      const resumed = await resume(port, runId);
+      if (resumed) return { state: 'accepted', manifest: resumed, resumed: true, timings: { validateMs: performance.now() - t0, indexMs: 0, planMs: 0 } };
+    }
+    const validateMs = performance.now() - t0;
+
+    // index: tiles need contiguous Hilbert runs; an unindexed upload gets an indexed copy (spilled to disk)
+    const tIndex = performance.now();
+    let input = req.upload;
+    if (layer.header.indexNodeSize === 0) {
+      input = await storeIndexedCopy(port, layer, runId, (n) => req.onProgress?.('index', n, layer!.header.featuresCount));
+      const reopened = await openChangeLayer(await open(input), req.fieldMap);
+      if (!reopened.ok) throw new Error(`indexed copy unreadable: ${reopened.reasons.join('; ')}`);
+      layer = reopened.layer;
+    }
+    const indexMs = performance.now() - tIndex;
+
+    // plan tiles: contiguous runs of features in Hilbert order
+    const tPlan = performance.now();
+    const leaves = await readIndexLeaves(layer.source, layer.header);
+    const tiles = planTiles(leaves, layer.header.dataSize, { maxFeatures: config.tileMaxFeatures });
+    const planMs = performance.now() - tPlan;
+
+    const manifest: RunManifest = {
+      schema: 'landwatch.run-manifest/v1',
+      runId,
+      surveyYear,
+      createdAt: isoSeconds(req.modifiedAt),
+      upload: req.upload,
+      input,
+      featuresCount: layer.header.featuresCount,
+      crsEpsg: layer.crs.epsg,
+      config,
+      configHash,
+      layers: registry.layers,
+      tiles,
+      divisionNames: divisionNamesFor(scan.townshipCodes),
+      checks: { indexedCopyMade: input !== req.upload, tiles: tiles.length, unknownCodes: scan.unknownCodes },
+    };
+    await writeManifest(port, manifest);
+    const statusKey = await writeRunStatus(port, {
+      runId,
+      surveyYear,
+      state: 'accepted',
+      upload: req.upload,
+      features: manifest.featuresCount,
+      tiles: tiles.length,
+      indexedCopy: manifest.checks.indexedCopyMade,
+    });
+    await port.sendTileJobs(tiles.map((t) => tileJobFor(runId, t.tileId)));
+    await port.sendRunEvent({ type: 'accepted', runId, surveyYear, upload: req.upload, features: manifest.featuresCount, tiles: tiles.length, statusKey });
+    return { state: 'accepted', manifest, resumed: false, timings: { validateMs, indexMs, planMs } };
+  } finally {
+    await Promise.all(opened.map((s) => s.close()));
+  }
+}
+
+/** An ingested run's manifest after re-sending its missing tile jobs; undefined when the run is new. */
+async function resume(port: RunPort, runId: string): Promise<RunManifest | undefined> {
+  const manifest = await readManifestIfExists(port, runKeys.manifest(runId));
+  if (!manifest) return undefined;
+  await port.sendTileJobs((await pendingTiles(port, manifest)).map((tileId) => tileJobFor(runId, tileId)));
+  return manifest;
+}
+
+async function reject(port: RunPort, upload: PinnedObject, runId: string, surveyYear: number | undefined, reasons: string[]): Promise<void> {
+  const statusKey = await writeRunStatus(port, { runId, ...(surveyYear !== undefined ? { surveyYear } : {}), state: 'rejected', upload, reasons });
+  await port.sendRunEvent({ type: 'rejected', runId, ...(surveyYear !== undefined ? { surveyYear } : {}), upload, reasons, statusKey });
+}
+
+/** Writes the indexed, Hilbert-sorted copy of the upload to the run's work area and pins it. */
+async function storeIndexedCopy(port: RunPort, layer: ChangeLayer, runId: string, onProgress: (n: number) => void): Promise<PinnedObject> {
+  const file = join(port.tmpDir, `${runId}-changes.fgb`);
+  await mkdir(port.tmpDir, { recursive: true });
+  try {
+    const writer = await indexedCopy(layer.source, layer.header, { spillDir: port.tmpDir, onProgress });
+    await writer.finishToFile(file);
+    return await port.putFile(runKeys.indexedInput(runId), file);
+  } finally {
+    await rm(file, { force: true });
+  }
+}

@@ -1,0 +1,191 @@
+// The run port on one machine (docs/ARCHITECTURE.md, "The port"): a work folder stands in for the results bucket,
+// tile jobs are queued in memory for the caller's worker pool, alerts are kept in memory. When the run has finished,
+// commit() moves the result folders and the run status into the output folder, each in one rename, so that the
+// output appears whole or not at all; abort() leaves nothing behind.
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CountyAlert } from '@landwatch/core';
+import { openFileByteSource } from '@landwatch/fgb';
+import { LayerRegistryError, parseLayerRegistry } from './layer-registry.ts';
+import { ObjectChangedError } from './run-errors.ts';
+import type { OpenedSource, RunPort, SharedLink, StoredFile } from './run-port.ts';
+import { runKeys, type PinnedLayer, type PinnedObject, type RunEventInput, type RunManifest, type TileJob } from './run-protocol.ts';
+
+/** The bucket name of local files in pinned objects and alerts. */
+export const LOCAL_BUCKET = 'local';
+
+/** A local file pinned by its MD5 (what S3 reports as the ETag of an object put in one part) and size. */
+export async function pinFile(path: string): Promise<PinnedObject> {
+  const hash = createHash('md5');
+  let size = 0;
+  for await (const chunk of createReadStream(path)) {
+    hash.update(chunk as Buffer);
+    size += (chunk as Buffer).length;
+  }
+  return { bucket: LOCAL_BUCKET, key: resolve(path), etag: hash.digest('hex'), size };
+}
+
+export interface LocalRunPortOptions {
+  /** the work folder: the run's documents and results until commit() (removed by commit and abort) */
+  workDir: string;
+  /** the output folder results are committed to */
+  outDir: string;
+  /** the layer registry file (only ingest needs it) */
+  registryPath?: string;
+}
+
+export class LocalRunPort implements RunPort {
+  readonly bucket = LOCAL_BUCKET;
+  readonly location: string;
+  readonly tmpDir: string;
+  /** tile jobs handed out by ingest, for the caller's worker pool */
+  readonly tileJobs: TileJob[] = [];
+  readonly alerts: CountyAlert[] = [];
+  readonly events: RunEventInput[] = [];
+
+  /** whether the output folder was there before this run (abort() removes only what the run made) */
+  private readonly outDirExisted: boolean;
+
+  constructor(private readonly options: LocalRunPortOptions) {
+    this.location = options.outDir;
+    this.tmpDir = options.workDir;
+    this.outDirExisted = existsSync(options.outDir);
+  }
+
+  private path(key: string): string {
+    const path = resolve(this.options.workDir, key);
+    if (!path.startsWith(resolve(this.options.workDir) + sep)) throw new Error(`key outside the work folder: ${key}`);
+    return path;
+  }
+
+  async get(key: string): Promise<Uint8Array | undefined> {
+    try {
+      return await readFile(this.path(key));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw err;
+    }
+  }
+
+  async put(file: StoredFile): Promise<void> {
+    const path = this.path(file.key);
+    await mkdir(dirname(path), { recursive: true });
+    // write then rename: a reader (another worker) never sees half a file
+    await writeFile(`${path}.part`, file.bytes);
+    await rename(`${path}.part`, path);
+  }
+
+  async putAll(files: readonly StoredFile[]): Promise<void> {
+    // the work folder is not the output: commit() makes the results appear at once
+    for (const f of files) await this.put(f);
+  }
+
+  async exists(key: string): Promise<boolean> {
+    return stat(this.path(key)).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  async list(prefix: string): Promise<string[]> {
+    const dir = this.path(prefix.endsWith('/') ? prefix.slice(0, -1) : prefix);
+    const names = await readdir(dir, { recursive: true }).catch(() => [] as string[]);
+    return names.map((n) => `${prefix.endsWith('/') ? prefix : `${prefix}/`}${n.split(sep).join('/')}`).filter((k) => !k.endsWith('.part')).sort();
+  }
+
+  async putFile(key: string, path: string): Promise<PinnedObject> {
+    const target = this.path(key);
+    await mkdir(dirname(target), { recursive: true });
+    await rename(path, target);
+    return pinFile(target);
+  }
+
+  async open(object: PinnedObject): Promise<OpenedSource> {
+    const source = await openFileByteSource(object.key);
+    if (source.size !== object.size) {
+      await source.close();
+      throw new ObjectChangedError(LOCAL_BUCKET, object.key, object.etag, `a file of ${source.size} bytes instead of ${object.size}`);
+    }
+    return source;
+  }
+
+  async layers(): Promise<{ layers: PinnedLayer[]; reasons: string[] }> {
+    const registryPath = this.options.registryPath;
+    if (!registryPath) return { layers: [], reasons: ['no layer registry given'] };
+    let text: string;
+    try {
+      text = await readFile(registryPath, 'utf8');
+    } catch (err) {
+      return { layers: [], reasons: [`${registryPath}: cannot read layer registry: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`] };
+    }
+    let entries;
+    try {
+      entries = parseLayerRegistry(text, registryPath);
+    } catch (err) {
+      if (err instanceof LayerRegistryError) return { layers: [], reasons: err.reasons.map((r) => `${registryPath}: ${r}`) };
+      throw err;
+    }
+    const layers: PinnedLayer[] = [];
+    const reasons: string[] = [];
+    for (const e of entries) {
+      const path = resolve(dirname(registryPath), e.path);
+      try {
+        layers.push({ ...e, object: await pinFile(path) });
+      } catch (err) {
+        reasons.push(`layer ${e.id}: cannot open ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      }
+    }
+    return { layers, reasons };
+  }
+
+  async sendTileJobs(jobs: readonly TileJob[]): Promise<void> {
+    this.tileJobs.push(...jobs);
+  }
+
+  /** The caller's pool runs every tile and then finalizes: nothing to fan in. */
+  async tileDone(_manifest: RunManifest, _tileId: string): Promise<void> {}
+
+  async sendRunEvent(event: RunEventInput): Promise<void> {
+    this.events.push(event);
+  }
+
+  async sendAlert(alert: CountyAlert): Promise<string> {
+    this.alerts.push(alert);
+    return '';
+  }
+
+  /** The file URL the result will have once committed; it does not expire. */
+  async link(key: string): Promise<SharedLink> {
+    return { report: pathToFileURL(join(this.options.outDir, key)).href, expiresAt: '9999-12-31T23:59:59Z' };
+  }
+
+  /** Moves the run's result folders and its status into the output folder (replacing an earlier result of the same
+   * run) and removes the work folder. Returns the result folders. */
+  async commit(manifest: RunManifest, countyCodes: readonly string[]): Promise<string[]> {
+    const moves = [
+      ...countyCodes.map((code) => runKeys.resultsDir(manifest.surveyYear, code, manifest.runId)),
+      runKeys.status(manifest.runId),
+    ];
+    const finals: string[] = [];
+    for (const key of moves) {
+      const final = join(this.options.outDir, key);
+      await mkdir(dirname(final), { recursive: true });
+      await rm(final, { recursive: true, force: true });
+      await rename(this.path(key), final);
+      finals.push(final);
+    }
+    await this.abort();
+    return finals.slice(0, countyCodes.length);
+  }
+
+  /** Removes the work folder, its parent when nothing else is in it, and the output folder if this run made it and
+   * it is empty. */
+  async abort(): Promise<void> {
+    await rm(this.options.workDir, { recursive: true, force: true });
+    await rmdir(dirname(this.options.workDir)).catch(() => undefined);
+    if (!this.outDirExisted) await rmdir(this.options.outDir).catch(() => undefined);
+  }
+}

@@ -1,0 +1,175 @@
+// One writer and one validating reader per run document (run-protocol.ts). A document that does not match its
+// JSON Schema is never written and never trusted when read: RunDocumentError names the document and the mismatch.
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import finalizeRequestSchema from '../schemas/finalize-request.v1.schema.json' with { type: 'json' };
+import manifestSchema from '../schemas/run-manifest.v1.schema.json' with { type: 'json' };
+import runStatusSchema from '../schemas/run-status.v1.schema.json' with { type: 'json' };
+import tileJobSchema from '../schemas/tile-job.v1.schema.json' with { type: 'json' };
+import tileResultSchema from '../schemas/tile-result.v1.schema.json' with { type: 'json' };
+import { NotReadyError, StaleMessageError } from './run-errors.ts';
+import type { RunStore } from './run-port.ts';
+import {
+  FINALIZE_REQUEST_SCHEMA,
+  MANIFEST_SCHEMA,
+  RUN_STATUS_SCHEMA,
+  TILE_JOB_SCHEMA,
+  TILE_RESULT_SCHEMA,
+  runKeys,
+  type FinalizeRequest,
+  type RunManifest,
+  type RunStatus,
+  type TileJob,
+  type TileResultDocument,
+} from './run-protocol.ts';
+
+/** A run document does not match its schema (a bug in its writer, or a corrupt object). */
+export class RunDocumentError extends Error {
+  override readonly name = 'RunDocumentError';
+  constructor(
+    readonly schema: string,
+    readonly where: string,
+    readonly errors: readonly Pick<ErrorObject, 'instancePath' | 'message' | 'keyword'>[],
+  ) {
+    super(`${where}: not a valid ${schema}: ${errors.slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword}`).join('; ')}`);
+  }
+}
+
+// RFC 3339 date-time with a time zone (ajv-formats is not installed).
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
+
+interface Validators {
+  manifest: ValidateFunction<RunManifest>;
+  tileJob: ValidateFunction<TileJob>;
+  tileResult: ValidateFunction<TileResultDocument>;
+  finalizeRequest: ValidateFunction<FinalizeRequest>;
+  runStatus: ValidateFunction<RunStatus>;
+}
+
+let compiled: Validators | undefined;
+
+function validators(): Validators {
+  if (!compiled) {
+    const ajv = new Ajv2020({ allErrors: false, strict: true, strictRequired: false, allowUnionTypes: true });
+    ajv.addFormat('date-time', (value: string) => DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)));
+    compiled = {
+      manifest: ajv.compile<RunManifest>(manifestSchema),
+      tileJob: ajv.compile<TileJob>(tileJobSchema),
+      tileResult: ajv.compile<TileResultDocument>(tileResultSchema),
+      finalizeRequest: ajv.compile<FinalizeRequest>(finalizeRequestSchema),
+      runStatus: ajv.compile<RunStatus>(runStatusSchema),
+    };
+  }
+  return compiled;
+}
+
+function checked<T>(validate: ValidateFunction<T>, schema: string, where: string, value: unknown): T {
+  if (!validate(value)) throw new RunDocumentError(schema, where, validate.errors ?? []);
+  return value;
+}
+
+function parseJson(bytes: Uint8Array | string, schema: string, where: string): unknown {
+  try {
+    return JSON.parse(typeof bytes === 'string' ? bytes : new TextDecoder().decode(bytes));
+  } catch (err) {
+    throw new RunDocumentError(schema, where, [{ instancePath: '', keyword: 'json', message: (err as Error).message }]);
+  }
+}
+
+const encode = (value: unknown) => new TextEncoder().encode(JSON.stringify(value, null, 2) + '\n');
+const JSON_TYPE = 'application/json';
+
+// --- manifest
+
+export async function writeManifest(store: RunStore, manifest: RunManifest): Promise<void> {
+  const key = runKeys.manifest(manifest.runId);
+  checked(validators().manifest, MANIFEST_SCHEMA, key, manifest);
+  await store.put({ key, bytes: encode(manifest), contentType: JSON_TYPE });
+}
+
+/** The run's manifest, or undefined when the run was never ingested (or has expired). */
+export async function readManifestIfExists(store: RunStore, manifestKey: string): Promise<RunManifest | undefined> {
+  const bytes = await store.get(manifestKey);
+  if (!bytes) return undefined;
+  return checked(validators().manifest, MANIFEST_SCHEMA, manifestKey, parseJson(bytes, MANIFEST_SCHEMA, manifestKey));
+}
+
+/** The run's manifest; a missing one means the message outlived its run. @throws StaleMessageError */
+export async function readManifest(store: RunStore, manifestKey: string): Promise<RunManifest> {
+  const manifest = await readManifestIfExists(store, manifestKey);
+  if (!manifest) throw new StaleMessageError(`no manifest at ${manifestKey} (run expired or never ingested)`);
+  return manifest;
+}
+
+// --- tile jobs and finalize requests (message bodies)
+
+export function tileJobFor(runId: string, tileId: string): TileJob {
+  return checked(validators().tileJob, TILE_JOB_SCHEMA, `tile ${tileId}`, { schema: TILE_JOB_SCHEMA, runId, tileId, manifestKey: runKeys.manifest(runId) });
+}
+
+/** A tile job from a message body. @throws RunDocumentError */
+export function parseTileJob(body: string, where: string): TileJob {
+  return checked(validators().tileJob, TILE_JOB_SCHEMA, where, parseJson(body, TILE_JOB_SCHEMA, where));
+}
+
+export function finalizeRequestFor(runId: string): FinalizeRequest {
+  return checked(validators().finalizeRequest, FINALIZE_REQUEST_SCHEMA, runId, { schema: FINALIZE_REQUEST_SCHEMA, runId, manifestKey: runKeys.manifest(runId) });
+}
+
+/** A finalize request from a message body. @throws RunDocumentError */
+export function parseFinalizeRequest(body: string, where: string): FinalizeRequest {
+  return checked(validators().finalizeRequest, FINALIZE_REQUEST_SCHEMA, where, parseJson(body, FINALIZE_REQUEST_SCHEMA, where));
+}
+
+// --- tile results
+
+export async function writeTileResult(store: RunStore, result: Omit<TileResultDocument, 'schema'>): Promise<void> {
+  const key = runKeys.tileResult(result.runId, result.tileId);
+  const doc = checked(validators().tileResult, TILE_RESULT_SCHEMA, key, { schema: TILE_RESULT_SCHEMA, ...result });
+  // compact: tile results are work files read by one program, and geometry dominates them
+  await store.put({ key, bytes: new TextEncoder().encode(JSON.stringify(doc)), contentType: JSON_TYPE });
+}
+
+/** Whether a tile's result is stored: "this tile is done" (pendingTiles asks the same of every tile at once). */
+export function isTileDone(store: RunStore, runId: string, tileId: string): Promise<boolean> {
+  return store.exists(runKeys.tileResult(runId, tileId));
+}
+
+/** The tiles of a run whose results are not stored yet, in plan order (one listing, not one request per tile). */
+export async function pendingTiles(store: RunStore, manifest: RunManifest): Promise<string[]> {
+  const done = new Set(await store.list(runKeys.tilesPrefix(manifest.runId)));
+  return manifest.tiles.filter((t) => !done.has(runKeys.tileResult(manifest.runId, t.tileId))).map((t) => t.tileId);
+}
+
+/** Every tile result of a run, in plan order. @throws NotReadyError when a tile is not done yet */
+export async function readTileResults(store: RunStore, manifest: RunManifest): Promise<TileResultDocument[]> {
+  const results: TileResultDocument[] = [];
+  for (const t of manifest.tiles) {
+    const key = runKeys.tileResult(manifest.runId, t.tileId);
+    const bytes = await store.get(key);
+    if (!bytes) throw new NotReadyError(`tile ${t.tileId} of ${manifest.tiles.length} is not done yet`, { runId: manifest.runId });
+    const doc = checked(validators().tileResult, TILE_RESULT_SCHEMA, key, parseJson(bytes, TILE_RESULT_SCHEMA, key));
+    if (doc.runId !== manifest.runId || doc.tileId !== t.tileId) {
+      throw new RunDocumentError(TILE_RESULT_SCHEMA, key, [{ instancePath: '/tileId', keyword: 'const', message: `is ${doc.runId}/${doc.tileId}` }]);
+    }
+    results.push(doc);
+  }
+  return results;
+}
+
+// --- run status
+
+type StatusInput = RunStatus extends infer S ? (S extends RunStatus ? Omit<S, 'schema'> : never) : never;
+
+/** The one writer of runs/{runId}/status.json. */
+export async function writeRunStatus(store: RunStore, status: StatusInput): Promise<string> {
+  const key = runKeys.status(status.runId);
+  const doc = checked(validators().runStatus, RUN_STATUS_SCHEMA, key, { schema: RUN_STATUS_SCHEMA, ...status });
+  await store.put({ key, bytes: encode(doc), contentType: JSON_TYPE });
+  return key;
+}
+
+export async function readRunStatus(store: RunStore, runId: string): Promise<RunStatus | undefined> {
+  const key = runKeys.status(runId);
+  const bytes = await store.get(key);
+  return bytes ? checked(validators().runStatus, RUN_STATUS_SCHEMA, key, parseJson(bytes, RUN_STATUS_SCHEMA, key)) : undefined;
+}

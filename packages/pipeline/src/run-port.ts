@@ -1,0 +1,67 @@
+// The port the run stages work through (docs/ARCHITECTURE.md, "The port"): storage for the run's documents and
+// results, the objects a run reads, and the messages it sends. Two implementations: S3 + SQS
+// (functions/lib/aws-port.ts) and a local folder with in-process dispatch (local-port.ts). The stages never know
+// which one they talk to.
+import type { CountyAlert } from '@landwatch/core';
+import type { ByteSource } from '@landwatch/fgb';
+import type { PinnedLayer, PinnedObject, RunEventInput, RunManifest, TileJob } from './run-protocol.ts';
+
+/** A byte source the caller closes when done. */
+export type OpenedSource = ByteSource & { close(): Promise<void> };
+
+/** A file the run writes, with the media type it is served as. */
+export interface StoredFile {
+  key: string;
+  bytes: Uint8Array;
+  contentType: string;
+}
+
+/** A link a county office can open without credentials. */
+export interface SharedLink {
+  report: string;
+  /** ISO time; the real expiry, which may be sooner than asked for */
+  expiresAt: string;
+}
+
+export interface RunStore {
+  /** Where the results and the run's work documents live, for messages (`s3://bucket`, or a folder). */
+  readonly location: string;
+  /** The results bucket's name as the alert names it (`local` for a folder). */
+  readonly bucket: string;
+  get(key: string): Promise<Uint8Array | undefined>;
+  put(file: StoredFile): Promise<void>;
+  /** Writes several files so that they appear together as far as the store allows: all at once in a folder, one
+   * by one on S3 (where the alert, sent after the last, is what tells a reader they are complete). */
+  putAll(files: readonly StoredFile[]): Promise<void>;
+  exists(key: string): Promise<boolean>;
+  /** Every key under a prefix. */
+  list(prefix: string): Promise<string[]>;
+  /** Stores a local file (an indexed copy of the upload) and pins it. */
+  putFile(key: string, path: string): Promise<PinnedObject>;
+  /** Opens a pinned object for range reads; a changed object fails the read rather than giving other bytes. */
+  open(object: PinnedObject): Promise<OpenedSource>;
+  /** A folder for spilling large intermediate files. */
+  readonly tmpDir: string;
+}
+
+export interface RunDispatch {
+  /** Hands tile jobs to whatever runs them (a queue, a worker pool). */
+  sendTileJobs(jobs: readonly TileJob[]): Promise<void>;
+  /** Called after a tile's result is stored: the fan-in decides whether finalize can start. */
+  tileDone(manifest: RunManifest, tileId: string): Promise<void>;
+}
+
+export interface RunNotify {
+  sendRunEvent(event: RunEventInput): Promise<void>;
+  /** Sends one county's alert; returns the message id (empty where nothing is sent). */
+  sendAlert(alert: CountyAlert): Promise<string>;
+  /** A link to a result for the alert: presigned on S3, a file URL in a local folder. */
+  link(key: string): Promise<SharedLink>;
+}
+
+export interface LayerSource {
+  /** The protection-layer registry with every layer pinned; rejection reasons instead when it cannot be used. */
+  layers(): Promise<{ layers: PinnedLayer[]; reasons: string[] }>;
+}
+
+export interface RunPort extends RunStore, RunDispatch, RunNotify, LayerSource {}

@@ -1,0 +1,146 @@
+// The run protocol (docs/ARCHITECTURE.md, "The run protocol"): the documents that pass between the stages of a run,
+// each with one type here, one JSON Schema in packages/pipeline/schemas/, one writer and one validating reader
+// (run-documents.ts). Object keys of a run live here too, so that every stage and both ports agree on them.
+import type { TileResult } from '@landwatch/core';
+import type { TilePlan } from '@landwatch/fgb';
+import type { LayerEntry } from './layer-registry.ts';
+import type { RunConfig } from './run-config.ts';
+
+export const MANIFEST_SCHEMA = 'landwatch.run-manifest/v1';
+export const TILE_JOB_SCHEMA = 'landwatch.tile-job/v1';
+export const TILE_RESULT_SCHEMA = 'landwatch.tile-result/v1';
+export const FINALIZE_REQUEST_SCHEMA = 'landwatch.finalize-request/v1';
+export const RUN_STATUS_SCHEMA = 'landwatch.run-status/v1';
+
+/** Keys of a run's objects, relative to the results store (an S3 bucket, or the CLI's output folder). */
+export const runKeys = {
+  manifest: (runId: string) => `runs/${runId}/manifest.json`,
+  status: (runId: string) => `runs/${runId}/status.json`,
+  indexedInput: (runId: string) => `runs/${runId}/input/changes.fgb`,
+  tilesPrefix: (runId: string) => `runs/${runId}/tiles/`,
+  tileResult: (runId: string, tileId: string) => `runs/${runId}/tiles/${tileId}.json`,
+  alertSent: (runId: string, countyCode: string) => `runs/${runId}/alerts/${countyCode}.json`,
+  finalized: (runId: string) => `runs/${runId}/finalized.json`,
+  resultsDir: (surveyYear: number, countyCode: string, runId: string) => `results/${surveyYear}/${countyCode}/${runId}`,
+  result: (surveyYear: number, countyCode: string, runId: string, file: string) =>
+    `results/${surveyYear}/${countyCode}/${runId}/${file}`,
+};
+
+/** An object pinned to one version: an S3 object by its ETag, a local file by its MD5 (what S3 reports as the
+ * ETag of an object uploaded in one part), so that the same bytes get the same version on both ports. */
+export interface PinnedObject {
+  /** the S3 bucket; `local` for a file */
+  bucket: string;
+  /** the S3 key, or the file's absolute path */
+  key: string;
+  /** without quotes */
+  etag: string;
+  size: number;
+}
+
+/** A protection layer of the registry, pinned. */
+export type PinnedLayer = LayerEntry & { object: PinnedObject };
+
+/** Facts about the input found before detection; they go into summary.json `inputChecks`. */
+export interface IngestChecks {
+  indexedCopyMade: boolean;
+  tiles: number;
+  unknownCodes: { field: string; code: string; count: number }[];
+}
+
+/** Written by ingest once the upload is accepted; read by every later stage. */
+export interface RunManifest {
+  schema: typeof MANIFEST_SCHEMA;
+  runId: string;
+  surveyYear: number;
+  /** the upload's modification time (ISO, whole seconds): the run's time, so that a rerun writes identical bytes */
+  createdAt: string;
+  upload: PinnedObject;
+  /** what the tiles read: the upload itself when it has a spatial index, else ingest's indexed copy */
+  input: PinnedObject;
+  featuresCount: number;
+  crsEpsg: number;
+  config: RunConfig;
+  configHash: string;
+  layers: PinnedLayer[];
+  tiles: TilePlan[];
+  /** county and township names of the run's codes, so that tiles need no national name table */
+  divisionNames: Record<string, string>;
+  checks: IngestChecks;
+}
+
+/** One tile of a run to detect. */
+export interface TileJob {
+  schema: typeof TILE_JOB_SCHEMA;
+  runId: string;
+  tileId: string;
+  manifestKey: string;
+}
+
+/** What one tile found: written by the tile stage, read by finalize. */
+export interface TileResultDocument extends TileResult {
+  schema: typeof TILE_RESULT_SCHEMA;
+  runId: string;
+  tileId: string;
+  /** time spent reading the tile's pieces and protection features (ms, whole) */
+  readMs: number;
+  protectionFeatures: number;
+}
+
+/** Asks for a run to be finalized once every tile is done. */
+export interface FinalizeRequest {
+  schema: typeof FINALIZE_REQUEST_SCHEMA;
+  runId: string;
+  manifestKey: string;
+}
+
+/** One county of a finished run. */
+export interface FinishedCounty {
+  code: string;
+  name: string;
+  detections: number;
+  alertBatchId: string;
+}
+
+interface StatusBase {
+  schema: typeof RUN_STATUS_SCHEMA;
+  runId: string;
+  surveyYear?: number;
+  upload: PinnedObject;
+}
+
+/** runs/{runId}/status.json: where a run stands. One union, written by writeRunStatus only. */
+export type RunStatus =
+  | (StatusBase & { state: 'rejected'; reasons: string[] })
+  | (StatusBase & { state: 'accepted'; surveyYear: number; features: number; tiles: number; indexedCopy: boolean })
+  | (StatusBase & { state: 'running'; surveyYear: number; features: number; tiles: number })
+  | (StatusBase & { state: 'failed'; tileId?: string; reason: string })
+  | (StatusBase & { state: 'finished'; surveyYear: number; features: number; tiles: number; counties: FinishedCounty[] });
+
+export type RunState = RunStatus['state'];
+
+export const RUN_EVENT_SCHEMA = 'landwatch.run-event/v1';
+
+/** The upload a run event names (the size is optional in the event's schema). */
+export type UploadRef = Omit<PinnedObject, 'size'> & { size?: number };
+
+interface RunEventBase {
+  schema: typeof RUN_EVENT_SCHEMA;
+  runId: string;
+  surveyYear?: number;
+  /** ISO 8601 */
+  occurredAt: string;
+  upload?: UploadRef;
+  /** runs/{runId}/status.json */
+  statusKey?: string;
+}
+
+/** Run events for the data teams (functions/schemas/run-event.v1.schema.json), discriminated by `type`. */
+export type RunEvent =
+  | (RunEventBase & { type: 'accepted'; upload: UploadRef; features: number; tiles: number })
+  | (RunEventBase & { type: 'rejected'; upload: UploadRef; reasons: string[] })
+  | (RunEventBase & { type: 'tile-failed'; tileId: string; reason: string; receiveCount?: number })
+  | (RunEventBase & { type: 'finished'; detections: number; counties: Omit<FinishedCounty, 'name'>[] });
+
+/** What a stage provides: `schema` and `occurredAt` are filled in by the sender. */
+export type RunEventInput = RunEvent extends infer E ? (E extends RunEvent ? Omit<E, 'schema' | 'occurredAt'> : never) : never;
