@@ -7,7 +7,7 @@ export interface KindAreas {
   postgisGeodesicM2: number;
   /** GeographicLib geodesic area of our clipped geometries, m². */
   ourGeodesicM2: number;
-  /** The official method (DOMAIN §5) on our clipped geometries, unrounded, m². */
+  /** The official method (docs/LAND-SURVEY.md, "Official area") on our clipped geometries, unrounded, m². */
   ourOfficialM2: number;
   /** What the run reports (stats.json / summary.json: Σ of per-overlap areas rounded to 0.01 m²), m². */
   ourReportedM2: number;

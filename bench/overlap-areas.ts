@@ -11,7 +11,7 @@ export interface OurOverlaps {
   pieceLayerPairs: number;
   /** Per protection kind: GeographicLib geodesic area of our clipped geometries (edges = geodesics, like PostGIS geography), m². */
   geodesicByKindM2: Record<string, number>;
-  /** Per protection kind: the official method (DOMAIN §5) on the same geometries, unrounded, m². */
+  /** Per protection kind: the official method (docs/LAND-SURVEY.md, "Official area") on the same geometries, unrounded, m². */
   officialByKindM2: Record<string, number>;
 }
 

@@ -166,7 +166,7 @@ function areaLines(size: SizeResult): string[] {
   ]);
   return [
     'Overlap area per protection kind, m². Like with like: PostGIS ST_Area(geography) (WGS84/GRS80-geodesic edges) vs GeographicLib',
-    'geodesic area of our clipped geometries (CGCS2000 = GRS80 ellipsoid). Official = DOMAIN §5 (straight Gauss-plane edges,',
+    'geodesic area of our clipped geometries (CGCS2000 = GRS80 ellipsoid). Official = docs/LAND-SURVEY.md, "Official area" (straight Gauss-plane edges,',
     '70 m densification, coordinate rounding) on the same geometries; reported = what the run wrote (Σ of per-overlap areas to 0.01 m²).',
     '',
     formatTable(['kind', 'PostGIS geodesic', 'ours geodesic', 'rel diff', 'ours official', 'reported', 'official − geodesic, ppm'], rows),

@@ -8,7 +8,7 @@ export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The npm lock file that pins every bundled dependency. */
 export const LOCK_FILE = path.join(REPO_ROOT, 'package-lock.json');
 
-/** Entry of a Lambda handler: `functions/{name}/handler.ts`, named export `handler` (DESIGN §9). */
+/** Entry of a Lambda handler: `functions/{name}/handler.ts`, named export `handler` (docs/ARCHITECTURE.md, "Handler contract"). */
 export function handlerEntry(functionName: string): string {
   return path.join(REPO_ROOT, 'functions', functionName, 'handler.ts');
 }

@@ -9,7 +9,7 @@ import { PipelineAlarms } from './constructs/pipeline-alarms.ts';
 import { QueueConsumer } from './constructs/queue-consumer.ts';
 import { addUploadNotification } from './constructs/upload-notification.ts';
 
-/** Upload keys that start a run: `changes/{surveyYear}/{anything}.fgb` (DESIGN §9). */
+/** Upload keys that start a run: `changes/{surveyYear}/{anything}.fgb` (docs/ARCHITECTURE.md, "Handler contract"). */
 export const UPLOAD_PREFIX = 'changes/';
 export const UPLOAD_SUFFIX = '.fgb';
 /** Work files of a run in the results bucket: `runs/{runId}/…`. */
@@ -113,7 +113,7 @@ export class StatelessStack extends Stack {
       environment: {},
     });
 
-    // DESIGN §9: every function reads the same configuration (names of buckets and queues, not secrets); what each
+    // docs/ARCHITECTURE.md, "Handler contract": every function reads the same configuration (names of buckets and queues, not secrets); what each
     // may do with them is decided by the grants below, not by which names it knows.
     const environment: Record<string, string> = {
       LANDWATCH_UPLOADS_BUCKET: uploadsBucket.bucketName,

@@ -15,7 +15,7 @@ const env = {
 };
 
 describe('readConfig', () => {
-  it('reads every DESIGN §9 variable', () => {
+  it('reads every docs/ARCHITECTURE.md, "Handler contract" variable', () => {
     expect(readConfig(env)).toEqual({
       uploadsBucket: 'up',
       referenceBucket: 'ref',

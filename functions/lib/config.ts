@@ -1,4 +1,4 @@
-// Function configuration, read only from environment variables (DESIGN §9) and validated once.
+// Function configuration, read only from environment variables (docs/ARCHITECTURE.md, "Handler contract") and validated once.
 
 /** Typed configuration of every LandWatch function. */
 export interface LandwatchConfig {

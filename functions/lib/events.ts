@@ -1,4 +1,4 @@
-// Sending county alerts and run events to their queues (DESIGN §6), validated against their JSON Schemas.
+// Sending county alerts and run events to their queues (docs/ARCHITECTURE.md, "The county alert"), validated against their JSON Schemas.
 import { SendMessageCommand, type MessageAttributeValue, type SQSClient } from '@aws-sdk/client-sqs';
 import { sqsClient } from './aws-clients.ts';
 import { loadConfig } from './config.ts';
@@ -12,7 +12,7 @@ import {
   type RunEventInput,
 } from './messages.ts';
 
-/** SQS's message size limit as DESIGN §6 states it: body plus attributes. */
+/** SQS's message size limit as docs/ARCHITECTURE.md, "The county alert" states it: body plus attributes. */
 export const MAX_MESSAGE_BYTES = 256 * 1024;
 
 /** Where to send; defaults to the container's client and the queue URL from the environment. */

@@ -15,7 +15,7 @@ function errorsOf(message: unknown): string {
 }
 
 describe('county-alert.v1 schema', () => {
-  it('accepts the DESIGN §6 example', () => {
+  it('accepts the docs/ARCHITECTURE.md, "The county alert" example', () => {
     expect(() => validateCountyAlert(sample())).not.toThrow();
   });
 

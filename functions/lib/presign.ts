@@ -1,4 +1,4 @@
-// Presigned GET links whose stated expiry is the real one (DESIGN §6).
+// Presigned GET links whose stated expiry is the real one (docs/ARCHITECTURE.md, "The county alert").
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 

@@ -1,5 +1,5 @@
 // SQS consumers as middy handlers: records one by one, partial batch responses, error-policy outcomes,
-// runId / tileId on every log line (DESIGN §9).
+// runId / tileId on every log line (docs/ARCHITECTURE.md, "Handler contract").
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';

@@ -1,4 +1,4 @@
-// S3 event notifications as delivered through the uploads queue (DESIGN §9).
+// S3 event notifications as delivered through the uploads queue (docs/ARCHITECTURE.md, "Handler contract").
 import { MalformedMessageError, UnsupportedEventError } from './errors.ts';
 import { normaliseEtag } from '@landwatch/pipeline';
 

@@ -1,4 +1,4 @@
-// One read-only IAM role per county office, limited to that county's result files (DESIGN §6).
+// One read-only IAM role per county office, limited to that county's result files (docs/ARCHITECTURE.md, "The county alert").
 import { CfnOutput } from 'aws-cdk-lib';
 import { AccountRootPrincipal, type IPrincipal, PolicyDocument, PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
@@ -58,7 +58,7 @@ export class CountyReadRoles extends Construct {
         role,
         props.resultsBucket.arnForObjects(pattern),
         `Key pattern ${pattern} is the county's own results (every survey year and run of county ` +
-          `${countyCode}); DESIGN §6 gives each county office read access to exactly this prefix.`,
+          `${countyCode}); docs/ARCHITECTURE.md, "The county alert" gives each county office read access to exactly this prefix.`,
       );
       new CfnOutput(this, `County${countyCode}ReaderRoleArn`, {
         description: `Role that county office ${countyCode} assumes to read its results`,

@@ -1,4 +1,4 @@
-// Every kind of bad input of DESIGN §3 exits 2, lists each reason on its own line naming the file (and feature and
+// Every kind of bad input of docs/ARCHITECTURE.md, "Inputs" exits 2, lists each reason on its own line naming the file (and feature and
 // field where they apply), and writes no output. Input files are made with GDAL, as a data team's would be.
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';

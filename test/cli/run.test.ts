@@ -35,7 +35,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('landwatch run on a generated county', () => {
-  it('writes every result file of DESIGN §5 under results/{year}/{county}/{runId}/', () => {
+  it('writes every result file of docs/ARCHITECTURE.md, "Outputs" under results/{year}/{county}/{runId}/', () => {
     for (const f of ['detections.fgb', 'overlaps.fgb', 'detections.csv', 'balance.csv', 'summary.json', 'report.html']) {
       expect(existsSync(join(resultDir, f)), f).toBe(true);
     }

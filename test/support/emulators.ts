@@ -1,5 +1,5 @@
 // S3 (s3rver) and SQS (local-aws-sqs) emulators in this process, on loopback with free ports, set up like the
-// real stack: three buckets, the five queues with DLQs, and the environment of DESIGN §9.
+// real stack: three buckets, the five queues with DLQs, and the environment of docs/ARCHITECTURE.md, "Handler contract"
 import { createRequire } from 'node:module';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -41,7 +41,7 @@ export interface Emulators {
   region: string;
   buckets: StackBuckets;
   queues: StackQueues;
-  /** DESIGN §9 variables + AWS_REGION, dummy credentials, AWS_ENDPOINT_URL_S3/SQS, LANDWATCH_S3_FORCE_PATH_STYLE. */
+  /** docs/ARCHITECTURE.md, "Handler contract" variables + AWS_REGION, dummy credentials, AWS_ENDPOINT_URL_S3/SQS, LANDWATCH_S3_FORCE_PATH_STYLE. */
   env: Record<string, string>;
   /** Clients for the test itself (explicit endpoints and credentials; path-style; checksums WHEN_REQUIRED). */
   s3: S3Client;

@@ -1,4 +1,4 @@
-// landwatch — command line (DESIGN §7). Exit codes: 0 success, 2 rejected input (reasons on stderr, one per line),
+// landwatch — command line (docs/ARCHITECTURE.md, "Command line"). Exit codes: 0 success, 2 rejected input (reasons on stderr, one per line),
 // 1 internal failure.
 import { resolve, join } from 'node:path';
 import { parseArgs } from 'node:util';

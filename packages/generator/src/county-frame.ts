@@ -1,4 +1,4 @@
-// Where the synthetic county lies: its centre and area, its CGCS2000 3° Gauss-Krüger zone (DOMAIN §5.5), the
+// Where the synthetic county lies: its centre and area, its CGCS2000 3° Gauss-Krüger zone (docs/LAND-SURVEY.md, "Official area"), the
 // projection between the zone's plane and EPSG:4490, and the county outline (a star-shaped blob around the centre).
 import proj4 from 'proj4';
 import { GenerateOptionsError } from './errors.ts';

@@ -21,7 +21,7 @@ export interface GeneratedCounty {
   changeFields: ChangeField[];
   /** The change pieces, generated lazily; iterating twice gives the same output. */
   changes(): Iterable<GeneratedFeature>;
-  /** One layer per protection kind (DESIGN §4), the context kind included. */
+  /** One layer per protection kind (docs/ARCHITECTURE.md, "Protection layers"), the context kind included. */
   layers: GeneratedLayer[];
   expected: Expected;
 }

@@ -1,4 +1,4 @@
-// Deliberately broken geometries for a few change pieces (DESIGN §3: repaired where possible, reported never
+// Deliberately broken geometries for a few change pieces (docs/ARCHITECTURE.md, "Inputs": repaired where possible, reported never
 // dropped): bow-ties, an unclosed ring, repeated consecutive points, and one ring with fewer than 3 distinct points.
 import type { MultiPolygon, Position, Ring } from '@landwatch/core';
 

@@ -1,4 +1,4 @@
-// 三调工作分类 names for the land-use codes the generator writes (DOMAIN.md §1.1 and §1.2; 1208 is left out on purpose).
+// 三调工作分类 names for the land-use codes the generator writes (docs/LAND-SURVEY.md, "Land-use codes" and §1.2; 1208 is left out on purpose).
 import { GeneratorInvariantError } from './errors.ts';
 
 export const LAND_USE_NAMES: Readonly<Record<string, string>> = Object.freeze({
@@ -83,6 +83,6 @@ export function isCultivated(code: string): boolean {
 /** The 中文 name of a code the generator writes; throws on a code outside the table (a generator bug). */
 export function landUseName(code: string): string {
   const name = LAND_USE_NAMES[code];
-  if (name === undefined) throw new GeneratorInvariantError('land-use names', `code ${code} is not in DOMAIN §1`);
+  if (name === undefined) throw new GeneratorInvariantError('land-use names', `code ${code} is not in docs/LAND-SURVEY.md, "Land-use codes"`);
   return name;
 }

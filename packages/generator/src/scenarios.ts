@@ -1,5 +1,5 @@
 // What a change piece is: before/after land-use codes and attributes, drawn from realistic frequencies.
-// Each scenario is one kind of change (DOMAIN §6.3); themes (what kind of place a patch of pieces lies in)
+// Each scenario is one kind of change (docs/RULES.md); themes (what kind of place a patch of pieces lies in)
 // weight the scenarios. Most pieces are not detections: forest→forest, construction→construction, 耕地→耕地.
 import type { ChangeType } from '@landwatch/core';
 import { GeneratorInvariantError } from './errors.ts';
@@ -26,7 +26,7 @@ export interface PieceCodes {
 
 export interface Scenario {
   key: string;
-  /** DESIGN §5 change_type this piece must be classified as, or null when it is not a detection. */
+  /** docs/ARCHITECTURE.md, "Outputs" change_type this piece must be classified as, or null when it is not a detection. */
   changeType: ChangeType | null;
   /** True when the before code is 耕地 (0101/0102/0103). */
   beforeCultivated: boolean;
@@ -82,7 +82,7 @@ const GAIN_PLANTING: Table = [['LS', 85], ['LYFL', 15]];
 const HOMESTEAD: Table = [['0702', 1]];
 const UNSTABLE_REFINEMENTS = ['LQGD', 'HDGD', 'SMGD', 'HQGD'];
 
-/** Codes that carry 城镇村属性码 (DOMAIN §1.3: 05*, 06*, 07*, 08*, 09, 1004, 1005, 1201). */
+/** Codes that carry 城镇村属性码 (docs/LAND-SURVEY.md, "Land-use codes": 05*, 06*, 07*, 08*, 09, 1004, 1005, 1201). */
 function settlementCode(code: string, place: SettlementPlace, rng: Rng): string | null {
   if (code === '0602') return '204';
   if (code === '09') return '205';
@@ -92,7 +92,7 @@ function settlementCode(code: string, place: SettlementPlace, rng: Rng): string 
   return code === '0601' && rng.chance(0.4) ? `${base}A` : base;
 }
 
-/** 种植属性 allowed on a non-耕地 code (DOMAIN §3.1): 恢复属性 JKHF/GCHF on 园/林/0404/1104 and K-codes. */
+/** 种植属性 allowed on a non-耕地 code (docs/LAND-SURVEY.md, "The change layer's fields"): 恢复属性 JKHF/GCHF on 园/林/0404/1104 and K-codes. */
 function restorationPlanting(code: string, rng: Rng, share: number): string | null {
   if (!rng.chance(share)) return null;
   if (code === '0404') return 'GCHF';

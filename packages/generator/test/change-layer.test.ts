@@ -64,7 +64,7 @@ describe('change layer (DLTBGXGC) of the demo county', () => {
     expect(problems).toEqual([]);
   });
 
-  it('uses only DOMAIN §1 land-use codes with their names, and DOMAIN §1.3/§3 attribute codes', () => {
+  it('uses only docs/LAND-SURVEY.md, "Land-use codes" land-use codes with their names, and docs/LAND-SURVEY.md, "Land-use codes"/§3 attribute codes', () => {
     for (const f of pieces) {
       const p = f.properties;
       expect(DOMAIN_LAND_USE[p.BGQDLBM as string], String(p.BGQDLBM)).toBe(p.BGQDLMC);
@@ -74,7 +74,7 @@ describe('change layer (DLTBGXGC) of the demo county', () => {
       if (p.BGHTBXHDM !== null) expect(REFINEMENTS).toContain(p.BGHTBXHDM);
       if (p.BGHCZCSXM !== null) expect(SETTLEMENT).toContain(p.BGHCZCSXM);
       if (p.BGHGDPDJB !== null) expect(SLOPE).toContain(p.BGHGDPDJB);
-      // 耕地 carries a grain/non-grain planting code; other land never does (DOMAIN §3.1 validity rules).
+      // 耕地 carries a grain/non-grain planting code; other land never does (docs/LAND-SURVEY.md, "The change layer's fields" validity rules).
       const grainCodes = ['LS', 'FLS', 'LYFL', 'XG', 'LLJZ', 'WG'];
       if (CULTIVATED.includes(p.BGHDLBM as string)) expect(grainCodes).toContain(p.BGHZZSXDM);
       else if (p.BGHZZSXDM !== null) expect(['JKHF', 'GCHF']).toContain(p.BGHZZSXDM);

@@ -38,7 +38,7 @@ describe('protection layers of the demo county', () => {
   const { county, pieces, layers } = demoCounty();
   const layer = (id: string) => layers.get(id) as GeneratedFeature[];
 
-  it('has one layer per DESIGN §4 kind, with 中文 titles, file names and a column schema every feature follows', () => {
+  it('has one layer per docs/ARCHITECTURE.md, "Protection layers" kind, with 中文 titles, file names and a column schema every feature follows', () => {
     expect(county.layers.map((l) => l.kind)).toEqual(KINDS);
     for (const l of county.layers) {
       expect(l.title).toMatch(/^[\u4e00-\u9fff]+$/);

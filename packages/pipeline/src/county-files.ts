@@ -1,4 +1,4 @@
-// Renders one county's result files (DESIGN §5) as bytes: the FlatGeobuf layers (Hilbert-sorted, indexed, CRS with
+// Renders one county's result files (docs/ARCHITECTURE.md, "Outputs") as bytes: the FlatGeobuf layers (Hilbert-sorted, indexed, CRS with
 // WKT, 中文 column titles), the CSV tables, summary.json and report.html.
 import {
   balanceCsv,

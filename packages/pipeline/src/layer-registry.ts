@@ -1,4 +1,4 @@
-// The protection-layer registry (layers.json, DESIGN §4): parsed and checked once, every problem reported.
+// The protection-layer registry (layers.json, docs/ARCHITECTURE.md, "Protection layers"): parsed and checked once, every problem reported.
 import { PROTECTION_KINDS, type ProtectionKind } from '@landwatch/core';
 
 export interface LayerEntry {

@@ -1,4 +1,4 @@
-// An independent classifier following DOMAIN.md §6.3 (and DESIGN §5), to check the generator's `expected` counts.
+// An independent classifier following docs/RULES.md (and docs/ARCHITECTURE.md, "Outputs"), to check the generator's `expected` counts.
 import type { ChangeType } from '@landwatch/core';
 import { CULTIVATED } from './domain-codes.ts';
 

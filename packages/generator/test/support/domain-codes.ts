@@ -1,4 +1,4 @@
-// Code lists copied from DOMAIN.md (§1.1, §1.2 without 1208, §1.3, §3.1–3.3): what a generated piece may carry.
+// Code lists of the land-survey reference (docs/LAND-SURVEY.md: land-use codes without 1208, the settlement, planting, refinement and slope attributes): what a generated piece may carry.
 
 /** §1.1 main table and §1.2 suffixed codes, with their names. */
 export const DOMAIN_LAND_USE: Readonly<Record<string, string>> = {
