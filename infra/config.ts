@@ -9,6 +9,8 @@ export interface LandWatchConfig {
   readonly countyCodes: readonly string[];
   /** E-mail addresses subscribed to the alarm topic (may be empty). */
   readonly alarmEmails: readonly string[];
+  /** Data teams, each with its own run-events queue `landwatch-run-events-{team}` (default: one, `data`). */
+  readonly dataTeams: readonly string[];
   /** Days after which work files under `runs/` in the results bucket expire. */
   readonly runsExpirationDays: number;
 }
@@ -47,11 +49,20 @@ export function configFromContext(node: Node): LandWatchConfig {
   const alarmEmails = stringList(node, 'alarmEmails');
   const badEmail = alarmEmails.find((email) => !EMAIL.test(email));
   if (badEmail !== undefined) throw new InvalidContextError('alarmEmails', 'a list of e-mail addresses', badEmail);
+  const dataTeams = stringList(node, 'dataTeams');
+  const badTeam = dataTeams.find((team) => !/^[a-z0-9][a-z0-9-]{0,39}$/.test(team));
+  if (badTeam !== undefined) throw new InvalidContextError('dataTeams', 'a list of lower-case names (a-z, 0-9, -; ≤ 40 characters)', badTeam);
   const runsExpirationDays = Number(node.tryGetContext('runsExpirationDays') ?? 30);
   if (!Number.isInteger(runsExpirationDays) || runsExpirationDays < 1) {
     throw new InvalidContextError('runsExpirationDays', 'a whole number of days ≥ 1', runsExpirationDays);
   }
-  return { layersKey, countyCodes: [...new Set(countyCodes)].sort(), alarmEmails, runsExpirationDays };
+  return {
+    layersKey,
+    countyCodes: [...new Set(countyCodes)].sort(),
+    alarmEmails,
+    dataTeams: dataTeams.length > 0 ? [...new Set(dataTeams)].sort() : ['data'],
+    runsExpirationDays,
+  };
 }
 
 function stringList(node: Node, key: string): string[] {

@@ -29,6 +29,8 @@ export function addLandWatch(app: App, config: LandWatchConfig): LandWatchStacks
     resultsBucket: stateful.resultsBucket,
     layersKey: config.layersKey,
     alarmEmails: config.alarmEmails,
+    countyCodes: config.countyCodes,
+    dataTeams: config.dataTeams,
   });
   Validations.of(app).addPlugins(new LandWatchNagChecks(app, { verbose: true }));
   return { stateful, stateless };

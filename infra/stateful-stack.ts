@@ -34,9 +34,13 @@ export class StatefulStack extends Stack {
       lifecycleRules: [{ id: 'expire-access-logs', expiration: ACCESS_LOG_RETENTION }],
     });
     this.accessLogsBucket = accessLogsBucket;
+    // Versioned: a run is pinned to the VersionId of the upload that started it, so an overwrite mid-run (or a
+    // re-upload) never changes what the run's tiles read; the overwritten version stays readable for the run.
     this.uploadsBucket = new PrivateBucket(this, 'UploadsBucket', {
+      versioned: true,
       accessLogsBucket,
       accessLogsPrefix: 'uploads/',
+      lifecycleRules: [{ id: 'expire-overwritten-uploads', noncurrentVersionExpiration: Duration.days(90) }],
     });
     this.referenceBucket = new PrivateBucket(this, 'ReferenceBucket', {
       accessLogsBucket,

@@ -1,32 +1,28 @@
-// detect-tile (docs/ARCHITECTURE.md): one tile job from the tile queue. Runs the tile stage, which stores the tile's
-// result and does the fan-in; the last failed attempt before the DLQ marks the run failed and tells the data team.
-import { parseTileJob, readManifestIfExists, runKeys, runTileJob, writeRunStatus } from '@landwatch/pipeline';
+// detect-tile (docs/ORCHESTRATION.md): one item of the run's Distributed Map — a tile job — as a Step Functions task.
+// Runs the tile stage, which stores the tile's result (a tile delivered twice does nothing the second time). A
+// failure is thrown back: the Map retries the tile with backoff and, once the retries are spent, fails the run
+// (tolerated failures: 0), whose Catch writes the failed status and tells the data team.
+import { parseTileJob, runTileJob } from '@landwatch/pipeline';
 import { AwsRunPort } from '../lib/aws-port.ts';
 import { MalformedMessageError } from '../lib/errors.ts';
-import { sqsRecordHandler } from '../lib/records.ts';
+import { taskHandler } from '../lib/task-handler.ts';
 
-export const handler = sqsRecordHandler(
-  'detect-tile',
-  async (record, ctx) => {
-    let job;
-    try {
-      job = parseTileJob(record.body, `message ${record.messageId}`);
-    } catch (err) {
-      throw new MalformedMessageError((err as Error).message, record.messageId, { cause: err });
-    }
-    ctx.setRunId(job.runId);
-    ctx.setTileId(job.tileId);
-    await runTileJob(new AwsRunPort(), job);
-  },
-  {
-    onFinalFailure: async (error, ctx) => {
-      if (!ctx.runId || !ctx.tileId) return;
-      const port = new AwsRunPort();
-      const reason = (error as Error).message.slice(0, 1000);
-      const manifest = await readManifestIfExists(port, runKeys.manifest(ctx.runId));
-      if (!manifest) return;
-      const statusKey = await writeRunStatus(port, { runId: ctx.runId, surveyYear: manifest.surveyYear, state: 'failed', upload: manifest.upload, tileId: ctx.tileId, reason });
-      await port.sendRunEvent({ type: 'tile-failed', runId: ctx.runId, tileId: ctx.tileId, reason, receiveCount: ctx.receiveCount, statusKey });
-    },
-  },
-);
+/** What the Map keeps of a tile (discarded by the state machine; useful in the console). */
+export interface TileTaskOutput {
+  tileId: string;
+  /** false when the tile's result had been stored by an earlier attempt */
+  detected: boolean;
+  pieces?: number;
+}
+
+export const handler = taskHandler('detect-tile', async (input: unknown, ctx): Promise<TileTaskOutput> => {
+  let job;
+  try {
+    job = parseTileJob(JSON.stringify(input), 'detect-tile task input');
+  } catch (err) {
+    throw new MalformedMessageError((err as Error).message, '', { cause: err });
+  }
+  ctx.setIds({ runId: job.runId, tileId: job.tileId });
+  const outcome = await runTileJob(new AwsRunPort(), job);
+  return { tileId: job.tileId, detected: outcome !== undefined, ...(outcome ? { pieces: outcome.stats.pieces } : {}) };
+});

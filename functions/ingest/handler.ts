@@ -1,6 +1,7 @@
-// ingest (docs/ARCHITECTURE.md): an S3 ObjectCreated event for changes/{year}/….fgb, delivered through the uploads
-// queue. Pins the upload to the event's ETag and runs the ingest stage; a rejected upload is answered by the stage
-// itself (status and run event), so the record is acknowledged either way.
+// ingest (docs/ARCHITECTURE.md): an S3 ObjectCreated event for changes/{year}/….fgb (any case of the suffix),
+// delivered through the uploads queue. Pins the upload to the event's version (VersionId on the versioned uploads
+// bucket, else the ETag) and runs the ingest stage, which starts the run's state machine execution; a rejected upload
+// is answered by the stage itself (status and run event), so the record is acknowledged either way.
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { ingestRun, surveyYearFromKey } from '@landwatch/pipeline';
 import { s3Client } from '../lib/aws-clients.ts';
@@ -12,22 +13,27 @@ import { createdObjectsOf, type CreatedObject } from '../lib/s3-event.ts';
 /** Features per tile; a tile is one detect-tile invocation. */
 const TILE_MAX_FEATURES = process.env.LANDWATCH_TILE_MAX_FEATURES ? Number(process.env.LANDWATCH_TILE_MAX_FEATURES) : undefined;
 
+/** Upload keys that start a run; S3 notification filters are case-sensitive, so the suffix is checked here. */
+const UPLOAD_KEY = /^changes\/.+\.fgb$/i;
+
 async function ingestObject(obj: CreatedObject, ctx: RecordContext): Promise<void> {
+  if (!UPLOAD_KEY.test(obj.key)) return void ctx.logger.info('not an upload key; ignored', { key: obj.key });
+  const pin = obj.versionId ? { VersionId: obj.versionId } : { IfMatch: `"${obj.etag}"` };
   const head = await s3Client()
-    .send(new HeadObjectCommand({ Bucket: obj.bucket, Key: obj.key, IfMatch: `"${obj.etag}"` }))
+    .send(new HeadObjectCommand({ Bucket: obj.bucket, Key: obj.key, ...pin }))
     .catch((err: Error) => {
       if (err.name === 'PreconditionFailed') throw new TransientError(`s3://${obj.bucket}/${obj.key} changed since the event`, { cause: err });
       throw err;
     });
   const outcome = await ingestRun(new AwsRunPort(), {
-    upload: { bucket: obj.bucket, key: obj.key, etag: obj.etag, size: Number(head.ContentLength ?? obj.size) },
+    upload: { bucket: obj.bucket, key: obj.key, etag: obj.etag, size: Number(head.ContentLength ?? obj.size), ...(obj.versionId ? { versionId: obj.versionId } : {}) },
     modifiedAt: head.LastModified ?? new Date(0),
     declaredYear: surveyYearFromKey(obj.key),
     tileMaxFeatures: TILE_MAX_FEATURES,
   });
   ctx.setRunId(outcome.state === 'accepted' ? outcome.manifest.runId : outcome.runId);
   if (outcome.state === 'rejected') ctx.logger.warn('upload rejected', { reasons: outcome.reasons });
-  else ctx.logger.info(outcome.resumed ? 'run already ingested; missing tile jobs sent again' : 'run accepted', { tiles: outcome.manifest.tiles.length });
+  else ctx.logger.info(outcome.resumed ? 'run already ingested; started again (a no-op if it runs)' : 'run accepted', { tiles: outcome.manifest.tiles.length });
 }
 
 export const handler = sqsRecordHandler('ingest', async (record, ctx) => {

@@ -1,40 +1,40 @@
 // The run port on AWS (docs/ARCHITECTURE.md, "The port"): the results bucket holds the run's documents and results,
-// objects are read with ETag-pinned range requests, tile jobs and finalize requests go to their SQS queues, alerts
-// and run events to theirs (validated against their JSON Schemas before sending).
-//
-// Fan-in (tileDone): after a tile's result is stored, one LIST of the run's tile results tells whether every tile is
-// done; if so a finalize request goes to the FIFO finalize queue with MessageDeduplicationId = runId. Two tiles
-// finishing at the same instant both send it; SQS keeps one, and finalize is idempotent anyway.
-import { SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+// objects are read with ETag-pinned range requests, an accepted run starts one Step Functions execution named after
+// the run (docs/ORCHESTRATION.md), alerts go to each county's own queue and run events to every data team's queue
+// (validated against their JSON Schemas before sending).
+import { createHash } from 'node:crypto';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { CountyAlert } from '@landwatch/core';
 import {
-  finalizeRequestFor,
   parseLayerRegistry,
-  pendingTiles,
   type OpenedSource,
   type PinnedLayer,
   type PinnedObject,
   type RunEventInput,
-  type RunManifest,
   type RunPort,
+  type RunStart,
   type SharedLink,
   type StoredFile,
-  type TileJob,
 } from '@landwatch/pipeline';
+import type { Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
-import { s3Client, sqsClient } from './aws-clients.ts';
+import { s3Client } from './aws-clients.ts';
 import { loadConfig } from './config.ts';
-import { TransientError } from './errors.ts';
 import { sendAlert, sendRunEvent } from './events.ts';
 import { presignGet } from './presign.ts';
-import { exists, getBytes, headObject, isNotFound, listKeys, putBytes, putFile } from './s3-objects.ts';
+import { exists, getBytes, headObject, isNotFound, isPreconditionFailed, listKeys, putBytes, putFile } from './s3-objects.ts';
 import { s3ByteSource } from './s3-byte-source.ts';
 
 /** Links in alerts are asked for 7 days; the real expiry (shorter under a Lambda role) is what the message says. */
 const LINK_SECONDS = 7 * 24 * 3600;
 
-/** SQS's batch limit. */
-const SQS_BATCH = 10;
+let sfn: SFNClient | undefined;
+/** The container's Step Functions client (AWS_ENDPOINT_URL_SFN points it at an emulator). */
+function sfnClient(): SFNClient {
+  sfn ??= new SFNClient({ region: loadConfig().region });
+  return sfn;
+}
 
 export class AwsRunPort implements RunPort {
   private readonly config = loadConfig();
@@ -74,8 +74,30 @@ export class AwsRunPort implements RunPort {
   }
 
   async open(object: PinnedObject): Promise<OpenedSource> {
-    const source = await s3ByteSource(this.s3, object.bucket, object.key, { etag: object.etag, size: object.size });
+    const source = await s3ByteSource(this.s3, object.bucket, object.key, { etag: object.etag, size: object.size, ...(object.versionId ? { versionId: object.versionId } : {}) });
     return Object.assign(source, { close: async () => {} });
+  }
+
+  /** Streams the object (the pinned version) through sha256: one GET, memory bounded by the stream's chunks. */
+  async contentSha256(object: PinnedObject): Promise<string> {
+    const response = await this.s3.send(
+      new GetObjectCommand({ Bucket: object.bucket, Key: object.key, ...(object.versionId ? { VersionId: object.versionId } : { IfMatch: `"${object.etag}"` }) }),
+    );
+    const hash = createHash('sha256');
+    for await (const chunk of response.Body as Readable) hash.update(chunk as Buffer);
+    return hash.digest('hex');
+  }
+
+  /** PutObject with `If-None-Match: *`: S3 answers 412 when the key exists (409 when a concurrent conditional write is
+   * in flight: also lost). */
+  async claim(file: StoredFile): Promise<boolean> {
+    try {
+      await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: file.key, Body: file.bytes, ContentType: file.contentType, IfNoneMatch: '*' }));
+      return true;
+    } catch (err) {
+      if (isPreconditionFailed(err) || (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 409) return false;
+      throw err;
+    }
   }
 
   /** Reads layers.json from the reference bucket and pins every layer it names to its current ETag. */
@@ -106,41 +128,29 @@ export class AwsRunPort implements RunPort {
     return { layers, reasons };
   }
 
-  async sendTileJobs(jobs: readonly TileJob[]): Promise<void> {
-    for (let i = 0; i < jobs.length; i += SQS_BATCH) {
-      const batch = jobs.slice(i, i + SQS_BATCH);
-      const out = await sqsClient().send(
-        new SendMessageBatchCommand({
-          QueueUrl: this.config.tileQueueUrl,
-          Entries: batch.map((job, j) => ({ Id: String(j), MessageBody: JSON.stringify(job) })),
-        }),
-      );
-      // a partly failed batch is retried as a whole (tile jobs are idempotent)
-      if (out.Failed && out.Failed.length > 0) {
-        throw new TransientError(`tile jobs not sent: ${out.Failed.map((f) => `${batch[Number(f.Id)].tileId}: ${f.Message ?? f.Code}`).join('; ')}`);
-      }
+  /** One execution of the run state machine named after the run: a second start of the same run (a duplicate S3
+   * event, the same bytes uploaded again) is refused by Step Functions as ExecutionAlreadyExists — a no-op here. */
+  async startRun(start: RunStart): Promise<void> {
+    const stateMachineArn = this.config.stateMachineArn;
+    if (!stateMachineArn) throw new Error('LANDWATCH_STATE_MACHINE_ARN is not set: ingest cannot start the run');
+    try {
+      await sfnClient().send(new StartExecutionCommand({ stateMachineArn, name: start.runId, input: JSON.stringify(start) }));
+    } catch (err) {
+      if ((err as Error).name !== 'ExecutionAlreadyExists') throw err;
     }
   }
 
-  async tileDone(manifest: RunManifest): Promise<void> {
-    if ((await pendingTiles(this, manifest)).length > 0) return;
-    const runId = manifest.runId;
-    const queueUrl = this.config.finalizeQueueUrl;
-    await sqsClient().send(
-      new SendMessageCommand({
-        QueueUrl: queueUrl,
-        MessageBody: JSON.stringify(finalizeRequestFor(runId)),
-        ...(queueUrl.endsWith('.fifo') ? { MessageGroupId: runId, MessageDeduplicationId: runId } : {}),
-      }),
-    );
-  }
-
+  /** To every data team's queue (one queue per team: a shared queue would hand each event to one team only). */
   async sendRunEvent(event: RunEventInput): Promise<void> {
-    await sendRunEvent(event);
+    const occurredAt = new Date().toISOString();
+    for (const queueUrl of this.config.runEventsQueueUrl.split(',').map((u) => u.trim())) await sendRunEvent({ ...event, occurredAt }, { queueUrl });
   }
 
+  /** To the county's own queue when it has one, else to the unrouted queue (alarmed; never dropped). */
   async sendAlert(alert: CountyAlert): Promise<string> {
-    return (await sendAlert(alert)).messageId;
+    const { alertQueueUrlTemplate: template, alertCounties } = this.config;
+    const own = template && alertCounties.includes(alert.county.code) ? template.replace('{countyCode}', alert.county.code) : undefined;
+    return (await sendAlert(alert, { queueUrl: own ?? this.config.alertsQueueUrl })).messageId;
   }
 
   link(key: string): Promise<SharedLink> {

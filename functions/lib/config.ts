@@ -8,14 +8,17 @@ export interface LandwatchConfig {
   readonly referenceBucket: string;
   /** LANDWATCH_RESULTS_BUCKET: runs/ work files and results/ per county. */
   readonly resultsBucket: string;
-  /** LANDWATCH_TILE_QUEUE_URL: tile jobs consumed by detect-tile. */
-  readonly tileQueueUrl: string;
-  /** LANDWATCH_FINALIZE_QUEUE_URL: finalize requests consumed by finalize. */
-  readonly finalizeQueueUrl: string;
-  /** LANDWATCH_ALERTS_QUEUE_URL: county alerts (may be FIFO). */
+  /** LANDWATCH_ALERTS_QUEUE_URL: the `unrouted` queue, for alerts of counties without a queue of their own. */
   readonly alertsQueueUrl: string;
-  /** LANDWATCH_RUN_EVENTS_QUEUE_URL: run events for the data teams. */
+  /** LANDWATCH_RUN_EVENTS_QUEUE_URL: run events for the data teams; several queue URLs separated by commas (one
+   * queue per team: SQS is point-to-point, docs/ORCHESTRATION.md, "Delivery"). */
   readonly runEventsQueueUrl: string;
+  /** LANDWATCH_ALERT_QUEUE_URL_TEMPLATE: a county's own queue, `{countyCode}` replaced (landwatch-alerts-{countyCode}.fifo). */
+  readonly alertQueueUrlTemplate?: string;
+  /** LANDWATCH_ALERT_COUNTIES: the county codes that have their own queue, comma-separated. */
+  readonly alertCounties: readonly string[];
+  /** LANDWATCH_STATE_MACHINE_ARN: the run state machine (ingest starts one execution per run). */
+  readonly stateMachineArn?: string;
   /** LANDWATCH_LAYERS_KEY: key of layers.json in the reference bucket. */
   readonly layersKey: string;
   /** AWS_REGION */
@@ -33,8 +36,6 @@ export const CONFIG_ENV_NAMES = {
   uploadsBucket: 'LANDWATCH_UPLOADS_BUCKET',
   referenceBucket: 'LANDWATCH_REFERENCE_BUCKET',
   resultsBucket: 'LANDWATCH_RESULTS_BUCKET',
-  tileQueueUrl: 'LANDWATCH_TILE_QUEUE_URL',
-  finalizeQueueUrl: 'LANDWATCH_FINALIZE_QUEUE_URL',
   alertsQueueUrl: 'LANDWATCH_ALERTS_QUEUE_URL',
   runEventsQueueUrl: 'LANDWATCH_RUN_EVENTS_QUEUE_URL',
   layersKey: 'LANDWATCH_LAYERS_KEY',
@@ -55,7 +56,7 @@ export class ConfigError extends Error {
   }
 }
 
-const QUEUE_KEYS: readonly RequiredKey[] = ['tileQueueUrl', 'finalizeQueueUrl', 'alertsQueueUrl', 'runEventsQueueUrl'];
+const QUEUE_KEYS: readonly RequiredKey[] = ['alertsQueueUrl', 'runEventsQueueUrl'];
 
 /**
  * Reads and validates the configuration. Every problem is reported at once, each naming its variable.
@@ -72,7 +73,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): LandwatchConfi
       variables.push(name);
       continue;
     }
-    if (QUEUE_KEYS.includes(key) && !isHttpUrl(value)) {
+    if (QUEUE_KEYS.includes(key) && !value.split(',').every((url) => isHttpUrl(url.trim()))) {
       problems.push(`${name} must be a queue URL (http or https), got ${JSON.stringify(value)}`);
       variables.push(name);
     }
@@ -83,11 +84,25 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): LandwatchConfi
     problems.push(`LANDWATCH_S3_FORCE_PATH_STYLE must be "true" or "false", got ${JSON.stringify(forcePathStyle)}`);
     variables.push('LANDWATCH_S3_FORCE_PATH_STYLE');
   }
+  const alertQueueUrlTemplate = env.LANDWATCH_ALERT_QUEUE_URL_TEMPLATE?.trim() || undefined;
+  if (alertQueueUrlTemplate && !(alertQueueUrlTemplate.includes('{countyCode}') && isHttpUrl(alertQueueUrlTemplate.replace('{countyCode}', '000000')))) {
+    problems.push(`LANDWATCH_ALERT_QUEUE_URL_TEMPLATE must be a queue URL containing {countyCode}, got ${JSON.stringify(alertQueueUrlTemplate)}`);
+    variables.push('LANDWATCH_ALERT_QUEUE_URL_TEMPLATE');
+  }
+  const alertCounties = (env.LANDWATCH_ALERT_COUNTIES ?? '').split(',').map((c) => c.trim()).filter((c) => c !== '');
+  if (alertCounties.some((c) => !/^\d{6}$/.test(c))) {
+    problems.push(`LANDWATCH_ALERT_COUNTIES must be 6-digit county codes separated by commas, got ${JSON.stringify(env.LANDWATCH_ALERT_COUNTIES)}`);
+    variables.push('LANDWATCH_ALERT_COUNTIES');
+  }
+  const stateMachineArn = env.LANDWATCH_STATE_MACHINE_ARN?.trim() || undefined;
   const s3Endpoint = optionalUrl(env, 'AWS_ENDPOINT_URL_S3', problems, variables);
   const sqsEndpoint = optionalUrl(env, 'AWS_ENDPOINT_URL_SQS', problems, variables);
   if (problems.length > 0) throw new ConfigError(`invalid LandWatch configuration: ${problems.join('; ')}`, variables);
   return {
     ...values,
+    alertCounties,
+    ...(alertQueueUrlTemplate ? { alertQueueUrlTemplate } : {}),
+    ...(stateMachineArn ? { stateMachineArn } : {}),
     s3ForcePathStyle: forcePathStyle === 'true',
     ...(s3Endpoint ? { s3Endpoint } : {}),
     ...(sqsEndpoint ? { sqsEndpoint } : {}),

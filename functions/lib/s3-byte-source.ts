@@ -17,6 +17,8 @@ export interface S3ByteSourceOptions {
   etag?: string;
   /** Object size in bytes; when absent (or etag absent) it is read with HeadObject. */
   size?: number;
+  /** Read this version (a versioned bucket): an overwrite of the key mid-run does not change what is read. */
+  versionId?: string;
   /** Cache block size in bytes, default 64 KiB; reads are rounded out to whole blocks. */
   blockSize?: number;
   /** Blocks kept in the LRU cache, default 32 (2 MiB with 64 KiB blocks). */
@@ -68,7 +70,7 @@ export async function s3ByteSource(client: S3Client, bucket: string, key: string
     size ??= info.size;
   }
   if (!Number.isSafeInteger(size) || size < 0) throw new RangeError(`s3://${bucket}/${key}: invalid size ${size}`);
-  return new PinnedS3Object(client, bucket, key, etag, size, {
+  return new PinnedS3Object(client, bucket, key, etag, size, options.versionId, {
     blockSize: options.blockSize ?? 64 * 1024,
     cacheBlocks: options.cacheBlocks ?? 32,
     maxCachedReadBlocks: options.maxCachedReadBlocks ?? 4,
@@ -93,6 +95,7 @@ class PinnedS3Object implements S3ByteSource {
     readonly key: string,
     readonly etag: string,
     readonly size: number,
+    private readonly versionId: string | undefined,
     private readonly settings: CacheSettings,
   ) {
     this.name = `s3://${bucket}/${key}`;
@@ -172,7 +175,7 @@ class PinnedS3Object implements S3ByteSource {
     let response;
     try {
       response = await this.client.send(
-        new GetObjectCommand({ Bucket: this.bucket, Key: this.key, Range: `bytes=${offset}-${end}`, IfMatch: `"${this.etag}"` }),
+        new GetObjectCommand({ Bucket: this.bucket, Key: this.key, Range: `bytes=${offset}-${end}`, IfMatch: `"${this.etag}"`, ...(this.versionId ? { VersionId: this.versionId } : {}) }),
       );
     } catch (error) {
       if (isPreconditionFailed(error)) throw new ObjectChangedError(this.bucket, this.key, this.etag, undefined, { cause: error });

@@ -176,7 +176,7 @@ describe('config + client factories against the emulators', () => {
       const sqs = createSqsClient(config);
       await putBytes(s3, config.resultsBucket, 'factory/probe.txt', 'x');
       expect(await exists(emu.s3, config.resultsBucket, 'factory/probe.txt')).toBe(true);
-      expect((await sqs.send(new ListQueuesCommand({}))).QueueUrls).toContain(config.tileQueueUrl);
+      expect((await sqs.send(new ListQueuesCommand({}))).QueueUrls).toContain(config.alertsQueueUrl);
       s3.destroy();
       sqs.destroy();
     } finally {

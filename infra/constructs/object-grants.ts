@@ -15,13 +15,19 @@ export interface ObjectAccess {
   readonly read?: boolean;
   /** Allow writing the objects. */
   readonly write?: boolean;
+  /** Allow reading a given version of the objects (s3:GetObjectVersion; a run pinned to the upload's VersionId). */
+  readonly versions?: boolean;
   /** Why the function touches these keys; becomes the cdk-nag acknowledgement of the wildcard. */
   readonly why: string;
 }
 
 /** Adds one statement for `access` to the role's policy and acknowledges its key wildcard with `why`. */
 export function grantObjectAccess(role: Role, bucket: IBucket, access: ObjectAccess): void {
-  const actions = [...(access.read ? OBJECT_READ_ACTIONS : []), ...(access.write ? OBJECT_WRITE_ACTIONS : [])];
+  const actions = [
+    ...(access.read ? OBJECT_READ_ACTIONS : []),
+    ...(access.read && access.versions ? ['s3:GetObjectVersion'] : []),
+    ...(access.write ? OBJECT_WRITE_ACTIONS : []),
+  ];
   if (actions.length === 0) throw new EmptyGrantError(role.node.path, access.keys);
   const resource = bucket.arnForObjects(access.keys);
   role.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [resource] }));

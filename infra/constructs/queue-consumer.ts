@@ -1,13 +1,12 @@
 // One logical unit of the pipeline: a queue, its dead-letter queue and the Lambda function that consumes it.
-import { Duration, RemovalPolicy, type Size, Validations } from 'aws-cdk-lib';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel } from 'aws-cdk-lib/aws-lambda';
+import { Duration, type Size } from 'aws-cdk-lib';
+import type { Role } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { handlerEntry, LOCK_FILE, REPO_ROOT } from '../repo-paths.ts';
+import { LandWatchFunction } from './landwatch-function.ts';
 
 /**
  * Queue visibility timeout as a multiple of the consumer's timeout (AWS guidance for Lambda SQS event sources:
@@ -18,13 +17,6 @@ export const VISIBILITY_TIMEOUT_FACTOR = 6;
 const QUEUE_RETENTION = Duration.days(4);
 /** How long a dead-letter queue keeps a message (counted from its first enqueue on a standard queue). */
 const DEAD_LETTER_RETENTION = Duration.days(14);
-/** Node.js runtime of the functions; the bundle targets the same version. */
-export const FUNCTION_RUNTIME = Runtime.NODEJS_22_X;
-const ESBUILD_TARGET = 'node22';
-/** CommonJS dependencies bundled into an ES module still call require(); give them one. */
-const ESM_REQUIRE_BANNER =
-  "import { createRequire as __lwCreateRequire } from 'node:module'; const require = __lwCreateRequire(import.meta.url);";
-
 export interface QueueConsumerProps {
   /** Folder under `functions/` that holds `handler.ts` (named export `handler`). */
   readonly functionName: string;
@@ -50,6 +42,8 @@ export interface QueueConsumerProps {
   readonly serviceName: string;
   /** Powertools metrics namespace. */
   readonly metricsNamespace: string;
+  /** Concurrency reserved for the function; AWS's SQS guidance: at least the event source's maximum concurrency. */
+  readonly reservedConcurrency?: number;
 }
 
 /** Queue → Lambda (partial batch responses) with a dead-letter queue, a dedicated role and a log group. */
@@ -84,61 +78,25 @@ export class QueueConsumer extends Construct {
       visibilityTimeout: Duration.seconds(props.timeout.toSeconds() * VISIBILITY_TIMEOUT_FACTOR),
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount },
     });
-    this.role = new Role(this, 'Role', {
-      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: `LandWatch ${props.functionName} function`,
-    });
-    this.logGroup = new LogGroup(this, 'LogGroup', {
-      retention: props.logRetention,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    // Instead of the AWS-managed basic execution policy (logs:* on every log group): this group only.
-    this.logGroup.grantWrite(this.role);
-    this.function = new NodejsFunction(this, 'Function', {
+    const fn = new LandWatchFunction(this, 'Task', {
+      functionName: props.functionName,
       description: `LandWatch ${props.functionName}: consumes its SQS queue with partial batch responses`,
-      entry: handlerEntry(props.functionName),
-      handler: 'handler',
-      runtime: FUNCTION_RUNTIME,
-      architecture: Architecture.ARM_64,
-      memorySize: props.memorySize,
       timeout: props.timeout,
+      memorySize: props.memorySize,
       ephemeralStorageSize: props.ephemeralStorageSize,
-      role: this.role,
-      logGroup: this.logGroup,
-      loggingFormat: LoggingFormat.JSON,
-      applicationLogLevelV2: ApplicationLogLevel.INFO,
-      systemLogLevelV2: SystemLogLevel.INFO,
+      logRetention: props.logRetention,
+      serviceName: props.serviceName,
+      metricsNamespace: props.metricsNamespace,
       environment: {
         ...props.environment,
-        POWERTOOLS_SERVICE_NAME: props.serviceName,
-        POWERTOOLS_METRICS_NAMESPACE: props.metricsNamespace,
         // the handler tells its last attempt before the DLQ from this (one home: the queue's redrive policy)
         LANDWATCH_MAX_RECEIVE_COUNT: String(props.maxReceiveCount),
-        NODE_OPTIONS: '--enable-source-maps',
       },
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: LOCK_FILE,
-      bundling: {
-        forceDockerBundling: false,
-        format: OutputFormat.ESM,
-        target: ESBUILD_TARGET,
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        banner: ESM_REQUIRE_BANNER,
-        // Bundle the AWS SDK pinned in package-lock.json instead of using the runtime's copy.
-        bundleAwsSDK: true,
-        // GEOS (wasm) is only the tests' oracle engine, loaded on demand; never part of a Lambda bundle.
-        externalModules: ['geos-wasm'],
-      },
+      reservedConcurrency: props.reservedConcurrency,
     });
-    Validations.of(this.function).acknowledge({
-      id: 'AwsSolutions-L1',
-      reason:
-        `The issue fixes the runtime at ${FUNCTION_RUNTIME.name}, a supported runtime that the bundle targets; ` +
-        'moving to a newer Node.js major is a deliberate upgrade with its own test run, not a side effect of synth.',
-    });
+    this.role = fn.role;
+    this.logGroup = fn.logGroup;
+    this.function = fn.function;
     this.function.addEventSource(
       new SqsEventSource(this.queue, {
         batchSize: props.batchSize,
@@ -172,7 +130,8 @@ function validateProps(props: QueueConsumerProps): void {
   const seconds = props.timeout.toSeconds();
   if (seconds < 1 || seconds > 900) fail('timeout', 'between 1 s and 15 min');
   if (!Number.isInteger(props.batchSize) || props.batchSize < 1 || props.batchSize > 10) fail('batchSize', '1–10');
-  if (!Number.isInteger(props.maxReceiveCount) || props.maxReceiveCount < 1) fail('maxReceiveCount', '≥ 1');
+  // AWS's guidance for Lambda SQS event sources: ≥ 5, so that throttling alone cannot push a message to the DLQ
+  if (!Number.isInteger(props.maxReceiveCount) || props.maxReceiveCount < 5) fail('maxReceiveCount', '≥ 5');
   const maxConcurrency = props.maxConcurrency;
   if (maxConcurrency !== undefined && (!Number.isInteger(maxConcurrency) || maxConcurrency < 2 || maxConcurrency > 1000)) {
     fail('maxConcurrency', '2–1000');

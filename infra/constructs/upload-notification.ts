@@ -16,7 +16,7 @@ export interface UploadNotificationProps {
   /** Only keys that start with this, e.g. `changes/`. */
   readonly prefix: string;
   /** Only keys that end with this, e.g. `.fgb`. */
-  readonly suffix: string;
+  readonly suffix?: string;
 }
 
 /**
@@ -31,7 +31,7 @@ export function addUploadNotification(scope: Construct, id: string, props: Uploa
   });
   bucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(props.queue), {
     prefix: props.prefix,
-    suffix: props.suffix,
+    ...(props.suffix ? { suffix: props.suffix } : {}),
   });
   const stack = Stack.of(scope);
   const handler = stack.node.tryFindChild(NOTIFICATIONS_HANDLER_ID);

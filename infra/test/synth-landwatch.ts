@@ -53,17 +53,25 @@ export function synthLandWatch(extraContext: Record<string, unknown> = {}): Synt
     [logicalId(stateful.resultsBucket), 'results-bucket'],
     [logicalId(stateful.accessLogsBucket), 'access-logs-bucket'],
     [logicalId(stateless.ingest.queue), 'uploads-queue'],
-    [logicalId(stateless.detectTile.queue), 'tile-queue'],
-    [logicalId(stateless.finalize.queue), 'finalize-queue'],
-    [logicalId(stateless.alertsQueue), 'alerts-queue'],
-    [logicalId(stateless.runEventsQueue), 'run-events-queue'],
+    [logicalId(stateless.ingest.deadLetterQueue), 'ingest-dlq'],
+    [logicalId(stateless.unroutedAlertsQueue), 'alerts-unrouted-queue'],
+    [logicalId(stateless.unroutedAlertsQueue.deadLetterQueue!.queue), 'alerts-unrouted-dlq'],
+    [logicalId(stateless.run.stateMachine), 'run-state-machine'],
   ]);
+  for (const [code, q] of stateless.countyAlertQueues) {
+    names.set(logicalId(q), `alerts-${code}-queue`);
+    names.set(logicalId(q.deadLetterQueue!.queue), `alerts-${code}-dlq`);
+  }
+  for (const [team, q] of stateless.runEventsQueues) {
+    names.set(logicalId(q), `run-events-${team}-queue`);
+    names.set(logicalId(q.deadLetterQueue!.queue), `run-events-${team}-dlq`);
+  }
   for (const [name, consumer] of Object.entries({
     ingest: stateless.ingest,
     'detect-tile': stateless.detectTile,
     finalize: stateless.finalize,
+    'run-outcome': stateless.runOutcome,
   })) {
-    names.set(logicalId(consumer.deadLetterQueue), `${name}-dlq`);
     names.set(logicalId(consumer.logGroup), `${name}-log-group`);
     names.set(logicalId(consumer.role), `${name}-role`);
     names.set(logicalId(consumer.function), `${name}-function`);

@@ -118,7 +118,7 @@ describe('S3 notifications through the uploads queue', () => {
           const source = await s3ByteSource(emu.s3, object.bucket, object.key, { etag: object.etag, size: object.size });
           const magic = await source.read(0, 8);
           const surveyYear = surveyYearFromKey(object.key)!;
-          const runId = runIdFor({ surveyYear, name: object.key, etag: object.etag, configHash: configHash({ v: 1 }) });
+          const runId = runIdFor({ surveyYear, contentSha256: configHash({ key: object.key, etag: object.etag }), configHash: configHash({ v: 1 }) });
           ctx.setRunId(runId);
           seen.push(runId);
           if (magic[3] !== 3) throw new RejectedInputError(['not a FlatGeobuf']);

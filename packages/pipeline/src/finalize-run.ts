@@ -1,10 +1,12 @@
-// Stage "finalize" (docs/ARCHITECTURE.md): once every tile of a run is done, merge the tile results per county,
-// write each county's result files, send one alert per county and mark the run finished. Result files are
-// deterministic (the run's time is the upload's), so a repeated finalize rewrites identical bytes; each county's
-// alert is sent once (a marker is written after the send and checked before it). The same function runs in the
-// finalize Lambda and in the CLI.
+// Stage "finalize" (docs/ARCHITECTURE.md): once every tile of a run is done, each county is finalized on its own —
+// merge that county's tile results, write its result files, send its one alert — and then the run is finished (status
+// and run event). On AWS the run's state machine calls finalizeCounty once per county and then finishRun
+// (docs/ORCHESTRATION.md); the CLI calls finalizeRun, which does the same in a row. Result files are deterministic (the
+// run's time is the upload's), so a repeated finalize rewrites identical bytes; the alert is claimed before it is sent
+// (alert-claim.ts), so a county never gets a second alert for the same run.
 import { basename } from 'node:path';
-import { buildCountyAlert, crsFromEpsg, maxSeverity, mergeTileResults, type CountyResult } from '@landwatch/core';
+import { buildCountyAlert, crsFromEpsg, mergeTileResults, type CountyResult } from '@landwatch/core';
+import { sendAlertOnce } from './alert-claim.ts';
 import { RESULT_FILES, RESULT_CONTENT_TYPES, renderCountyFiles } from './county-files.ts';
 import { readManifest, readTileResults, writeRunStatus } from './run-documents.ts';
 import type { RunPort } from './run-port.ts';
@@ -15,20 +17,16 @@ export interface FinalizeTimings {
   writeMs: number;
 }
 
-export type FinalizeOutcome =
-  | { state: 'already-finalized' }
-  | { state: 'finished'; manifest: RunManifest; counties: CountyResult[]; timings: FinalizeTimings };
+export type FinalizeOutcome = { state: 'finished'; manifest: RunManifest; counties: CountyResult[]; timings: FinalizeTimings };
 
-export async function finalizeRun(port: RunPort, request: Pick<FinalizeRequest, 'runId' | 'manifestKey'>): Promise<FinalizeOutcome> {
-  const { runId } = request;
-  if (await port.exists(runKeys.finalized(runId))) return { state: 'already-finalized' };
-  const manifest = await readManifest(port, request.manifestKey);
+export type FinalizeCountyOutcome = { finished: FinishedCounty; county: CountyResult | undefined; timings: FinalizeTimings };
+
+/** Merges the run's tile results; only the given counties are kept (all when none are given). */
+async function mergeCounties(port: RunPort, manifest: RunManifest, only?: string): Promise<CountyResult[]> {
   const tiles = await readTileResults(port, manifest);
-
-  const tMerge = performance.now();
   const crs = crsFromEpsg(manifest.crsEpsg);
   const counties = mergeTileResults(tiles, {
-    runId,
+    runId: manifest.runId,
     surveyYear: manifest.surveyYear,
     generatedAt: manifest.createdAt,
     input: { file: basename(manifest.upload.key), featuresCount: manifest.featuresCount, crs: `EPSG:${crs.epsg} ${crs.name}`, sha256OrEtag: manifest.upload.etag },
@@ -37,35 +35,48 @@ export async function finalizeRun(port: RunPort, request: Pick<FinalizeRequest, 
     layers: manifest.layers.map((l) => ({ id: l.id, kind: l.kind, title: l.title, source: basename(l.path), version: l.object.etag })),
     inputChecks: { ...manifest.checks },
   });
-  const mergeMs = performance.now() - tMerge;
+  return only === undefined ? counties : counties.filter((c) => c.countyCode === only);
+}
 
+/** Writes one county's result files and sends its alert (at most once per run). */
+async function deliverCounty(port: RunPort, manifest: RunManifest, county: CountyResult): Promise<FinishedCounty> {
+  const { runId } = manifest;
+  const key = (file: string) => runKeys.result(manifest.surveyYear, county.countyCode, runId, file);
+  const files = await renderCountyFiles(county, crsFromEpsg(manifest.crsEpsg));
+  await port.putAll(RESULT_FILES.map((name) => ({ key: key(name), bytes: files.get(name)!, contentType: RESULT_CONTENT_TYPES[name] })));
+  const alert = buildCountyAlert(county, {
+    bucket: port.bucket,
+    detections: key('detections.fgb'),
+    overlaps: key('overlaps.fgb'),
+    csv: key('detections.csv'),
+    summary: key('summary.json'),
+    report: key('report.html'),
+    links: await port.link(key('report.html')),
+  });
+  await sendAlertOnce(port, alert);
+  return { code: county.countyCode, name: county.countyName, detections: county.detections.length, alertBatchId: alert.alertBatchId };
+}
+
+/** One county of a run: its result files and its one alert. A county without any piece in the tiles (it cannot
+ * happen for a county ingest listed) gets nothing and reports 0 detections. */
+export async function finalizeCounty(port: RunPort, request: Pick<FinalizeRequest, 'runId' | 'manifestKey' | 'countyCode'>): Promise<FinalizeCountyOutcome> {
+  const manifest = await readManifest(port, request.manifestKey);
+  const tMerge = performance.now();
+  const [county] = await mergeCounties(port, manifest, request.countyCode);
+  const mergeMs = performance.now() - tMerge;
   const tWrite = performance.now();
-  const finished: FinishedCounty[] = [];
-  for (const county of counties) {
-    const key = (file: string) => runKeys.result(manifest.surveyYear, county.countyCode, runId, file);
-    const files = await renderCountyFiles(county, crs);
-    await port.putAll(RESULT_FILES.map((name) => ({ key: key(name), bytes: files.get(name)!, contentType: RESULT_CONTENT_TYPES[name] })));
-    const alertBatchId = `${runId}:${county.countyCode}`;
-    finished.push({ code: county.countyCode, name: county.countyName, detections: county.detections.length, alertBatchId });
-    if (await port.exists(runKeys.alertSent(runId, county.countyCode))) continue;
-    const alert = buildCountyAlert(county, {
-      bucket: port.bucket,
-      detections: key('detections.fgb'),
-      overlaps: key('overlaps.fgb'),
-      csv: key('detections.csv'),
-      summary: key('summary.json'),
-      report: key('report.html'),
-      links: await port.link(key('report.html')),
-    });
-    const messageId = await port.sendAlert(alert);
-    await port.put({
-      key: runKeys.alertSent(runId, county.countyCode),
-      bytes: new TextEncoder().encode(JSON.stringify({ alertBatchId, messageId, maxSeverity: maxSeverity(county) })),
-      contentType: 'application/json',
-    });
-  }
+  const finished = county
+    ? await deliverCounty(port, manifest, county)
+    : { code: request.countyCode, name: '', detections: 0, alertBatchId: `${manifest.runId}:${request.countyCode}` };
+  return { finished, county, timings: { mergeMs, writeMs: performance.now() - tWrite } };
+}
+
+/** The run is finished: the `finished` status and run event, from what each county's finalize returned. */
+export async function finishRun(port: RunPort, request: { manifestKey: string; counties: FinishedCounty[] }): Promise<string> {
+  const manifest = await readManifest(port, request.manifestKey);
+  const finished = [...request.counties].sort((a, b) => a.code.localeCompare(b.code));
   const statusKey = await writeRunStatus(port, {
-    runId,
+    runId: manifest.runId,
     surveyYear: manifest.surveyYear,
     state: 'finished',
     upload: manifest.upload,
@@ -73,15 +84,42 @@ export async function finalizeRun(port: RunPort, request: Pick<FinalizeRequest, 
     tiles: manifest.tiles.length,
     counties: finished,
   });
-  // the event before the marker: a crash in between repeats the event (harmless), never loses it
   await port.sendRunEvent({
     type: 'finished',
-    runId,
+    runId: manifest.runId,
     surveyYear: manifest.surveyYear,
     detections: finished.reduce((n, c) => n + c.detections, 0),
     counties: finished.map(({ code, detections, alertBatchId }) => ({ code, detections, alertBatchId })),
     statusKey,
   });
-  await port.put({ key: runKeys.finalized(runId), bytes: new TextEncoder().encode(JSON.stringify({ runId, counties: finished })), contentType: 'application/json' });
+  return statusKey;
+}
+
+/** The run failed (a tile or a county's finalize exhausted its retries): the `failed` status and a run event. */
+export async function failRun(port: RunPort, request: { manifestKey: string; reason: string; tileId?: string }): Promise<string> {
+  const manifest = await readManifest(port, request.manifestKey);
+  const reason = request.reason.slice(0, 1000);
+  const statusKey = await writeRunStatus(port, {
+    runId: manifest.runId,
+    surveyYear: manifest.surveyYear,
+    state: 'failed',
+    upload: manifest.upload,
+    ...(request.tileId ? { tileId: request.tileId } : {}),
+    reason,
+  });
+  await port.sendRunEvent({ type: 'tile-failed', runId: manifest.runId, surveyYear: manifest.surveyYear, tileId: request.tileId ?? 'finalize', reason, statusKey });
+  return statusKey;
+}
+
+/** Every county in a row, then the run's end: what the state machine does after the tiles, in one call (the CLI). */
+export async function finalizeRun(port: RunPort, request: Pick<FinalizeRequest, 'runId' | 'manifestKey'>): Promise<FinalizeOutcome> {
+  const manifest = await readManifest(port, request.manifestKey);
+  const tMerge = performance.now();
+  const counties = await mergeCounties(port, manifest);
+  const mergeMs = performance.now() - tMerge;
+  const tWrite = performance.now();
+  const finished: FinishedCounty[] = [];
+  for (const county of counties) finished.push(await deliverCounty(port, manifest, county));
+  await finishRun(port, { manifestKey: request.manifestKey, counties: finished });
   return { state: 'finished', manifest, counties, timings: { mergeMs, writeMs: performance.now() - tWrite } };
 }

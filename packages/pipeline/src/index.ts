@@ -3,12 +3,13 @@
 
 // stages
 export { ingestRun, isoSeconds, type IngestOutcome, type IngestRequest, type IngestTimings } from './ingest-run.ts'; // validate, plan, dispatch
-export { runTileJob, closeTileStage, type TileJobOutcome } from './run-tile-job.ts'; // one tile: detect, store, fan in
-export { finalizeRun, type FinalizeOutcome, type FinalizeTimings } from './finalize-run.ts'; // merge, write, alert
+export { runTileJob, closeTileStage, type TileJobOutcome } from './run-tile-job.ts'; // one tile: detect, store
+export { failRun, finalizeCounty, finalizeRun, finishRun, type FinalizeCountyOutcome, type FinalizeOutcome, type FinalizeTimings } from './finalize-run.ts'; // per county: merge, write, alert; the run's end
+export { sendAlertOnce, type AlertSendOutcome } from './alert-claim.ts'; // one alert per county per run
 
 // the port and its local implementation
 export type { LayerSource, OpenedSource, RunDispatch, RunNotify, RunPort, RunStore, SharedLink, StoredFile } from './run-port.ts';
-export { LocalRunPort, LOCAL_BUCKET, pinFile, type LocalRunPortOptions } from './local-port.ts';
+export { LocalRunPort, LOCAL_BUCKET, pinFile, sha256File, type LocalRunPortOptions } from './local-port.ts';
 
 // the run protocol: documents, their schemas, readers and writers
 export {
@@ -28,7 +29,9 @@ export {
   type RunEventInput,
   type RunManifest,
   type RunState,
+  type RunStart,
   type RunStatus,
+  type TileItem,
   type TileJob,
   type TileResultDocument,
   type UploadRef,
@@ -38,7 +41,6 @@ export {
   finalizeRequestFor,
   parseFinalizeRequest,
   parseTileJob,
-  pendingTiles,
   readManifest,
   readManifestIfExists,
   readRunStatus,

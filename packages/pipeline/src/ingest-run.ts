@@ -1,7 +1,9 @@
 // Stage "ingest" (docs/ARCHITECTURE.md): validate an upload and its protection layers with every reason, decide the
 // survey year and the run id, make an indexed copy when the upload has none, plan tiles as contiguous Hilbert runs,
 // write the manifest and the accepted status, and hand the tile jobs to the dispatcher. A rejected upload gets a
-// rejected status and run event and nothing else. The same function runs in the ingest Lambda and in the CLI.
+// rejected status and run event and nothing else. An accepted run is handed to the port's startRun (one state machine
+// execution named after the run on AWS, docs/ORCHESTRATION.md). The same function runs in the ingest Lambda and in
+// the CLI.
 import { join } from 'node:path';
 import { mkdir, rm } from 'node:fs/promises';
 import { createRuleSet, landUseCodeTable, type FieldMap } from '@landwatch/core';
@@ -11,10 +13,10 @@ import { divisionNamesFor } from './division-names.ts';
 import { indexedCopy } from './indexed-copy.ts';
 import { openProtectionLayers } from './protection-layer.ts';
 import { DEFAULT_TILE_MAX_FEATURES, runConfigHash, type RunConfig } from './run-config.ts';
-import { pendingTiles, readManifestIfExists, tileJobFor, writeManifest, writeRunStatus } from './run-documents.ts';
+import { readManifestIfExists, writeManifest, writeRunStatus } from './run-documents.ts';
 import { runIdFor, unknownYearRunId } from './run-id.ts';
 import type { OpenedSource, RunPort } from './run-port.ts';
-import { runKeys, type PinnedLayer, type PinnedObject, type RunManifest } from './run-protocol.ts';
+import { runKeys, type PinnedLayer, type PinnedObject, type RunManifest, type RunStart } from './run-protocol.ts';
 import { surveyYearOf } from './survey-year.ts';
 
 export interface IngestRequest {
@@ -38,7 +40,8 @@ export interface IngestTimings {
 
 export type IngestOutcome =
   | { state: 'rejected'; runId: string; reasons: string[] }
-  /** `resumed`: the run had been ingested before (a redelivered event); only its missing tiles were sent again */
+  /** `resumed`: the run had been ingested before (a redelivered event, the same bytes uploaded again): it was only
+   * started again, which is a no-op for a run already started */
   | { state: 'accepted'; manifest: RunManifest; resumed: boolean; timings: IngestTimings };
 
 /** The whole-second ISO time of a date: the form every run document and result file uses. */
@@ -60,11 +63,14 @@ function runConfigFor(year: number, layers: readonly PinnedLayer[], req: IngestR
 export async function ingestRun(port: RunPort, req: IngestRequest): Promise<IngestOutcome> {
   const t0 = performance.now();
   const registry = await port.layers();
-  const identity = (surveyYear: number, configHash: string) => runIdFor({ surveyYear, name: req.upload.key, etag: req.upload.etag, configHash });
+  // the run's identity is the upload's bytes, not its ETag (which changes with the multipart part size)
+  const contentSha256 = await port.contentSha256(req.upload).catch(() => undefined);
+  const identity = (surveyYear: number, configHash: string) => runIdFor({ surveyYear, contentSha256: contentSha256 ?? EMPTY_SHA256, configHash });
 
   // a run already ingested (a redelivered upload event): send again the tile jobs whose results are missing
   if (req.declaredYear !== undefined && registry.reasons.length === 0) {
     const resumed = await resume(port, identity(req.declaredYear, runConfigHash(runConfigFor(req.declaredYear, registry.layers, req))));
+    if (resumed) await writeUploadPointer(port, req.upload, resumed.runId);
     if (resumed) return { state: 'accepted', manifest: resumed, resumed: true, timings: { validateMs: performance.now() - t0, indexMs: 0, planMs: 0 } };
   }
 
@@ -102,8 +108,9 @@ export async function ingestRun(port: RunPort, req: IngestRequest): Promise<Inge
     if (reasons.length > 0 || !layer || !scan || !year.ok) {
       const runId = year.ok
         ? identity(year.surveyYear, registry.reasons.length === 0 ? runConfigHash(runConfigFor(year.surveyYear, registry.layers, req)) : 'registry-unavailable')
-        : unknownYearRunId({ name: req.upload.key, etag: req.upload.etag });
+        : unknownYearRunId({ contentSha256: contentSha256 ?? EMPTY_SHA256 });
       await reject(port, req.upload, runId, year.ok ? year.surveyYear : undefined, reasons);
+      await writeUploadPointer(port, req.upload, runId);
       return { state: 'rejected', runId, reasons };
     }
     const surveyYear = year.surveyYear;
@@ -112,6 +119,7 @@ export async function ingestRun(port: RunPort, req: IngestRequest): Promise<Inge
     const runId = identity(surveyYear, configHash);
     if (req.declaredYear === undefined) {
       const resumed = await resume(port, runId);
+      if (resumed) await writeUploadPointer(port, req.upload, runId);
       if (resumed) return { state: 'accepted', manifest: resumed, resumed: true, timings: { validateMs: performance.now() - t0, indexMs: 0, planMs: 0 } };
     }
     const validateMs = performance.now() - t0;
@@ -146,10 +154,12 @@ export async function ingestRun(port: RunPort, req: IngestRequest): Promise<Inge
       configHash,
       layers: registry.layers,
       tiles,
+      counties: [...new Set([...scan.townshipCodes].map((t) => t.slice(0, 6)))].sort(),
       divisionNames: divisionNamesFor(scan.townshipCodes),
       checks: { indexedCopyMade: input !== req.upload, tiles: tiles.length, unknownCodes: scan.unknownCodes },
     };
     await writeManifest(port, manifest);
+    await writeUploadPointer(port, req.upload, runId);
     const statusKey = await writeRunStatus(port, {
       runId,
       surveyYear,
@@ -159,7 +169,7 @@ export async function ingestRun(port: RunPort, req: IngestRequest): Promise<Inge
       tiles: tiles.length,
       indexedCopy: manifest.checks.indexedCopyMade,
     });
-    await port.sendTileJobs(tiles.map((t) => tileJobFor(runId, t.tileId)));
+    await startRun(port, manifest);
     await port.sendRunEvent({ type: 'accepted', runId, surveyYear, upload: req.upload, features: manifest.featuresCount, tiles: tiles.length, statusKey });
     return { state: 'accepted', manifest, resumed: false, timings: { validateMs, indexMs, planMs } };
   } finally {
@@ -167,12 +177,37 @@ export async function ingestRun(port: RunPort, req: IngestRequest): Promise<Inge
   }
 }
 
-/** An ingested run's manifest after re-sending its missing tile jobs; undefined when the run is new. */
+/** sha256 of no bytes: the identity of an upload that cannot be read at all (it is rejected). */
+const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
+/** Step Functions' limit on an execution's input is 256 KiB; the tiles go inline only well below it (≈ 9 000 tiles). */
+const INLINE_TILES_MAX_BYTES = 200 * 1024;
+
+/** Starts the run with its counties and its tiles: inline while they fit the execution input, else as the key of
+ * the tile list (a JSON array the Distributed Map's ItemReader reads), written here beside the manifest. */
+async function startRun(port: RunPort, manifest: RunManifest): Promise<void> {
+  const tiles = manifest.tiles.map((t) => ({ tileId: t.tileId }));
+  const start: RunStart = { runId: manifest.runId, manifestKey: runKeys.manifest(manifest.runId), bucket: port.bucket, counties: manifest.counties, tiles };
+  if (Buffer.byteLength(JSON.stringify(start)) <= INLINE_TILES_MAX_BYTES) return port.startRun(start);
+  const tilesKey = runKeys.tileItems(manifest.runId);
+  await port.put({ key: tilesKey, bytes: new TextEncoder().encode(JSON.stringify(tiles)), contentType: 'application/json' });
+  const { tiles: _inline, ...rest } = start;
+  await port.startRun({ ...rest, tilesKey });
+}
+
+/** An ingested run's manifest after starting it again (a no-op where it runs or ran); undefined when the run is new. */
 async function resume(port: RunPort, runId: string): Promise<RunManifest | undefined> {
   const manifest = await readManifestIfExists(port, runKeys.manifest(runId));
   if (!manifest) return undefined;
-  await port.sendTileJobs((await pendingTiles(port, manifest)).map((tileId) => tileJobFor(runId, tileId)));
+  await startRun(port, manifest);
   return manifest;
+}
+
+/** `by-upload/{key}.json`: the run an upload key (at this version) belongs to, for a data team that knows only its
+ * key (`landwatch aws status KEY`). The same bytes under two keys: two pointers, one run. */
+async function writeUploadPointer(port: RunPort, upload: PinnedObject, runId: string): Promise<void> {
+  const pointer = { key: upload.key, etag: upload.etag, ...(upload.versionId ? { versionId: upload.versionId } : {}), runId, statusKey: runKeys.status(runId) };
+  await port.put({ key: runKeys.byUpload(upload.key), bytes: new TextEncoder().encode(`${JSON.stringify(pointer, null, 2)}\n`), contentType: 'application/json' });
 }
 
 async function reject(port: RunPort, upload: PinnedObject, runId: string, surveyYear: number | undefined, reasons: string[]): Promise<void> {

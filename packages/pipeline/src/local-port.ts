@@ -11,8 +11,9 @@ import type { CountyAlert } from '@landwatch/core';
 import { openFileByteSource } from '@landwatch/fgb';
 import { LayerRegistryError, parseLayerRegistry } from './layer-registry.ts';
 import { ObjectChangedError } from './run-errors.ts';
+import { tileJobFor } from './run-documents.ts';
 import type { OpenedSource, RunPort, SharedLink, StoredFile } from './run-port.ts';
-import { runKeys, type PinnedLayer, type PinnedObject, type RunEventInput, type RunManifest, type TileJob } from './run-protocol.ts';
+import { runKeys, type PinnedLayer, type PinnedObject, type RunEventInput, type RunManifest, type RunStart, type TileJob } from './run-protocol.ts';
 
 /** The bucket name of local files in pinned objects and alerts. */
 export const LOCAL_BUCKET = 'local';
@@ -26,6 +27,13 @@ export async function pinFile(path: string): Promise<PinnedObject> {
     size += (chunk as Buffer).length;
   }
   return { bucket: LOCAL_BUCKET, key: resolve(path), etag: hash.digest('hex'), size };
+}
+
+/** sha256 (hex) of a file's bytes, streamed. */
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 export interface LocalRunPortOptions {
@@ -112,6 +120,23 @@ export class LocalRunPort implements RunPort {
     return source;
   }
 
+  async contentSha256(object: PinnedObject): Promise<string> {
+    return sha256File(object.key);
+  }
+
+  /** Creates the file only if it is not there ('wx': O_CREAT | O_EXCL, atomic on local file systems). */
+  async claim(file: StoredFile): Promise<boolean> {
+    const path = this.path(file.key);
+    await mkdir(dirname(path), { recursive: true });
+    try {
+      await writeFile(path, file.bytes, { flag: 'wx' });
+      return true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw err;
+    }
+  }
+
   async layers(): Promise<{ layers: PinnedLayer[]; reasons: string[] }> {
     const registryPath = this.options.registryPath;
     if (!registryPath) return { layers: [], reasons: ['no layer registry given'] };
@@ -141,12 +166,11 @@ export class LocalRunPort implements RunPort {
     return { layers, reasons };
   }
 
-  async sendTileJobs(jobs: readonly TileJob[]): Promise<void> {
-    this.tileJobs.push(...jobs);
+  /** Queues the run's tile jobs for the caller's pool, which runs every tile and then finalizes. */
+  async startRun(start: RunStart): Promise<void> {
+    const tiles = start.tiles ?? (JSON.parse(new TextDecoder().decode(await this.get(start.tilesKey!))) as { tileId: string }[]);
+    this.tileJobs.push(...tiles.map((t) => tileJobFor(start.runId, t.tileId)));
   }
-
-  /** The caller's pool runs every tile and then finalizes: nothing to fan in. */
-  async tileDone(_manifest: RunManifest, _tileId: string): Promise<void> {}
 
   async sendRunEvent(event: RunEventInput): Promise<void> {
     this.events.push(event);

@@ -111,8 +111,13 @@ export function parseTileJob(body: string, where: string): TileJob {
   return checked(validators().tileJob, TILE_JOB_SCHEMA, where, parseJson(body, TILE_JOB_SCHEMA, where));
 }
 
-export function finalizeRequestFor(runId: string): FinalizeRequest {
-  return checked(validators().finalizeRequest, FINALIZE_REQUEST_SCHEMA, runId, { schema: FINALIZE_REQUEST_SCHEMA, runId, manifestKey: runKeys.manifest(runId) });
+export function finalizeRequestFor(runId: string, countyCode: string): FinalizeRequest {
+  return checked(validators().finalizeRequest, FINALIZE_REQUEST_SCHEMA, `${runId}:${countyCode}`, {
+    schema: FINALIZE_REQUEST_SCHEMA,
+    runId,
+    manifestKey: runKeys.manifest(runId),
+    countyCode,
+  });
 }
 
 /** A finalize request from a message body. @throws RunDocumentError */

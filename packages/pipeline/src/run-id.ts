@@ -1,16 +1,14 @@
-// Run ids (docs/ARCHITECTURE.md, "Run identity"): `{surveyYear}-{first 12 hex of sha256(name, ETag, configHash)}`,
-// where name is the upload's file name (the last part of its key or path) and ETag its version, so that the same
-// file run by the CLI and by the Lambdas gets the same id.
+// Run ids (docs/ARCHITECTURE.md, "Run identity"): `{surveyYear}-{first 12 hex of sha256(contentSha256, configHash)}`,
+// where contentSha256 is the checksum of the upload's bytes. An S3 ETag depends on the part size of a multipart
+// upload; the bytes do not, so the same file uploaded by another tool, or run by the CLI, is the same run.
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json.ts';
 
-/** What identifies a run: one upload (pinned by its ETag) processed with one configuration. */
+/** What identifies a run: the bytes of one upload processed with one configuration. */
 export interface RunIdInput {
   surveyYear: number;
-  /** The upload's key or path, URL-decoded; only its file name counts. */
-  name: string;
-  /** The upload's ETag (a local file: its MD5, which is S3's ETag for an object put in one part), quotes optional. */
-  etag: string;
+  /** sha256 (hex) of the upload's bytes. */
+  contentSha256: string;
   /** configHash() of everything else that shapes the results (layer registry with layer ETags, rules version…). */
   configHash: string;
 }
@@ -23,26 +21,26 @@ export class RunIdError extends Error {
 export const RUN_ID_PATTERN = /^(\d{4})-([0-9a-f]{12})$/;
 
 /**
- * The run id. The hash input is the UTF-8 of the JSON array `[name, etag, configHash]` with the ETag normalised
- * by normaliseEtag(), e.g. `["a.fgb","9b2cf535f27731c974343645a3985328","…"]`.
+ * The run id. The hash input is the UTF-8 of the JSON array `[contentSha256, configHash]` (lower-case hex), e.g.
+ * `["9f86d08188…","…"]`.
  */
 export function runIdFor(input: RunIdInput): string {
-  const { surveyYear, etag, configHash: hash } = input;
+  const { surveyYear, contentSha256, configHash: hash } = input;
   if (!Number.isInteger(surveyYear) || surveyYear < 1000 || surveyYear > 9999) {
     throw new RunIdError(`survey year must be a 4-digit integer, got ${surveyYear}`);
   }
-  return `${surveyYear}-${runHash(input.name, etag, hash)}`;
+  return `${surveyYear}-${runHash(contentSha256, hash)}`;
 }
 
 /** The id of a rejected upload whose survey year is unknown: `unknown-{12 hex}`. */
-export function unknownYearRunId(input: Pick<RunIdInput, 'name' | 'etag'>): string {
-  return `unknown-${runHash(input.name, input.etag, 'no-survey-year')}`;
+export function unknownYearRunId(input: Pick<RunIdInput, 'contentSha256'>): string {
+  return `unknown-${runHash(input.contentSha256, 'no-survey-year')}`;
 }
 
-function runHash(path: string, etag: string, hash: string): string {
-  const name = path.slice(path.replace(/\\/g, '/').lastIndexOf('/') + 1);
-  if (!name || !etag || !hash) throw new RunIdError('name, etag and configHash must all be non-empty');
-  return sha256Hex(JSON.stringify([name, normaliseEtag(etag), hash])).slice(0, 12);
+function runHash(contentSha256: string, hash: string): string {
+  if (!/^[0-9a-f]{64}$/i.test(contentSha256)) throw new RunIdError(`contentSha256 must be 64 hex digits, got ${JSON.stringify(contentSha256)}`);
+  if (!hash) throw new RunIdError('configHash must be non-empty');
+  return sha256Hex(JSON.stringify([contentSha256.toLowerCase(), hash])).slice(0, 12);
 }
 
 /** Splits a run id into its parts; throws RunIdError when it does not match RUN_ID_PATTERN. */
@@ -66,6 +64,7 @@ export function normaliseEtag(etag: string): string {
 
 /** The survey year of an upload key `changes/{surveyYear}/{anything}.fgb`; undefined when the key does not match. */
 export function surveyYearFromKey(key: string): number | undefined {
+  // the suffix in any case: `.FGB` from Windows tools is the same format
   const match = /^changes\/(\d{4})\/.+\.fgb$/i.exec(key);
   return match ? Number(match[1]) : undefined;
 }

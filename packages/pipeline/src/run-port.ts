@@ -4,7 +4,7 @@
 // which one they talk to.
 import type { CountyAlert } from '@landwatch/core';
 import type { ByteSource } from '@landwatch/fgb';
-import type { PinnedLayer, PinnedObject, RunEventInput, RunManifest, TileJob } from './run-protocol.ts';
+import type { PinnedLayer, PinnedObject, RunEventInput, RunStart } from './run-protocol.ts';
 
 /** A byte source the caller closes when done. */
 export type OpenedSource = ByteSource & { close(): Promise<void> };
@@ -40,20 +40,26 @@ export interface RunStore {
   putFile(key: string, path: string): Promise<PinnedObject>;
   /** Opens a pinned object for range reads; a changed object fails the read rather than giving other bytes. */
   open(object: PinnedObject): Promise<OpenedSource>;
+  /** sha256 (hex) of a pinned object's bytes: the run's identity (docs/ARCHITECTURE.md, "Run identity"). */
+  contentSha256(object: PinnedObject): Promise<string>;
+  /** Writes a file only if its key does not exist yet (S3 `If-None-Match: *`); true when this call created it. Two
+   * callers racing for the same key: exactly one gets true. */
+  claim(file: StoredFile): Promise<boolean>;
   /** A folder for spilling large intermediate files. */
   readonly tmpDir: string;
 }
 
 export interface RunDispatch {
-  /** Hands tile jobs to whatever runs them (a queue, a worker pool). */
-  sendTileJobs(jobs: readonly TileJob[]): Promise<void>;
-  /** Called after a tile's result is stored: the fan-in decides whether finalize can start. */
-  tileDone(manifest: RunManifest, tileId: string): Promise<void>;
+  /** Starts the coordination of an accepted run: on AWS one Step Functions execution named after the run (a second
+   * start of the same run is a no-op), locally a queue the worker pool drains. Whatever runs the tiles then
+   * finalizes each county and finishes the run; the stages do no fan-in of their own. */
+  startRun(start: RunStart): Promise<void>;
 }
 
 export interface RunNotify {
   sendRunEvent(event: RunEventInput): Promise<void>;
-  /** Sends one county's alert; returns the message id (empty where nothing is sent). */
+  /** Sends one county's alert to that county's own queue (or the unrouted queue); returns the message id (empty
+   * where nothing is sent). A repeated send of the same alertBatchId within minutes is dropped by FIFO dedup. */
   sendAlert(alert: CountyAlert): Promise<string>;
   /** A link to a result for the alert: presigned on S3, a file URL in a local folder. */
   link(key: string): Promise<SharedLink>;

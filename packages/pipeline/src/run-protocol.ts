@@ -19,8 +19,13 @@ export const runKeys = {
   indexedInput: (runId: string) => `runs/${runId}/input/changes.fgb`,
   tilesPrefix: (runId: string) => `runs/${runId}/tiles/`,
   tileResult: (runId: string, tileId: string) => `runs/${runId}/tiles/${tileId}.json`,
-  alertSent: (runId: string, countyCode: string) => `runs/${runId}/alerts/${countyCode}.json`,
-  finalized: (runId: string) => `runs/${runId}/finalized.json`,
+  /** the tile list a Distributed Map reads when it is too large for the execution input */
+  tileItems: (runId: string) => `runs/${runId}/tile-items.json`,
+  /** the claim of a county's alert: written with If-None-Match before the send. Outside runs/, whose work files
+   * expire, so that a run redriven months later still finds its claims. */
+  alertClaim: (runId: string, countyCode: string) => `alert-claims/${runId}/${countyCode}.json`,
+  /** which run an upload key started, for the data team that only knows its key */
+  byUpload: (uploadKey: string) => `by-upload/${uploadKey}.json`,
   resultsDir: (surveyYear: number, countyCode: string, runId: string) => `results/${surveyYear}/${countyCode}/${runId}`,
   result: (surveyYear: number, countyCode: string, runId: string, file: string) =>
     `results/${surveyYear}/${countyCode}/${runId}/${file}`,
@@ -35,6 +40,8 @@ export interface PinnedObject {
   key: string;
   /** without quotes */
   etag: string;
+  /** the S3 object version (a versioned uploads bucket): an overwrite mid-run cannot change what the run reads */
+  versionId?: string;
   size: number;
 }
 
@@ -64,6 +71,8 @@ export interface RunManifest {
   configHash: string;
   layers: PinnedLayer[];
   tiles: TilePlan[];
+  /** the 6-digit county codes of the run (from the pieces' location codes), each finalized on its own */
+  counties: string[];
   /** county and township names of the run's codes, so that tiles need no national name table */
   divisionNames: Record<string, string>;
   checks: IngestChecks;
@@ -87,11 +96,33 @@ export interface TileResultDocument extends TileResult {
   protectionFeatures: number;
 }
 
-/** Asks for a run to be finalized once every tile is done. */
+/** Asks for one county of a run to be finalized once every tile is done. */
 export interface FinalizeRequest {
   schema: typeof FINALIZE_REQUEST_SCHEMA;
   runId: string;
   manifestKey: string;
+  countyCode: string;
+}
+
+/** One tile as the run's Distributed Map iterates it. */
+export interface TileItem {
+  tileId: string;
+}
+
+/**
+ * What coordinates an accepted run is started with: the input of the run's state machine execution (named after the
+ * run). The tiles travel inline while the input stays under Step Functions' 256 KiB limit, else the Distributed Map
+ * reads them from `tilesKey` in the results bucket (docs/ORCHESTRATION.md).
+ */
+export interface RunStart {
+  runId: string;
+  manifestKey: string;
+  /** the results bucket (where tilesKey lives); `local` on the CLI */
+  bucket: string;
+  /** the run's counties, each finalized on its own after every tile */
+  counties: string[];
+  tiles?: TileItem[];
+  tilesKey?: string;
 }
 
 /** One county of a finished run. */

@@ -1,7 +1,8 @@
 // Stage "tile" (docs/ARCHITECTURE.md): one tile job — read the tile's pieces and the protection features near its
-// detections, detect, store the tile result, and tell the dispatcher the tile is done (the fan-in). A tile whose
-// result is already stored (a redelivered job) only repeats the fan-in. The same function runs in the detect-tile
-// Lambda and in the CLI's worker threads.
+// detections, detect, store the tile result. A tile whose result is already stored (a job delivered twice) does
+// nothing. Knowing when every tile is done is not this stage's business: the run's Distributed Map (or the CLI's
+// pool) waits for all of them (docs/ORCHESTRATION.md). The same function runs in the detect-tile Lambda and in the
+// CLI's worker threads.
 import { createRuleSet, divisionNamesFrom, landUseCodeTable } from '@landwatch/core';
 import { openChangeLayer } from './change-layer.ts';
 import { openProtectionLayers } from './protection-layer.ts';
@@ -86,7 +87,6 @@ export async function runTileJob(port: RunPort, job: TileJob): Promise<TileJobOu
     await writeTileResult(port, { ...result, runId: job.runId, readMs });
     outcome = { tileId: job.tileId, readMs, stats: result.stats };
   }
-  await port.tileDone(manifest, job.tileId);
   return outcome;
 }
 

@@ -5,8 +5,7 @@ import { configHash, normaliseEtag, parseRunId, runIdFor, RunIdError, surveyYear
 
 const input = {
   surveyYear: 2024,
-  name: 'changes/2024/零陵区 431102.fgb',
-  etag: '"9b2cf535f27731c974343645a3985328"',
+  contentSha256: createHash('sha256').update('the bytes of an upload').digest('hex'),
   configHash: configHash({ layers: [{ id: 'pbf', etag: 'abc' }], rules: 'v1' }),
 };
 
@@ -16,28 +15,22 @@ describe('runIdFor', () => {
     expect(id).toMatch(/^2024-[0-9a-f]{12}$/);
     expect(runIdFor({ ...input })).toBe(id);
     // The serialisation is part of the contract: pin it.
-    const expected = createHash('sha256')
-      .update(JSON.stringify(['零陵区 431102.fgb', '9b2cf535f27731c974343645a3985328', input.configHash]))
-      .digest('hex')
-      .slice(0, 12);
+    const expected = createHash('sha256').update(JSON.stringify([input.contentSha256, input.configHash])).digest('hex').slice(0, 12);
     expect(id).toBe(`2024-${expected}`);
   });
 
-  it('ignores ETag quoting and case, and changes with every other input', () => {
+  it('depends on the bytes, not on how they were uploaded; changes with every input', () => {
     const id = runIdFor(input);
-    expect(runIdFor({ ...input, etag: '9B2CF535F27731C974343645A3985328' })).toBe(id);
-    expect(runIdFor({ ...input, etag: 'W/"9b2cf535f27731c974343645a3985328"' })).toBe(id);
-    expect(runIdFor({ ...input, etag: '9b2cf535f27731c974343645a3985329' })).not.toBe(id);
-    expect(runIdFor({ ...input, name: 'changes/2024/other.fgb' })).not.toBe(id);
-    // only the file name counts: the CLI's path and the Lambda's key of the same file give the same run
-    expect(runIdFor({ ...input, name: '/home/team/零陵区 431102.fgb' })).toBe(id);
+    expect(runIdFor({ ...input, contentSha256: input.contentSha256.toUpperCase() })).toBe(id);
+    expect(runIdFor({ ...input, contentSha256: createHash('sha256').update('other bytes').digest('hex') })).not.toBe(id);
     expect(runIdFor({ ...input, configHash: configHash({ rules: 'v2' }) })).not.toBe(id);
     expect(runIdFor({ ...input, surveyYear: 2025 }).slice(5)).toBe(id.slice(5));
   });
 
-  it('rejects bad years and empty parts; parseRunId round-trips', () => {
+  it('rejects bad years, a checksum that is not sha256 and an empty config hash; parseRunId round-trips', () => {
     expect(() => runIdFor({ ...input, surveyYear: 24 })).toThrow(RunIdError);
-    expect(() => runIdFor({ ...input, etag: '' })).toThrow(RunIdError);
+    expect(() => runIdFor({ ...input, contentSha256: '9b2cf535f27731c974343645a3985328' })).toThrow(RunIdError);
+    expect(() => runIdFor({ ...input, configHash: '' })).toThrow(RunIdError);
     expect(parseRunId(runIdFor(input))).toEqual({ surveyYear: 2024, hash: runIdFor(input).slice(5) });
     expect(() => parseRunId('2024-xyz')).toThrow(RunIdError);
     expect(unknownYearRunId(input)).toMatch(/^unknown-[0-9a-f]{12}$/);
