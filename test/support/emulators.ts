@@ -9,6 +9,7 @@ import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { createRequestHandler } from 'local-aws-sqs';
 import S3rver from 's3rver';
+import { enforceIfNoneMatch } from './s3-conditional-writes.ts';
 
 /** s3rver only accepts this key pair (its built-in dummy account); SQS accepts anything. */
 export const EMULATOR_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
@@ -70,6 +71,7 @@ export async function startEmulators(options: StartEmulatorsOptions = {}): Promi
   const region = EMULATOR_REGION;
   const directory = await mkdtemp(join(tmpdir(), 'landwatch-s3rver-'));
   const s3rver = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, resetOnClose: false });
+  enforceIfNoneMatch(s3rver);
   const s3Address = (await s3rver.run()) as { port: number };
   const { server: sqsServer, port: sqsPort } = await startSqsServer(region);
   const s3Endpoint = `http://127.0.0.1:${s3Address.port}`;
