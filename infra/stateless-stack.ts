@@ -1,6 +1,6 @@
 // Stateless stack: the uploads queue and ingest, the run state machine and its task functions, the delivery queues
 // (one per county office, unrouted, one per data team), their grants, the upload notification and the alarms.
-import { CfnOutput, Duration, Size, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Fn, Size, Stack, type StackProps } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -99,12 +99,6 @@ export class StatelessStack extends Stack {
     this.countyAlertQueues = new Map(props.countyCodes.map((code) => [code, outbox(`Alerts${code}`, true, countyAlertQueueName(code))]));
     this.unroutedAlertsQueue = outbox('UnroutedAlerts', true, 'landwatch-alerts-unrouted.fifo');
     this.runEventsQueues = new Map(props.dataTeams.map((team) => [team, outbox(`RunEvents${team.replace(/-/g, '')}`, false, `landwatch-run-events-${team}`)]));
-    for (const dlq of [...this.countyAlertQueues.values(), this.unroutedAlertsQueue, ...this.runEventsQueues.values()].map((q) => q.deadLetterQueue!.queue)) {
-      Validations.of(dlq).acknowledge({
-        id: 'AwsSolutions-SQS3',
-        reason: 'This queue is itself the dead-letter queue of an outbox queue; a DLQ of a DLQ would only move the problem.',
-      });
-    }
 
     // --- functions
     this.ingest = new QueueConsumer(this, 'Ingest', {
@@ -157,7 +151,9 @@ export class StatelessStack extends Stack {
 
     // docs/ARCHITECTURE.md, "Handler contract": every function reads the same configuration (names of buckets and
     // queues, not secrets); what each may do with them is decided by the grants below, not by which names it knows.
-    const firstCounty = props.countyCodes[0];
+    // a county's queue URL from its fixed name (`{countyCode}` is filled in by the sender); queue URLs are tokens
+    // at synth time, so the template is built from the parts SQS builds them from (amazonaws.com.cn in China)
+    const alertQueueUrlTemplate = Fn.join('', ['https://sqs.', Aws.REGION, '.', Aws.URL_SUFFIX, '/', Aws.ACCOUNT_ID, '/', countyAlertQueueName('{countyCode}')]);
     const environment: Record<string, string> = {
       LANDWATCH_UPLOADS_BUCKET: uploadsBucket.bucketName,
       LANDWATCH_REFERENCE_BUCKET: referenceBucket.bucketName,
@@ -166,9 +162,7 @@ export class StatelessStack extends Stack {
       LANDWATCH_RUN_EVENTS_QUEUE_URL: [...this.runEventsQueues.values()].map((q) => q.queueUrl).join(','),
       LANDWATCH_LAYERS_KEY: props.layersKey,
       LANDWATCH_ALERT_COUNTIES: props.countyCodes.join(','),
-      ...(firstCounty
-        ? { LANDWATCH_ALERT_QUEUE_URL_TEMPLATE: this.countyAlertQueues.get(firstCounty)!.queueUrl.replace(countyAlertQueueName(firstCounty), countyAlertQueueName('{countyCode}')) }
-        : {}),
+      LANDWATCH_ALERT_QUEUE_URL_TEMPLATE: alertQueueUrlTemplate,
     };
     const functions = [this.ingest.function, this.detectTile.function, this.finalize.function, this.runOutcome.function];
     for (const fn of functions) for (const [name, value] of Object.entries(environment)) fn.addEnvironment(name, value);

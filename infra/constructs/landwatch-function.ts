@@ -33,24 +33,39 @@ export interface LandWatchFunctionProps {
   readonly reservedConcurrency?: number;
 }
 
-export class LandWatchFunction extends Construct {
+/** The parts of a LandWatch function. */
+export interface LandWatchFunctionParts {
+  readonly function: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+}
+
+/** A function as its own construct (state machine tasks). */
+export class LandWatchFunction extends Construct implements LandWatchFunctionParts {
   readonly function: NodejsFunction;
   readonly role: Role;
   readonly logGroup: LogGroup;
 
   constructor(scope: Construct, id: string, props: LandWatchFunctionProps) {
     super(scope, id);
-    this.role = new Role(this, 'Role', {
+    ({ function: this.function, role: this.role, logGroup: this.logGroup } = addFunctionParts(this, props));
+  }
+}
+
+/** Adds `Role`, `LogGroup` and `Function` to `scope` (a queue consumer keeps them beside its queues). */
+export function addFunctionParts(scope: Construct, props: LandWatchFunctionProps): LandWatchFunctionParts {
+  {
+    const role = new Role(scope, 'Role', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: `LandWatch ${props.functionName} function`,
     });
-    this.logGroup = new LogGroup(this, 'LogGroup', {
+    const logGroup = new LogGroup(scope, 'LogGroup', {
       retention: props.logRetention,
       removalPolicy: RemovalPolicy.DESTROY,
     });
     // Instead of the AWS-managed basic execution policy (logs:* on every log group): this group only.
-    this.logGroup.grantWrite(this.role);
-    this.function = new NodejsFunction(this, 'Function', {
+    logGroup.grantWrite(role);
+    const fn = new NodejsFunction(scope, 'Function', {
       description: props.description,
       entry: handlerEntry(props.functionName),
       handler: 'handler',
@@ -60,8 +75,8 @@ export class LandWatchFunction extends Construct {
       timeout: props.timeout,
       ephemeralStorageSize: props.ephemeralStorageSize,
       reservedConcurrentExecutions: props.reservedConcurrency,
-      role: this.role,
-      logGroup: this.logGroup,
+      role,
+      logGroup,
       loggingFormat: LoggingFormat.JSON,
       applicationLogLevelV2: ApplicationLogLevel.INFO,
       systemLogLevelV2: SystemLogLevel.INFO,
@@ -88,11 +103,12 @@ export class LandWatchFunction extends Construct {
         externalModules: ['geos-wasm'],
       },
     });
-    Validations.of(this.function).acknowledge({
+    Validations.of(fn).acknowledge({
       id: 'AwsSolutions-L1',
       reason:
         `The issue fixes the runtime at ${FUNCTION_RUNTIME.name}, a supported runtime that the bundle targets; ` +
         'moving to a newer Node.js major is a deliberate upgrade with its own test run, not a side effect of synth.',
     });
+    return { function: fn, role, logGroup };
   }
 }

@@ -6,7 +6,7 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { LandWatchFunction } from './landwatch-function.ts';
+import { addFunctionParts } from './landwatch-function.ts';
 
 /**
  * Queue visibility timeout as a multiple of the consumer's timeout (AWS guidance for Lambda SQS event sources:
@@ -78,7 +78,7 @@ export class QueueConsumer extends Construct {
       visibilityTimeout: Duration.seconds(props.timeout.toSeconds() * VISIBILITY_TIMEOUT_FACTOR),
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount },
     });
-    const fn = new LandWatchFunction(this, 'Task', {
+    const fn = addFunctionParts(this, {
       functionName: props.functionName,
       description: `LandWatch ${props.functionName}: consumes its SQS queue with partial batch responses`,
       timeout: props.timeout,

@@ -90,9 +90,12 @@ describe('data buckets', () => {
 describe('results bucket', () => {
   const results = () => buckets().find((b) => b.name === 'results-bucket')!.properties;
 
-  it('is versioned (and only it is)', () => {
+  it('is versioned, as the uploads bucket is (a run is pinned to its upload\'s VersionId); the others are not', () => {
     expect(results().VersioningConfiguration).toEqual({ Status: 'Enabled' });
-    for (const { name, properties } of buckets().filter((b) => b.name !== 'results-bucket')) {
+    const uploads = buckets().find((b) => b.name === 'uploads-bucket')!.properties;
+    expect(uploads.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(uploads.LifecycleConfiguration.Rules).toContainEqual({ Id: 'expire-overwritten-uploads', NoncurrentVersionExpiration: { NoncurrentDays: 90 }, Status: 'Enabled' });
+    for (const { name, properties } of buckets().filter((b) => b.name !== 'results-bucket' && b.name !== 'uploads-bucket')) {
       expect(properties.VersioningConfiguration, name).toBeUndefined();
     }
   });

@@ -9,7 +9,8 @@ const configOf = (context: Record<string, unknown>) => configFromContext(new App
 
 describe('configFromContext', () => {
   it('has defaults for everything', () => {
-    expect(configOf({})).toEqual({ layersKey: 'layers.json', countyCodes: [], alarmEmails: [], runsExpirationDays: 30 });
+    expect(configOf({})).toEqual({ layersKey: 'layers.json', countyCodes: [], alarmEmails: [], dataTeams: ['data'], runsExpirationDays: 30 });
+    expect(configOf({ dataTeams: 'hunan-gis,changsha' }).dataTeams).toEqual(['changsha', 'hunan-gis']);
   });
 
   it('takes lists as JSON arrays, JSON text or comma-separated text (as `-c key=value` passes them)', () => {
@@ -42,7 +43,7 @@ describe('QueueConsumer', () => {
     timeout: Duration.seconds(40),
     memorySize: 1024,
     batchSize: 1,
-    maxReceiveCount: 3,
+    maxReceiveCount: 5,
     environment: {},
     logRetention: RetentionDays.ONE_WEEK,
     serviceName: 'test',
@@ -64,7 +65,7 @@ describe('QueueConsumer', () => {
     ['batchSize', { batchSize: 0 }],
     ['batchSize', { batchSize: 11 }],
     ['timeout', { timeout: Duration.minutes(16) }],
-    ['maxReceiveCount', { maxReceiveCount: 0 }],
+    ['maxReceiveCount', { maxReceiveCount: 4 }],
     ['maxConcurrency', { maxConcurrency: 1 }],
     ['functionName', { functionName: '../ingest' }],
   ])('rejects a bad %s before building anything', (field, overrides) => {

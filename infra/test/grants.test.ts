@@ -38,59 +38,66 @@ const READ = (keys: string) => [`s3:GetObject ${keys}`];
 const WRITE = (keys: string) => [`s3:AbortMultipartUpload ${keys}`, `s3:PutObject ${keys}`];
 const LIST = (bucket: string) => [`s3:ListBucket ${bucket}`];
 
+const SEND_ALERTS = ['alerts-431102-queue', 'alerts-431103-queue', 'alerts-unrouted-queue'].flatMap(SEND);
+
 describe('function roles allow exactly the decided actions on exactly the decided prefixes', () => {
-  it('ingest: read changes/*, read reference *, read+write results runs/*, send tiles and run events', () => {
+  it('ingest: read changes/* (by version), read reference *, read+write results runs/*, write by-upload/*, start the run, send run events', () => {
     expect(grantsOf('ingest-role')).toEqual(
       [
         ...LOGS('ingest'),
         ...CONSUME('uploads-queue'),
         ...READ('uploads-bucket/changes/*'),
+        's3:GetObjectVersion uploads-bucket/changes/*',
         ...READ('reference-bucket/*'),
         ...READ('results-bucket/runs/*'),
         ...WRITE('results-bucket/runs/*'),
-        ...LIST('results-bucket'),
-        ...SEND('tile-queue'),
-        ...SEND('run-events-queue'),
+        ...WRITE('results-bucket/by-upload/*'),
+        'states:StartExecution run-state-machine',
+        ...SEND('run-events-data-queue'),
       ].sort(),
     );
   });
 
-  it('detect-tile: read uploads changes/*, read+write results runs/*, read reference *, send finalize requests and run events', () => {
+  it('detect-tile: read uploads changes/* (by version), read+write results runs/*, read reference *, send run events', () => {
     expect(grantsOf('detect-tile-role')).toEqual(
       [
         ...LOGS('detect-tile'),
-        ...CONSUME('tile-queue'),
         ...READ('uploads-bucket/changes/*'),
+        's3:GetObjectVersion uploads-bucket/changes/*',
         ...READ('results-bucket/runs/*'),
         ...WRITE('results-bucket/runs/*'),
         ...READ('reference-bucket/*'),
         ...LIST('results-bucket'),
-        ...SEND('finalize-queue'),
-        ...SEND('run-events-queue'),
+        ...SEND('run-events-data-queue'),
       ].sort(),
     );
   });
 
-  it('finalize: read+write results runs/* and results/*, send alerts and run events', () => {
+  it('finalize: read runs/*, read+write results/* and alert-claims/*, send to the county and unrouted alert queues', () => {
     expect(grantsOf('finalize-role')).toEqual(
       [
         ...LOGS('finalize'),
-        ...CONSUME('finalize-queue'),
         ...READ('results-bucket/runs/*'),
-        ...WRITE('results-bucket/runs/*'),
         ...READ('results-bucket/results/*'),
         ...WRITE('results-bucket/results/*'),
+        ...READ('results-bucket/alert-claims/*'),
+        ...WRITE('results-bucket/alert-claims/*'),
         ...LIST('results-bucket'),
-        ...SEND('alerts-queue'),
-        ...SEND('run-events-queue'),
+        ...SEND_ALERTS,
       ].sort(),
+    );
+  });
+
+  it('run-outcome: read+write results runs/*, send run events', () => {
+    expect(grantsOf('run-outcome-role')).toEqual(
+      [...LOGS('run-outcome'), ...READ('results-bucket/runs/*'), ...WRITE('results-bucket/runs/*'), ...SEND('run-events-data-queue')].sort(),
     );
   });
 });
 
 describe('no function role holds a broad grant', () => {
   it('has no wildcard action and no "*" resource', () => {
-    for (const role of ['ingest-role', 'detect-tile-role', 'finalize-role']) {
+    for (const role of ['ingest-role', 'detect-tile-role', 'finalize-role', 'run-outcome-role']) {
       for (const line of grantsOf(role)) {
         const [action, resource] = line.split(' ');
         expect(action, line).not.toContain('*');

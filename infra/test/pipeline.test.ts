@@ -1,4 +1,5 @@
-// Behaviour of the stateless stack as CloudFormation will see it: notification, queues, consumers, alarms.
+// Behaviour of the stateless stack as CloudFormation will see it: notification, queues, the run state machine,
+// functions, alarms.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { asList, resourcesOfType, type SynthesizedLandWatch, synthLandWatch } from './synth-landwatch.ts';
 
@@ -23,7 +24,7 @@ function queueProperties(name: string) {
 }
 
 describe('upload notification', () => {
-  it('sends ObjectCreated for changes/…fgb in the uploads bucket to the uploads queue', () => {
+  it('sends ObjectCreated for changes/… in the uploads bucket to the uploads queue (ingest checks the suffix in any case)', () => {
     const notifications = resourcesOfType(synth.statelessTemplate, 'Custom::S3BucketNotifications');
     expect(notifications).toHaveLength(1);
     const properties = notifications[0][1].Properties!;
@@ -37,7 +38,8 @@ describe('upload notification', () => {
     const rules = Object.fromEntries(
       (configurations[0].Filter.Key.FilterRules as { Name: string; Value: string }[]).map((r) => [r.Name, r.Value]),
     );
-    expect(rules).toEqual({ prefix: 'changes/', suffix: '.fgb' });
+    // S3 suffix filters are case-sensitive: a `.fgb` filter would never start a run for `.FGB`
+    expect(rules).toEqual({ prefix: 'changes/' });
   });
 
   it('lets only S3, for the uploads bucket, send to the uploads queue', () => {
@@ -66,73 +68,111 @@ describe('queues', () => {
     }
   });
 
-  it('move a message to its dead-letter queue after 5 (uploads) or 3 (tiles, finalize) receives', () => {
+  it('move a message to its dead-letter queue after 5 (uploads) or 10 (outboxes) receives, as AWS recommends (≥ 5)', () => {
     const redrive = (name: string) => {
       const policy = queueProperties(name).RedrivePolicy;
       return { dlq: synth.describe(policy.deadLetterTargetArn), maxReceiveCount: policy.maxReceiveCount };
     };
     expect(redrive('uploads-queue')).toEqual({ dlq: 'ingest-dlq', maxReceiveCount: 5 });
-    expect(redrive('tile-queue')).toEqual({ dlq: 'detect-tile-dlq', maxReceiveCount: 3 });
-    expect(redrive('finalize-queue')).toEqual({ dlq: 'finalize-dlq', maxReceiveCount: 3 });
+    expect(redrive('alerts-431102-queue')).toEqual({ dlq: 'alerts-431102-dlq', maxReceiveCount: 10 });
+    expect(redrive('alerts-431103-queue')).toEqual({ dlq: 'alerts-431103-dlq', maxReceiveCount: 10 });
+    expect(redrive('alerts-unrouted-queue')).toEqual({ dlq: 'alerts-unrouted-dlq', maxReceiveCount: 10 });
+    expect(redrive('run-events-data-queue')).toEqual({ dlq: 'run-events-data-dlq', maxReceiveCount: 10 });
   });
 
-  it('finalize (and its DLQ) and county alerts are FIFO with producer-set deduplication ids', () => {
-    for (const name of ['finalize-queue', 'finalize-dlq', 'alerts-queue']) {
-      expect(queueProperties(name).FifoQueue, name).toBe(true);
+  it('give each county office its own FIFO queue named landwatch-alerts-{countyCode}.fifo, plus the unrouted queue', () => {
+    for (const code of ['431102', '431103']) {
+      expect(queueProperties(`alerts-${code}-queue`)).toMatchObject({ QueueName: `landwatch-alerts-${code}.fifo`, FifoQueue: true, ContentBasedDeduplication: false });
+      expect(queueProperties(`alerts-${code}-dlq`)).toMatchObject({ QueueName: `landwatch-alerts-${code}-dlq.fifo`, FifoQueue: true });
     }
-    expect(queueProperties('finalize-queue').ContentBasedDeduplication).toBe(false);
-    expect(queueProperties('alerts-queue').ContentBasedDeduplication).toBe(false);
-    for (const name of ['uploads-queue', 'tile-queue', 'run-events-queue']) {
-      expect(queueProperties(name).FifoQueue, name).toBeUndefined();
-    }
+    expect(queueProperties('alerts-unrouted-queue')).toMatchObject({ QueueName: 'landwatch-alerts-unrouted.fifo', FifoQueue: true });
+    expect(queueProperties('run-events-data-queue')).toMatchObject({ QueueName: 'landwatch-run-events-data' });
+    expect(queueProperties('uploads-queue').FifoQueue).toBeUndefined();
   });
 });
 
-describe('event source mappings', () => {
+describe('event source mapping', () => {
   const mappings = () =>
     resourcesOfType(synth.statelessTemplate, 'AWS::Lambda::EventSourceMapping').map(([, m]) => m.Properties!);
 
-  it('connect each queue to its consumer, one record per invocation, with partial batch responses', () => {
+  it('connects only the uploads queue to ingest, one record per invocation, partial batch responses, at most 5 at once', () => {
     const wiring = mappings().map((m) => ({
       queue: synth.describe(m.EventSourceArn),
       function: synth.describe(m.FunctionName),
       batchSize: m.BatchSize,
       responseTypes: m.FunctionResponseTypes,
+      scaling: m.ScalingConfig,
     }));
-    expect(wiring).toEqual(
-      expect.arrayContaining([
-        { queue: 'uploads-queue', function: 'ingest-function', batchSize: 1, responseTypes: ['ReportBatchItemFailures'] },
-        { queue: 'tile-queue', function: 'detect-tile-function', batchSize: 1, responseTypes: ['ReportBatchItemFailures'] },
-        { queue: 'finalize-queue', function: 'finalize-function', batchSize: 1, responseTypes: ['ReportBatchItemFailures'] },
-      ]),
-    );
-    for (const mapping of mappings()) expect(mapping.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    expect(wiring).toEqual([
+      { queue: 'uploads-queue', function: 'ingest-function', batchSize: 1, responseTypes: ['ReportBatchItemFailures'], scaling: { MaximumConcurrency: 5 } },
+    ]);
+    const visibility = queueProperties('uploads-queue').VisibilityTimeout as number;
+    const ingest = ourFunctions().find((fn) => fn.name === 'ingest-function')!;
+    expect(visibility).toBeGreaterThanOrEqual(6 * (ingest.properties.Timeout as number));
+  });
+});
+
+describe('run state machine', () => {
+  const definition = () => {
+    const [, machine] = resourcesOfType(synth.statelessTemplate, 'AWS::StepFunctions::StateMachine')[0];
+    const flatten = (v: any): string =>
+      typeof v === 'string' ? v : v['Fn::Join'] ? v['Fn::Join'][1].map(flatten).join('') : v['Fn::GetAtt'] ? synth.describe(v) : synth.describe(v);
+    return { machine: machine.Properties!, asl: JSON.parse(flatten(machine.Properties!.DefinitionString)) };
+  };
+
+  it('is one Standard state machine, traced, logging to its log group', () => {
+    const { machine } = definition();
+    expect(machine.StateMachineType).toBe('STANDARD');
+    expect(machine.TracingConfiguration).toEqual({ Enabled: true });
+    expect(machine.LoggingConfiguration.Level).toBe('ALL');
   });
 
-  it('give every consumed queue a visibility timeout of at least 6 × its consumer timeout', () => {
-    const functions = new Map(ourFunctions().map((fn) => [fn.id, fn.properties]));
-    const queues = new Map(resourcesOfType(synth.statelessTemplate, 'AWS::SQS::Queue'));
-    const checked: string[] = [];
-    for (const mapping of mappings()) {
-      const queueId = mapping.EventSourceArn['Fn::GetAtt'][0] as string;
-      const functionTimeout = functions.get(mapping.FunctionName.Ref)!.Timeout as number;
-      const visibility = queues.get(queueId)!.Properties!.VisibilityTimeout as number;
-      expect(visibility, queueId).toBeGreaterThanOrEqual(6 * functionTimeout);
-      checked.push(synth.describe({ Ref: queueId }));
+  it('maps the tiles with a Distributed Map (inline or from the S3 tile list): concurrency 200, no tolerated failure, retries with backoff', () => {
+    const { asl } = definition();
+    expect(asl.StartAt).toBe('Tiles?');
+    expect(asl.States['Tiles?'].Choices).toEqual([{ Variable: '$.tilesKey', IsPresent: true, Next: 'TilesFromList' }]);
+    expect(asl.States['Tiles?'].Default).toBe('TilesInline');
+    for (const name of ['TilesInline', 'TilesFromList']) {
+      const map = asl.States[name];
+      expect(map.Type, name).toBe('Map');
+      expect(map.ItemProcessor.ProcessorConfig, name).toEqual({ Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' });
+      expect(map.MaxConcurrency, name).toBe(200);
+      // absent = 0 in ASL: one tile that fails after its retries fails the Map
+      expect(map.ToleratedFailurePercentage ?? 0, name).toBe(0);
+      expect(map.ToleratedFailureCount ?? 0, name).toBe(0);
+      expect(map.Next, name).toBe('Counties');
+      expect(map.Catch, name).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'RunFailed' }]);
+      const task = Object.values(map.ItemProcessor.States)[0] as any;
+      expect(task.Resource, name).toBe('detect-tile-function');
+      expect(task.Retry, name).toEqual([{ ErrorEquals: ['States.ALL'], IntervalSeconds: 2, MaxAttempts: 3, BackoffRate: 2 }]);
     }
-    expect(checked.sort()).toEqual(['finalize-queue', 'tile-queue', 'uploads-queue']);
+    expect(asl.States.TilesInline.ItemsPath).toBe('$.tiles');
+    expect(asl.States.TilesFromList.ItemReader).toEqual({
+      Resource: 'arn:Ref(AWS::Partition):states:::s3:getObject', // the partition is aws-cn in China
+      ReaderConfig: { InputType: 'JSON' },
+      Parameters: { 'Bucket.$': '$.bucket', 'Key.$': '$.tilesKey' },
+    });
   });
 
-  it('let at most 200 detect-tile invocations run at once', () => {
-    const tiles = mappings().find((m) => synth.describe(m.FunctionName) === 'detect-tile-function')!;
-    expect(tiles.ScalingConfig).toEqual({ MaximumConcurrency: 200 });
+  it('then finalizes each county, then writes the run outcome; any failure ends in RunFailed and a Fail state', () => {
+    const { asl } = definition();
+    const counties = asl.States.Counties;
+    expect(counties.ItemsPath).toBe('$.counties');
+    expect(counties.ItemSelector['countyCode.$']).toBe('$$.Map.Item.Value');
+    expect((Object.values(counties.ItemProcessor.States)[0] as any).Resource).toBe('finalize-function');
+    expect(counties.Next).toBe('RunFinished');
+    expect(asl.States.RunFinished.Resource).toBe('run-outcome-function');
+    expect(asl.States.RunFinished.Next).toBe('Done');
+    expect(asl.States.RunFailed.Resource).toBe('run-outcome-function');
+    expect(asl.States.RunFailed.Next).toBe('Failed');
+    expect(asl.States.Failed.Type).toBe('Fail');
   });
 });
 
 describe('functions', () => {
   it('run nodejs22.x on arm64 from an S3 asset, with JSON logs in a log group with retention', () => {
     const functions = ourFunctions();
-    expect(functions.map((fn) => fn.name).sort()).toEqual(['detect-tile-function', 'finalize-function', 'ingest-function']);
+    expect(functions.map((fn) => fn.name).sort()).toEqual(['detect-tile-function', 'finalize-function', 'ingest-function', 'run-outcome-function']);
     const logGroups = new Map(resourcesOfType(synth.statelessTemplate, 'AWS::Logs::LogGroup'));
     for (const { name, properties } of functions) {
       expect(properties.Runtime, name).toBe('nodejs22.x');
@@ -140,13 +180,12 @@ describe('functions', () => {
       expect(properties.Handler, name).toBe('index.handler');
       expect(properties.Code.S3Key, name).toMatch(/\.zip$/);
       expect(properties.LoggingConfig.LogFormat, name).toBe('JSON');
-      expect(properties.ReservedConcurrentExecutions, name).toBeUndefined();
       const logGroup = logGroups.get(properties.LoggingConfig.LogGroup.Ref);
       expect(logGroup?.Properties?.RetentionInDays, name).toBe(30);
     }
   });
 
-  it('are sized as decided: ingest 5 min/3008 MB/10 GiB, detect-tile 2 min/1769 MB, finalize 5 min/3008 MB', () => {
+  it('are sized as decided: ingest 15 min/3008 MB/10 GiB, detect-tile 2 min/1769 MB, finalize 15 min/3008 MB, run-outcome 1 min/512 MB', () => {
     const sizing = Object.fromEntries(
       ourFunctions().map(({ name, properties }) => [
         name,
@@ -154,10 +193,16 @@ describe('functions', () => {
       ]),
     );
     expect(sizing).toEqual({
-      'ingest-function': [300, 3008, 10240],
+      'ingest-function': [900, 3008, 10240],
       'detect-tile-function': [120, 1769, 512],
-      'finalize-function': [300, 3008, 512],
+      'finalize-function': [900, 3008, 512],
+      'run-outcome-function': [60, 512, 512],
     });
+  });
+
+  it('reserve concurrency where AWS asks: ingest = its event source maximum (5), detect-tile = the Map concurrency (200)', () => {
+    const reserved = Object.fromEntries(ourFunctions().map(({ name, properties }) => [name, properties.ReservedConcurrentExecutions]));
+    expect(reserved).toEqual({ 'ingest-function': 5, 'detect-tile-function': 200, 'finalize-function': undefined, 'run-outcome-function': undefined });
   });
 
   it('all get every LANDWATCH_* variable of the handler contract, naming the right resources (grants decide what they may do)', () => {
@@ -175,17 +220,18 @@ describe('functions', () => {
         LANDWATCH_UPLOADS_BUCKET: 'uploads-bucket.name',
         LANDWATCH_REFERENCE_BUCKET: 'reference-bucket.name',
         LANDWATCH_RESULTS_BUCKET: 'results-bucket.name',
-        LANDWATCH_TILE_QUEUE_URL: 'tile-queue',
-        LANDWATCH_FINALIZE_QUEUE_URL: 'finalize-queue',
-        LANDWATCH_ALERTS_QUEUE_URL: 'alerts-queue',
-        LANDWATCH_RUN_EVENTS_QUEUE_URL: 'run-events-queue',
+        LANDWATCH_ALERTS_QUEUE_URL: 'alerts-unrouted-queue',
+        LANDWATCH_RUN_EVENTS_QUEUE_URL: 'run-events-data-queue',
         LANDWATCH_LAYERS_KEY: 'layers.json',
+        LANDWATCH_ALERT_COUNTIES: '431102,431103',
+        LANDWATCH_ALERT_QUEUE_URL_TEMPLATE: expect.stringMatching(/landwatch-alerts-\{countyCode\}\.fifo$/),
       };
-    // and the redrive policy's maxReceiveCount of the queue each consumes, so that the handler knows its last attempt
+    // ingest also knows the state machine it starts and the uploads queue's maxReceiveCount (its last attempt)
     expect(environments).toEqual({
-      'ingest-function': { ...all, LANDWATCH_MAX_RECEIVE_COUNT: '5' },
-      'detect-tile-function': { ...all, LANDWATCH_MAX_RECEIVE_COUNT: '3' },
-      'finalize-function': { ...all, LANDWATCH_MAX_RECEIVE_COUNT: '3' },
+      'ingest-function': { ...all, LANDWATCH_MAX_RECEIVE_COUNT: '5', LANDWATCH_STATE_MACHINE_ARN: 'run-state-machine' },
+      'detect-tile-function': all,
+      'finalize-function': all,
+      'run-outcome-function': all,
     });
     for (const { name, properties } of ourFunctions()) {
       const variables = properties.Environment.Variables;
@@ -202,7 +248,7 @@ describe('alarms', () => {
     const deadLetterQueues = resourcesOfType(synth.statelessTemplate, 'AWS::SQS::Queue')
       .filter(([, queue]) => queue.Properties?.RedrivePolicy !== undefined)
       .map(([, queue]) => queue.Properties!.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0] as string);
-    expect(deadLetterQueues).toHaveLength(3);
+    expect(deadLetterQueues).toHaveLength(5);
     for (const dlq of deadLetterQueues) {
       const alarm = alarms().find(
         (a) => a.MetricName === 'ApproximateNumberOfMessagesVisible' && a.Dimensions?.[0]?.Value?.['Fn::GetAtt']?.[0] === dlq,
@@ -229,6 +275,15 @@ describe('alarms', () => {
       });
       expect(alarm!.AlarmActions).toHaveLength(1);
     }
+  });
+
+  it('fire on our own failure metrics, on old messages and on failed, timed-out or aborted executions', () => {
+    const own = alarms().filter((a) => a.Namespace === 'LandWatch').map((a) => `${a.Dimensions[0].Value}:${a.MetricName}`).sort();
+    expect(own).toEqual(['landwatch-detect-tile:TaskFailed', 'landwatch-finalize:TaskFailed', 'landwatch-ingest:RecordRetried', 'landwatch-run-outcome:TaskFailed']);
+    const ages = alarms().filter((a) => a.MetricName === 'ApproximateAgeOfOldestMessage').map((a) => [synth.describe(a.Dimensions[0].Value), a.Threshold]);
+    expect(Object.fromEntries(ages)).toEqual({ 'uploads-queue.QueueName': 1800, 'alerts-unrouted-queue.QueueName': 60, 'alerts-431102-queue.QueueName': 172800, 'alerts-431103-queue.QueueName': 172800 });
+    const executions = alarms().filter((a) => a.Namespace === 'AWS/States').map((a) => a.MetricName).sort();
+    expect(executions).toEqual(['ExecutionsAborted', 'ExecutionsFailed', 'ExecutionsTimedOut']);
   });
 
   it('notify an SNS topic that is KMS-encrypted and TLS-only', () => {
