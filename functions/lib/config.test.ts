@@ -6,10 +6,11 @@ const env = {
   LANDWATCH_UPLOADS_BUCKET: 'up',
   LANDWATCH_REFERENCE_BUCKET: 'ref',
   LANDWATCH_RESULTS_BUCKET: 'res',
-  LANDWATCH_TILE_QUEUE_URL: 'https://sqs.cn-north-1.amazonaws.com.cn/1/tiles',
-  LANDWATCH_FINALIZE_QUEUE_URL: 'https://sqs.cn-north-1.amazonaws.com.cn/1/finalize.fifo',
-  LANDWATCH_ALERTS_QUEUE_URL: 'https://sqs.cn-north-1.amazonaws.com.cn/1/alerts.fifo',
-  LANDWATCH_RUN_EVENTS_QUEUE_URL: 'https://sqs.cn-north-1.amazonaws.com.cn/1/run-events',
+  LANDWATCH_ALERTS_QUEUE_URL: 'https://sqs.cn-north-1.amazonaws.com.cn/1/landwatch-alerts-unrouted.fifo',
+  LANDWATCH_RUN_EVENTS_QUEUE_URL: 'https://sqs.cn-north-1.amazonaws.com.cn/1/landwatch-run-events-data,https://sqs.cn-north-1.amazonaws.com.cn/1/landwatch-run-events-gis',
+  LANDWATCH_ALERT_QUEUE_URL_TEMPLATE: 'https://sqs.cn-north-1.amazonaws.com.cn/1/landwatch-alerts-{countyCode}.fifo',
+  LANDWATCH_ALERT_COUNTIES: '431102,431103',
+  LANDWATCH_STATE_MACHINE_ARN: 'arn:aws-cn:states:cn-north-1:1:stateMachine:run',
   LANDWATCH_LAYERS_KEY: 'layers/layers.json',
   AWS_REGION: 'cn-north-1',
 };
@@ -20,10 +21,11 @@ describe('readConfig', () => {
       uploadsBucket: 'up',
       referenceBucket: 'ref',
       resultsBucket: 'res',
-      tileQueueUrl: env.LANDWATCH_TILE_QUEUE_URL,
-      finalizeQueueUrl: env.LANDWATCH_FINALIZE_QUEUE_URL,
       alertsQueueUrl: env.LANDWATCH_ALERTS_QUEUE_URL,
       runEventsQueueUrl: env.LANDWATCH_RUN_EVENTS_QUEUE_URL,
+      alertQueueUrlTemplate: env.LANDWATCH_ALERT_QUEUE_URL_TEMPLATE,
+      alertCounties: ['431102', '431103'],
+      stateMachineArn: env.LANDWATCH_STATE_MACHINE_ARN,
       layersKey: 'layers/layers.json',
       region: 'cn-north-1',
       s3ForcePathStyle: false,
@@ -34,16 +36,17 @@ describe('readConfig', () => {
     const { LANDWATCH_RESULTS_BUCKET: _r, AWS_REGION: _a, ...partial } = env;
     let error: unknown;
     try {
-      readConfig({ ...partial, LANDWATCH_TILE_QUEUE_URL: 'tiles', LANDWATCH_S3_FORCE_PATH_STYLE: 'yes' });
+      readConfig({ ...partial, LANDWATCH_ALERTS_QUEUE_URL: 'alerts', LANDWATCH_ALERT_COUNTIES: '4311', LANDWATCH_S3_FORCE_PATH_STYLE: 'yes' });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).variables).toEqual([
       'LANDWATCH_RESULTS_BUCKET',
-      'LANDWATCH_TILE_QUEUE_URL',
+      'LANDWATCH_ALERTS_QUEUE_URL',
       'AWS_REGION',
       'LANDWATCH_S3_FORCE_PATH_STYLE',
+      'LANDWATCH_ALERT_COUNTIES',
     ]);
     expect((error as Error).message).toContain('missing environment variable LANDWATCH_RESULTS_BUCKET');
   });
