@@ -4,6 +4,7 @@ import { resolve, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { RejectedInputError } from '@landwatch/core';
 import { FgbFormatError } from '@landwatch/fgb';
+import { AWS_USAGE, AwsUsageError, awsCommand } from './commands/aws.ts'; // issue 12: landwatch aws
 import { generateFiles } from './commands/generate.ts';
 import { indexFile } from './commands/index-file.ts';
 import { inspectFile } from './commands/inspect.ts';
@@ -20,6 +21,7 @@ usage:
   landwatch inspect FILE                                  header, CRS, fields, counts, index, code histogram
   landwatch index FILE --out FILE                         write a Hilbert-sorted FlatGeobuf with spatial index
   landwatch generate --out DIR [--changes N] [--seed S] [--crs gk|4490]   deterministic synthetic county data set
+${AWS_USAGE.replace(/^/gm, '  ')}
 
 common options: --progress (progress lines even when stderr is not a terminal), --help
 exit codes: 0 done, 2 input rejected (reasons on stderr, one per line), 1 internal failure`;
@@ -70,6 +72,14 @@ export async function main(argv: string[]): Promise<number> {
   const progress = createProgress({ enabled: o.progress });
   try {
     switch (command) {
+      case 'aws': // issue 12
+        try {
+          return await awsCommand(rest, (line) => process.stdout.write(`${line}\n`));
+        } catch (err) {
+          if (!(err instanceof AwsUsageError)) throw err;
+          process.stderr.write(`${err.message}\n`);
+          return 2;
+        }
       case 'demo': {
         const out = resolve(o.out ?? 'landwatch-demo');
         const data = await generateFiles(join(out, 'data'), { seed: intOption(o.seed, 'seed', 0) ?? 2024, changes: intOption(o.changes, 'changes', 1) ?? 3000 }, progress);
