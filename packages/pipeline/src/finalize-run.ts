@@ -23,7 +23,13 @@ export type FinalizeCountyOutcome = { finished: FinishedCounty; county: CountyRe
 
 /** Merges the run's tile results; only the given counties are kept (all when none are given). */
 async function mergeCounties(port: RunPort, manifest: RunManifest, only?: string): Promise<CountyResult[]> {
-  const tiles = await readTileResults(port, manifest);
+  // a county's finalize keeps only its county's detections and overlaps of each tile as it reads them (the run-wide
+  // counts — pieces, repairs, issues — stay whole: summary.json reports them for every county alike)
+  const tiles = await readTileResults(port, manifest, (doc) =>
+    only === undefined
+      ? doc
+      : { ...doc, detections: doc.detections.filter((d) => d.row.county_code === only), overlaps: doc.overlaps.filter((o) => o.row.county_code === only) },
+  );
   const crs = crsFromEpsg(manifest.crsEpsg);
   const counties = mergeTileResults(tiles, {
     runId: manifest.runId,

@@ -145,8 +145,13 @@ export async function pendingTiles(store: RunStore, manifest: RunManifest): Prom
   return manifest.tiles.filter((t) => !done.has(runKeys.tileResult(manifest.runId, t.tileId))).map((t) => t.tileId);
 }
 
-/** Every tile result of a run, in plan order. @throws NotReadyError when a tile is not done yet */
-export async function readTileResults(store: RunStore, manifest: RunManifest): Promise<TileResultDocument[]> {
+/** Every tile result of a run, in plan order, each passed through `keep` as it is read (so that a county's finalize
+ * holds only its own detections, not the whole run's). @throws NotReadyError when a tile is not done yet */
+export async function readTileResults(
+  store: RunStore,
+  manifest: RunManifest,
+  keep: (doc: TileResultDocument) => TileResultDocument = (doc) => doc,
+): Promise<TileResultDocument[]> {
   const results: TileResultDocument[] = [];
   for (const t of manifest.tiles) {
     const key = runKeys.tileResult(manifest.runId, t.tileId);
@@ -156,7 +161,7 @@ export async function readTileResults(store: RunStore, manifest: RunManifest): P
     if (doc.runId !== manifest.runId || doc.tileId !== t.tileId) {
       throw new RunDocumentError(TILE_RESULT_SCHEMA, key, [{ instancePath: '/tileId', keyword: 'const', message: `is ${doc.runId}/${doc.tileId}` }]);
     }
-    results.push(doc);
+    results.push(keep(doc));
   }
   return results;
 }
