@@ -1,5 +1,6 @@
 // JSON Schema validation of the messages we send (functions/schemas/*.json), compiled once per container.
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { COUNTY_ALERT_SCHEMA, RUN_EVENT_SCHEMA } from './messages.ts';
 import countyAlertSchema from '../schemas/county-alert.v1.schema.json' with { type: 'json' };
 import runEventSchema from '../schemas/run-event.v1.schema.json' with { type: 'json' };
 
@@ -34,11 +35,11 @@ function validators() {
 /** Throws MessageValidationError unless `message` matches county-alert.v1.schema.json. */
 export function validateCountyAlert(message: unknown): void {
   const validate = validators().countyAlert;
-  if (!validate(message)) throw new MessageValidationError('landwatch.county-alert/v1', validate.errors ?? []);
+  if (!validate(message)) throw new MessageValidationError(COUNTY_ALERT_SCHEMA, validate.errors ?? []);
 }
 
 /** Throws MessageValidationError unless `message` matches run-event.v1.schema.json. */
 export function validateRunEvent(message: unknown): void {
   const validate = validators().runEvent;
-  if (!validate(message)) throw new MessageValidationError('landwatch.run-event/v1', validate.errors ?? []);
+  if (!validate(message)) throw new MessageValidationError(RUN_EVENT_SCHEMA, validate.errors ?? []);
 }
