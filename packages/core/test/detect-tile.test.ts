@@ -1,6 +1,7 @@
 // The detection stage on small hand-made cases, with areas checked against the official area of the expected shapes.
 import { describe, expect, it } from 'vitest';
 import {
+  classifyPieces,
   createRuleSet,
   crsFromEpsg,
   detectTile,
@@ -35,7 +36,7 @@ function input(pieces: ChangePiece[], protection: ProtectionFeature[] = []): Til
     runId: '2024-000000000000',
     surveyYear: 2024,
     crs,
-    pieces,
+    pieces: classifyPieces(pieces, rules),
     protection,
     layers: [
       { id: 'pbf', kind: 'permanent-farmland', title: '永久基本农田' },
@@ -58,7 +59,7 @@ describe('detectTile', () => {
     expect(d.area_m2).toBe(officialAreaM2(square, crs));
     expect(d.permanent_farmland_m2).toBeCloseTo(officialAreaM2(rect(X0, Y0, 50, 100), crs), 2);
     expect(d.area_mu).toBeCloseTo(d.area_m2 * 0.0015, 4);
-    expect(['critical', 'high']).toContain(d.severity);
+    expect(d.severity).toBe('critical');
     expect(d.county_name).toBe('零陵区');
     expect(d.township_name).toBe('朝阳街道');
     expect(r.overlaps).toHaveLength(1);
@@ -80,10 +81,10 @@ describe('detectTile', () => {
     expect(r.overlaps[0].row.relation).toBe('inside');
   });
 
-  it('ignores pieces that are not detections', () => {
-    const r = detectTile(input([piece({ beforeCode: '0301', afterCode: '0307', geometry: rect(X0, Y0, 50, 50) })]));
-    expect(r.detections).toHaveLength(0);
-    expect(r.stats.pieces).toBe(1);
+  it('classifies each piece once and hands only detections to the tile', () => {
+    const kept = piece({ geometry: rect(X0, Y0, 50, 50) });
+    const classified = classifyPieces([piece({ beforeCode: '0301', afterCode: '0307', geometry: rect(X0, Y0, 50, 50) }), kept], rules);
+    expect(classified.map((c) => [c.piece, c.classification.changeType])).toEqual([[kept, 'non_agricultural']]);
   });
 
   it('lists an unrepairable piece instead of dropping it silently', () => {
@@ -107,7 +108,7 @@ describe('detectTile', () => {
     const d = r.detections[0];
     expect(d.row.change_type).toBe('gain');
     expect(d.eligibleGain).toBe(false);
-    expect(d.row.rule_ids.split(';')).toContain('gain-slope-over-25');
+    expect(d.row.rule_ids).toContain('gain-slope-over-25');
   });
 });
 

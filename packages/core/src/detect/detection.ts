@@ -21,8 +21,8 @@ export interface DetectionRow {
   after_planting: string;
   change_type: ChangeType;
   severity: Severity;
-  /** rule ids joined with ';' */
-  rule_ids: string;
+  /** rule ids, in firing order; file writers join them with ';' (fileRecord) */
+  rule_ids: string[];
   area_m2: number;
   area_mu: number;
   /** TBBGMJ when present, else null */
@@ -80,7 +80,7 @@ export interface Overlap {
   geometry: MultiPolygon;
 }
 
-export type ColumnType = 'string' | 'double' | 'int';
+export type ColumnType = 'string' | 'double' | 'int' | 'bool';
 
 export interface ColumnDef<K extends string> {
   name: K;
@@ -145,15 +145,17 @@ export const OVERLAP_COLUMNS: readonly ColumnDef<keyof OverlapRow>[] = [
   { name: 'run_id', type: 'string', title: '运行编号' },
 ];
 
-/** The per-kind overlap column of a detection row. `context` layers have none (reported in overlaps only). */
-export const OVERLAP_COLUMN_OF_KIND: Record<ProtectionKind, keyof DetectionRow | undefined> = {
-  'permanent-farmland': 'permanent_farmland_m2',
-  'farmland-reserve': 'farmland_reserve_m2',
-  'high-standard-farmland': 'high_standard_farmland_m2',
-  'ecological-redline': 'ecological_redline_m2',
-  'urban-development-boundary': 'urban_boundary_m2',
-  'approved-construction': 'approved_m2',
-  'facility-filing': 'facility_filing_m2',
-  'temporary-use': 'temporary_use_m2',
-  context: undefined,
-};
+/** A value as written into a file cell: lists are joined with ';' (rule ids), everything else is kept. */
+export function fileValue(value: unknown): string | number | boolean | null {
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) return value.join(';');
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  return String(value);
+}
+
+/** A record as written into a file (FlatGeobuf properties, CSV cells): see fileValue. */
+export function fileRecord(row: object): Record<string, string | number | boolean | null> {
+  const out: Record<string, string | number | boolean | null> = {};
+  for (const [k, v] of Object.entries(row)) out[k] = fileValue(v);
+  return out;
+}

@@ -5,8 +5,6 @@ export interface DivisionNames {
   township(code9: string): string | undefined;
 }
 
-export const NO_DIVISION_NAMES: DivisionNames = { county: () => undefined, township: () => undefined };
-
 /** Builds a lookup from a plain code → name record holding both 6- and 9-digit codes. */
 export function divisionNamesFrom(record: Record<string, string>): DivisionNames {
   return { county: (c) => record[c], township: (c) => record[c] };

@@ -31,7 +31,7 @@ export const CHANGE_FIELDS = [
 export type ChangeField = (typeof CHANGE_FIELDS)[number];
 
 /** Location code fields in order of preference: the first present one is used. */
-export const LOCATION_FIELDS: readonly ChangeField[] = ['BGHZLDWDM', 'BGQZLDWDM', 'ZLDWDM'];
+const LOCATION_FIELDS: readonly ChangeField[] = ['BGHZLDWDM', 'BGQZLDWDM', 'ZLDWDM'];
 
 /** A field map renames canonical fields to the file's column names: `{ "BGQDLBM": "OLD_CODE" }`. */
 export type FieldMap = Partial<Record<ChangeField, string>>;

@@ -38,7 +38,7 @@ export interface CountyAlert {
 }
 
 /** How many worst cases the alert carries. */
-export const ALERT_WORST_CASES = 10;
+const ALERT_WORST_CASES = 10;
 
 const mu = (m2: number) => roundHalfAwayFromZero(muFromM2(m2), 4);
 

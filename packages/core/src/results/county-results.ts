@@ -5,7 +5,7 @@ import { BalanceLedger, RULES, type BalanceRow } from '../rules/index.ts';
 import type { ChangeType, ProtectionKind, Severity } from '../types.ts';
 import { CHANGE_TYPES, SEVERITIES } from '../types.ts';
 import type { Detection, Overlap } from '../detect/detection.ts';
-import type { PieceIssue, ProtectionLayerInfo, TileResult } from '../detect/detect-tile.ts';
+import type { PieceIssue, ProtectionLayerInfo, TileResult } from '../detect/tile-types.ts';
 
 export interface RunInfo {
   runId: string;
@@ -84,12 +84,10 @@ const finish = (c: CountAndArea) => {
   c.areaMu = roundHalfAwayFromZero(muFromM2(c.areaM2), 4);
 };
 
-export const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
-
 /** Detections ordered most urgent first: severity, then area (largest first), then alert id. */
 export function byUrgency(a: Detection, b: Detection): number {
   return (
-    SEVERITY_RANK[a.row.severity] - SEVERITY_RANK[b.row.severity] ||
+    SEVERITIES.indexOf(a.row.severity) - SEVERITIES.indexOf(b.row.severity) ||
     b.row.area_m2 - a.row.area_m2 ||
     a.row.alert_id.localeCompare(b.row.alert_id)
   );
@@ -174,7 +172,7 @@ function summarize(
     add(t, r.area_m2);
     t.bySeverity[r.severity] = (t.bySeverity[r.severity] ?? 0) + 1;
     t.permanentFarmlandM2 += r.permanent_farmland_m2;
-    for (const id of r.rule_ids.split(';').filter(Boolean)) ruleCounts.set(id, (ruleCounts.get(id) ?? 0) + 1);
+    for (const id of r.rule_ids) ruleCounts.set(id, (ruleCounts.get(id) ?? 0) + 1);
     ledger.add({
       townshipCode: r.township_code,
       classification: d.classification,

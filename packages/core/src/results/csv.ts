@@ -1,13 +1,14 @@
 // CSV tables for analysts: UTF-8 with a byte-order mark (so Excel detects the encoding), RFC 4180 quoting, CRLF.
 import { muFromM2, roundHalfAwayFromZero } from '../area/index.ts';
-import { DETECTION_COLUMNS, type Detection } from '../detect/detection.ts';
+import { DETECTION_COLUMNS, fileValue, type Detection } from '../detect/detection.ts';
 import type { CountyResult } from './county-results.ts';
 
 const BOM = '\uFEFF';
 
 function cell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const s = String(v);
+  const value = fileValue(v);
+  if (value === null) return '';
+  const s = String(value);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

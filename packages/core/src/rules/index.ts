@@ -11,10 +11,7 @@
 //   balance-ledger       进出平衡 per township, mergeable across tiles
 export { RULES, ruleById, type RuleDefinition } from './rule-definitions.ts';
 export {
-  DEFAULT_OVERLAP_MIN_M2,
-  DEFAULT_OVERLAP_MIN_SHARE,
   RULES_VERSION,
-  UNIFIED_REGIME_FROM_YEAR,
   createRuleSet,
   type BalanceRegime,
   type RuleSet,
