@@ -1,5 +1,5 @@
 // Stage "assess": the verdict on one measured, overlaid piece (severity, rule ids, reasons, gain eligibility).
-import { assessDetection, isEligibleGain, type Assessment, type Classification, type OverlapsM2, type RuleSet } from '../rules/index.ts';
+import { assessDetection, isEligibleGain, type Assessment, type Classification, type OverlapsM2, type PieceFact, type RuleSet } from '../rules/index.ts';
 import type { ChangePiece } from '../types.ts';
 
 export interface PieceVerdict {
@@ -12,14 +12,16 @@ export function assessPiece(
   piece: ChangePiece,
   classification: Classification,
   areaM2: number,
-  overlapsM2: OverlapsM2,
+  overlay: { overlapsM2: OverlapsM2; facts: readonly PieceFact[] },
   rules: RuleSet,
 ): PieceVerdict {
   const assessment = assessDetection(
     classification,
     {
       areaM2,
-      overlapsM2,
+      overlapsM2: overlay.overlapsM2,
+      facts: overlay.facts,
+      afterCode: piece.afterCode,
       afterSlopeClass: piece.afterSlopeClass,
       afterRefinement: piece.afterRefinement,
       afterSettlementCode: piece.afterSettlementCode,

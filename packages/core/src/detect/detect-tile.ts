@@ -5,7 +5,8 @@ import { toLonLat } from '../crs/index.ts';
 import type { Overlap } from './detection.ts';
 import { alertIdFor } from './alert-id.ts';
 import { assessPiece } from './assess-piece.ts';
-import { detectionRow, overlapRow, representativePoint } from './detection-row.ts';
+import { locationParts } from './divisions.ts';
+import { detectionRow, netAreaM2, overlapRow, representativePoint } from './detection-row.ts';
 import { measurePiece } from './measure-piece.ts';
 import { indexLayers, overlayPiece } from './overlay-piece.ts';
 import type { PieceIssue, TileInput, TileResult, TileStats, TileTimings } from './tile-types.ts';
@@ -27,6 +28,7 @@ export function detectTile(input: TileInput): TileResult {
     timings,
   };
   const detections: TileResult['detections'] = [];
+  const balanceOnly: TileResult['balanceOnly'] = [];
   const overlaps: Overlap[] = [];
   const issues: PieceIssue[] = [];
 
@@ -44,16 +46,35 @@ export function detectTile(input: TileInput): TileResult {
       for (const r of measured.repairs) stats.repaired[r] = (stats.repaired[r] ?? 0) + 1;
     }
     const { geometry, areaM2 } = measured;
+    const changeType = classification.changeType;
+    if (changeType === 'dry_to_paddy') {
+      const parts = locationParts(piece.locationCode);
+      const netAreaRounded = roundHalfAwayFromZero(netAreaM2(piece, classification, areaM2), 2);
+      balanceOnly.push({ featureIndex: piece.featureIndex, countyCode: parts.county, townshipCode: parts.township, classification, netAreaM2: netAreaRounded });
+      continue;
+    }
 
-    const overlay = overlayPiece(piece, geometry, areaM2, layerIndexes, crs, stats, input.engine);
+    const overlay = overlayPiece(piece, geometry, areaM2, layerIndexes, crs, stats, { rules, surveyYear, engine: input.engine });
     issues.push(...overlay.issues);
 
     t = performance.now();
-    const { assessment, eligibleGain } = assessPiece(piece, classification, areaM2, overlay.overlapsM2, rules);
+    const { assessment, eligibleGain } = assessPiece(piece, classification, areaM2, overlay, rules);
     timings.classifyMs += performance.now() - t;
 
     const alertId = alertIdFor(piece, surveyYear);
-    const row = detectionRow({ piece, classification, assessment, alertId, areaM2, overlapsM2: overlay.overlapsM2, rules, names, surveyYear, runId });
+    const row = detectionRow({
+      piece,
+      classification: { ...classification, changeType },
+      assessment,
+      alertId,
+      areaM2,
+      overlapsM2: overlay.overlapsM2,
+      approvalRefs: overlay.approvalRefs,
+      rules,
+      names,
+      surveyYear,
+      runId,
+    });
     const [lon, lat] = lonLatOf(representativePoint(geometry));
     detections.push({
       row,
@@ -69,5 +90,5 @@ export function detectTile(input: TileInput): TileResult {
   }
   stats.detections = detections.length;
   stats.overlaps = overlaps.length;
-  return { detections, overlaps, issues, stats };
+  return { detections, balanceOnly, overlaps, issues, stats };
 }

@@ -1,7 +1,7 @@
 // Stage "row": the output records of one detected piece, built in one place.
 import { muFromM2, roundHalfAwayFromZero } from '../area/index.ts';
 import type { Assessment, Classification, OverlapsM2, RuleSet } from '../rules/index.ts';
-import type { ChangePiece, MultiPolygon, Position } from '../types.ts';
+import type { ChangePiece, ChangeType, MultiPolygon, Position } from '../types.ts';
 import type { DetectionRow, OverlapRow } from './detection.ts';
 import { locationParts, type DivisionNames } from './divisions.ts';
 import type { OverlapPart } from './overlay-piece.ts';
@@ -9,13 +9,26 @@ import type { OverlapPart } from './overlay-piece.ts';
 const round2 = (x: number) => roundHalfAwayFromZero(x, 2);
 const round4 = (x: number) => roundHalfAwayFromZero(x, 4);
 
+/** The day 国办发明电〔2020〕24号 was issued: conversions before it are 存量, handled cautiously (docs/RULES.md). */
+export const STOCK_BEFORE = '2020-09-10';
+
+/**
+ * The piece's 耕地地类面积: its area less the 田坎 deduction, with the before-coefficient for losses and the
+ * after-coefficient for gains; the full area when the upload carries no coefficient.
+ */
+export function netAreaM2(piece: ChangePiece, classification: { changeType: string }, areaM2: number): number {
+  const k = classification.changeType === 'gain' ? piece.afterDeductionCoefficient : piece.beforeDeductionCoefficient;
+  return k === undefined ? areaM2 : areaM2 * (1 - k);
+}
+
 export interface RowInput {
   piece: ChangePiece;
-  classification: Classification;
+  classification: Classification & { changeType: ChangeType };
   assessment: Assessment;
   alertId: string;
   areaM2: number;
   overlapsM2: OverlapsM2;
+  approvalRefs: readonly string[];
   rules: RuleSet;
   names: DivisionNames;
   surveyYear: number;
@@ -47,8 +60,12 @@ export function detectionRow(input: RowInput): DetectionRow {
     change_type: classification.changeType,
     severity: assessment.severity,
     rule_ids: assessment.ruleIds,
+    reasons: assessment.reasons.join('；'),
+    inspection_category: assessment.inspectionCategory,
+    disposition: assessment.disposition,
     area_m2: round2(areaM2),
     area_mu: round4(muFromM2(areaM2)),
+    net_area_m2: round2(netAreaM2(piece, classification, areaM2)),
     official_area_m2: piece.changeAreaM2 ?? null,
     paddy_m2: classification.paddyLoss || classification.paddyGain ? round2(areaM2) : 0,
     permanent_farmland_m2: overlap('permanent-farmland'),
@@ -59,6 +76,9 @@ export function detectionRow(input: RowInput): DetectionRow {
     approved_m2: overlap('approved-construction'),
     facility_filing_m2: overlap('facility-filing'),
     temporary_use_m2: overlap('temporary-use'),
+    approval_refs: input.approvalRefs.join('；'),
+    change_date: piece.surveyDate ?? '',
+    stock: piece.surveyDate !== undefined && piece.surveyDate < STOCK_BEFORE,
     survey_year: input.surveyYear,
     run_id: input.runId,
   };

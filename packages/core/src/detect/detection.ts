@@ -1,5 +1,6 @@
-// The detection record: one per detected piece, with exactly the columns of DESIGN §5 (snake_case, as written to
-// detections.fgb / detections.csv), plus the geometry and a few fields used for reports.
+// The detection record: one per detected piece, with exactly the columns of docs/RULES.md "Result columns" (snake_case, as written
+// to detections.fgb / detections.csv), plus the geometry and a few fields used for reports.
+import type { Disposition, InspectionCategory } from '../rules/index.ts';
 import type { ChangeType, MultiPolygon, ProtectionKind, Severity } from '../types.ts';
 
 export interface DetectionRow {
@@ -23,8 +24,14 @@ export interface DetectionRow {
   severity: Severity;
   /** rule ids, in firing order; file writers join them with ';' (fileRecord) */
   rule_ids: string[];
+  /** the 中文 sentences of every rule row that fired, each naming its legal basis, joined with '；' */
+  reasons: string;
+  inspection_category: InspectionCategory;
+  disposition: Disposition;
   area_m2: number;
   area_mu: number;
+  /** 耕地地类面积: area_m2 less the 田坎 deduction (BGQKCXS for losses, BGHKCXS for gains) */
+  net_area_m2: number;
   /** TBBGMJ when present, else null */
   official_area_m2: number | null;
   paddy_m2: number;
@@ -36,6 +43,12 @@ export interface DetectionRow {
   approved_m2: number;
   facility_filing_m2: number;
   temporary_use_m2: number;
+  /** references of the approvals / filings / valid temporary-use permits covering the piece, joined with '；' */
+  approval_refs: string;
+  /** GXSJ as an ISO date, '' when absent */
+  change_date: string;
+  /** true when change_date is before 2020-09-10 (存量) */
+  stock: boolean;
   survey_year: number;
   run_id: string;
 }
@@ -110,8 +123,12 @@ export const DETECTION_COLUMNS: readonly ColumnDef<keyof DetectionRow>[] = [
   { name: 'change_type', type: 'string', title: '变化类型' },
   { name: 'severity', type: 'string', title: '严重程度' },
   { name: 'rule_ids', type: 'string', title: '触发规则' },
+  { name: 'reasons', type: 'string', title: '判定理由' },
+  { name: 'inspection_category', type: 'string', title: '卫片监督类别' },
+  { name: 'disposition', type: 'string', title: '处置建议' },
   { name: 'area_m2', type: 'double', title: '椭球面积(平方米)' },
   { name: 'area_mu', type: 'double', title: '椭球面积(亩)' },
+  { name: 'net_area_m2', type: 'double', title: '耕地地类面积(扣除田坎,平方米)' },
   { name: 'official_area_m2', type: 'double', title: '图斑变更面积TBBGMJ(平方米)' },
   { name: 'paddy_m2', type: 'double', title: '水田面积(平方米)' },
   { name: 'permanent_farmland_m2', type: 'double', title: '占永久基本农田面积(平方米)' },
@@ -122,6 +139,9 @@ export const DETECTION_COLUMNS: readonly ColumnDef<keyof DetectionRow>[] = [
   { name: 'approved_m2', type: 'double', title: '已批建设用地面积(平方米)' },
   { name: 'facility_filing_m2', type: 'double', title: '设施农用地备案面积(平方米)' },
   { name: 'temporary_use_m2', type: 'double', title: '临时用地面积(平方米)' },
+  { name: 'approval_refs', type: 'string', title: '批准/备案文号' },
+  { name: 'change_date', type: 'string', title: '更新时间' },
+  { name: 'stock', type: 'bool', title: '存量(2020-09-10前)' },
   { name: 'survey_year', type: 'int', title: '调查年度' },
   { name: 'run_id', type: 'string', title: '运行编号' },
 ];

@@ -3,8 +3,8 @@ import Flatbush from 'flatbush';
 import { officialAreaM2 } from '../area/index.ts';
 import type { Crs } from '../crs/index.ts';
 import { bboxOf, clipToLayer, type ClipEngine } from '../geometry/index.ts';
-import type { OverlapsM2 } from '../rules/index.ts';
-import type { ChangePiece, MultiPolygon, ProtectionFeature } from '../types.ts';
+import type { OverlapsM2, PieceFact, RuleSet } from '../rules/index.ts';
+import type { ChangePiece, MultiPolygon, ProtectionFeature, ProtectionKind } from '../types.ts';
 import type { PieceIssue, ProtectionLayerInfo, TileStats } from './tile-types.ts';
 
 /**
@@ -49,11 +49,26 @@ export interface OverlapPart {
 }
 
 export interface PieceOverlay {
-  /** recorded overlap area per kind, capped at the piece area */
+  /** recorded overlap area per kind (and attribute key), capped at the piece area */
   overlapsM2: OverlapsM2;
   parts: OverlapPart[];
   issues: PieceIssue[];
+  /** references of the approvals, filings and valid temporary-use permits that cover at least overlapMinM2 */
+  approvalRefs: string[];
+  facts: PieceFact[];
 }
+
+/** What the overlay needs to read layer attributes: the rules (overlapMinM2) and the survey's standard date. */
+export interface OverlayContext {
+  rules: RuleSet;
+  surveyYear: number;
+  engine?: ClipEngine;
+}
+
+/** The layer kinds whose features' attributes change a verdict (docs/RULES.md "Layer attributes"). */
+const ATTRIBUTE_KINDS: ReadonlySet<ProtectionKind> = new Set(['approved-construction', 'facility-filing', 'temporary-use']);
+/** An approval clears a piece inside 永久基本农田 only when its authority names the State Council. */
+const STATE_COUNCIL = '国务院';
 
 /** Clips one piece against every layer whose features meet its bbox. Updates stats (pairs, failures, timings). */
 export function overlayPiece(
@@ -63,12 +78,15 @@ export function overlayPiece(
   layers: readonly LayerIndex[],
   crs: Crs,
   stats: TileStats,
-  engine?: ClipEngine,
+  context: OverlayContext,
 ): PieceOverlay {
+  const { engine } = context;
   const { timings } = stats;
   const overlapsM2: OverlapsM2 = {};
   const parts: OverlapPart[] = [];
   const issues: PieceIssue[] = [];
+  const approvalRefs: string[] = [];
+  const facts: PieceFact[] = [];
   const box = bboxOf(geometry);
   for (const layer of layers) {
     if (!layer.index) continue;
@@ -102,8 +120,70 @@ export function overlayPiece(
     timings.areaMs += performance.now() - t;
     if (clippedM2 < OVERLAP_RECORD_MIN_M2) continue;
     const kind = layer.info.kind;
-    overlapsM2[kind] = Math.min(areaM2, (overlapsM2[kind] ?? 0) + clippedM2);
     parts.push({ layer: layer.info, relation: clip.relation, geometry: clip.clipped, areaM2: clippedM2 });
+    t = performance.now();
+    const counted = ATTRIBUTE_KINDS.has(kind)
+      ? readAttributes(piece, geometry, areaM2, hits.map((i) => layer.features[i]), crs, context, { overlapsM2, approvalRefs, facts }, clippedM2)
+      : clippedM2;
+    timings.overlayMs += performance.now() - t;
+    if (counted > 0) overlapsM2[kind] = Math.min(areaM2, (overlapsM2[kind] ?? 0) + counted);
   }
-  return { overlapsM2, parts, issues };
+  return { overlapsM2, parts, issues, approvalRefs, facts };
+}
+
+/** Area of a piece covered by some features (their union), capped at the piece area; 0 when none. */
+function coveredM2(geometry: MultiPolygon, areaM2: number, features: readonly ProtectionFeature[], crs: Crs, engine?: ClipEngine): number {
+  if (features.length === 0) return 0;
+  const clip = clipToLayer(
+    geometry,
+    features.map((f) => f.geometry),
+    engine,
+  );
+  if (clip.relation === 'outside' || clip.clipped.length === 0) return 0;
+  const m2 = clip.relation === 'inside' ? areaM2 : Math.min(officialAreaM2(clip.clipped, crs), areaM2);
+  return m2 < OVERLAP_RECORD_MIN_M2 ? 0 : m2;
+}
+
+/**
+ * Reads the attributes of the features of an approval, filing or temporary-use layer that cover the piece: their
+ * references, the State Council part of approvals, approvals dated after the change, expired permits. Returns the
+ * area the layer counts for its own kind (for temporary use: the valid permits only).
+ */
+function readAttributes(
+  piece: ChangePiece,
+  geometry: MultiPolygon,
+  areaM2: number,
+  candidates: readonly ProtectionFeature[],
+  crs: Crs,
+  context: OverlayContext,
+  out: { overlapsM2: OverlapsM2; approvalRefs: string[]; facts: PieceFact[] },
+  layerM2: number,
+): number {
+  const { rules, surveyYear, engine } = context;
+  const kind = candidates[0]?.kind;
+  const standardDate = `${surveyYear}-12-31`;
+  const expired = (f: ProtectionFeature) => kind === 'temporary-use' && f.attributes?.end !== undefined && f.attributes.end < standardDate;
+  // a feature covers the piece when its own overlap is at least overlapMinM2
+  const covering = candidates.filter((f) => coveredM2(geometry, areaM2, [f], crs, engine) >= rules.config.overlapMinM2);
+  for (const f of covering) {
+    const ref = f.attributes?.reference;
+    if (ref !== undefined && !expired(f) && !out.approvalRefs.includes(ref)) out.approvalRefs.push(ref);
+  }
+  if (kind === 'approved-construction') {
+    const stateCouncil = candidates.filter((f) => f.attributes?.authority?.includes(STATE_COUNCIL) === true);
+    const m2 = coveredM2(geometry, areaM2, stateCouncil, crs, engine);
+    if (m2 > 0) out.overlapsM2['approved-state-council'] = Math.min(areaM2, (out.overlapsM2['approved-state-council'] ?? 0) + m2);
+    const changed = piece.surveyDate;
+    if (changed !== undefined && covering.some((f) => f.attributes?.date !== undefined && f.attributes.date > changed)) {
+      if (!out.facts.includes('approval-after-change')) out.facts.push('approval-after-change');
+    }
+  }
+  if (kind === 'temporary-use') {
+    const old = candidates.filter(expired);
+    if (old.length === 0) return layerM2;
+    const expiredM2 = coveredM2(geometry, areaM2, old, crs, engine);
+    if (expiredM2 > 0) out.overlapsM2['temporary-use-expired'] = Math.min(areaM2, (out.overlapsM2['temporary-use-expired'] ?? 0) + expiredM2);
+    return coveredM2(geometry, areaM2, candidates.filter((f) => !expired(f)), crs, engine);
+  }
+  return layerM2;
 }

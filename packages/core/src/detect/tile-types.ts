@@ -23,7 +23,7 @@ export interface TileInput {
   surveyYear: number;
   /** CRS of the change layer; pieces and protection features are in it */
   crs: Crs;
-  /** the tile's pieces that are detections (classifyPieces) */
+  /** the tile's classified pieces (classifyPieces): detections, and 旱改水 pieces for the ledger */
   pieces: ClassifiedPiece[];
   /** protection features near the tile, already transformed to the change layer's CRS */
   protection: ProtectionFeature[];
@@ -67,8 +67,20 @@ export interface TileStats {
   timings: TileTimings;
 }
 
+/** A piece the balance ledger counts that is not a detection (旱改水, 0102/0103 → 0101). */
+export interface BalanceOnlyPiece {
+  featureIndex: number;
+  countyCode: string;
+  townshipCode: string;
+  classification: Classification;
+  /** 耕地地类面积 (net of 田坎), m², 2 decimals */
+  netAreaM2: number;
+}
+
 export interface TileResult {
   detections: (Detection & { classification: Classification })[];
+  /** pieces that only feed the balance ledger */
+  balanceOnly: BalanceOnlyPiece[];
   overlaps: Overlap[];
   issues: PieceIssue[];
   stats: TileStats;
