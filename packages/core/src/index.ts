@@ -14,6 +14,7 @@ export {
   type MultiPolygon,
   type Polygon,
   type Position,
+  type ProtectionAttributes,
   type ProtectionFeature,
   type ProtectionKind,
   type Ring,
@@ -101,6 +102,7 @@ export {
 // change-layer fields → ChangePiece; header and feature validation with every reason
 export { CHANGE_FIELDS, resolveChangeSchema, toChangePiece, type ChangeField, type ChangeSchema, type FieldMap } from './input/change-fields.ts';
 export { ChangeLayerValidator, RejectedInputError, validateHeader } from './input/validate-changes.ts';
+export { isoDate } from './input/iso-date.ts';
 // detection / overlap records and their columns; administrative names
 export {
   DETECTION_COLUMNS,
