@@ -9,6 +9,7 @@ import {
   divisionNamesFrom,
   mergeTileResults,
   officialAreaM2,
+  roundHalfAwayFromZero,
   type ChangePiece,
   type MultiPolygon,
   type ProtectionFeature,
@@ -41,6 +42,8 @@ function input(pieces: ChangePiece[], protection: ProtectionFeature[] = []): Til
     layers: [
       { id: 'pbf', kind: 'permanent-farmland', title: '永久基本农田' },
       { id: 'approved', kind: 'approved-construction', title: '已批建设用地' },
+      { id: 'filing', kind: 'facility-filing', title: '设施农用地备案' },
+      { id: 'temporary', kind: 'temporary-use', title: '临时用地' },
     ],
     rules,
     names,
@@ -48,6 +51,20 @@ function input(pieces: ChangePiece[], protection: ProtectionFeature[] = []): Til
 }
 
 const pbf = (g: MultiPolygon, i = 0): ProtectionFeature => ({ layerId: 'pbf', kind: 'permanent-farmland', featureIndex: i, geometry: g });
+const approval = (g: MultiPolygon, attributes: ProtectionFeature['attributes'], i = 0): ProtectionFeature => ({
+  layerId: 'approved',
+  kind: 'approved-construction',
+  featureIndex: i,
+  geometry: g,
+  attributes,
+});
+const permit = (g: MultiPolygon, attributes: ProtectionFeature['attributes'], i = 0): ProtectionFeature => ({
+  layerId: 'temporary',
+  kind: 'temporary-use',
+  featureIndex: i,
+  geometry: g,
+  attributes,
+});
 
 describe('detectTile', () => {
   it('measures a 非农化 piece half inside permanent farmland with official areas of the real shapes', () => {
@@ -112,6 +129,56 @@ describe('detectTile', () => {
   });
 });
 
+describe('detectTile: layer attributes and the new columns', () => {
+  const square = rect(X0, Y0, 100, 100);
+  const cover = rect(X0 - 10, Y0 - 10, 120, 120);
+
+  it('a provincial approval does not clear construction inside 永久基本农田; a State Council approval does', () => {
+    const provincial = detectTile(input([piece({ geometry: square })], [pbf(cover), approval(cover, { authority: '湖南省人民政府', reference: '湘政土批〔2024〕12号' })]));
+    expect(provincial.detections[0].row).toMatchObject({ severity: 'critical', disposition: 'restore', approval_refs: '湘政土批〔2024〕12号' });
+    expect(provincial.detections[0].row.rule_ids).toContain('permanent-farmland-approval-authority');
+    const council = detectTile(input([piece({ geometry: square })], [pbf(cover), approval(cover, { authority: '国务院', reference: '国函〔2024〕3号' })]));
+    expect(council.detections[0].row).toMatchObject({ severity: 'low', disposition: 'approval_check', approval_refs: '国函〔2024〕3号' });
+  });
+
+  it('an approval dated after the change (GXSJ) is flagged as 未批先建', () => {
+    const r = detectTile(input([piece({ geometry: square, surveyDate: '2024-03-01' })], [approval(cover, { reference: 'A-1', date: '2024-06-30' })]));
+    expect(r.detections[0].row.rule_ids).toEqual(['six-prohibitions-nonagri', 'occupation-compensation', 'eight-prohibitions-housing', 'approved-construction', 'approval-after-change']);
+    expect(r.detections[0].row.severity).toBe('medium');
+    expect(r.detections[0].row).toMatchObject({ change_date: '2024-03-01', stock: false });
+  });
+
+  it('an expired temporary-use permit covers nothing; a valid one marks the piece', () => {
+    const bare = (over: Partial<ChangePiece> = {}) => piece({ beforeCode: '0103', afterCode: '1206', geometry: square, ...over });
+    const expired = detectTile(input([bare()], [permit(cover, { reference: 'L-1', start: '2021-01-01', end: '2023-12-31' })]));
+    expect(expired.detections[0].row).toMatchObject({ temporary_use_m2: 0, approval_refs: '' });
+    expect(expired.detections[0].row.rule_ids).toEqual(['natural-change-review', 'temporary-use-expired']);
+    const valid = detectTile(input([bare()], [permit(cover, { reference: 'L-2', start: '2024-01-01', end: '2025-12-31' })]));
+    expect(valid.detections[0].row.rule_ids).toEqual(['natural-change-review', 'temporary-use']);
+    expect(valid.detections[0].row.approval_refs).toBe('L-2');
+  });
+
+  it('net_area_m2 deducts the 田坎 coefficient (BGQKCXS for a loss, BGHKCXS for a gain); stock before 2020-09-10', () => {
+    const r = detectTile(
+      input([
+        piece({ beforeCode: '0103', afterCode: '0201', beforeDeductionCoefficient: 0.1, afterDeductionCoefficient: 0.5, surveyDate: '2020-09-09', geometry: square }),
+        piece({ beforeCode: '0201', afterCode: '0103', beforeDeductionCoefficient: 0.5, afterDeductionCoefficient: 0.2, geometry: rect(X0 + 200, Y0, 100, 100) }),
+      ]),
+    );
+    const [loss, gain] = r.detections.map((d) => d.row);
+    expect(loss.net_area_m2).toBe(roundHalfAwayFromZero(loss.area_m2 * 0.9, 2));
+    expect(loss).toMatchObject({ change_date: '2020-09-09', stock: true });
+    expect(gain.net_area_m2).toBe(roundHalfAwayFromZero(gain.area_m2 * 0.8, 2));
+    expect(gain).toMatchObject({ change_date: '', stock: false, disposition: 'none' });
+  });
+
+  it('a 旱改水 piece is no detection but reaches the ledger', () => {
+    const r = detectTile(input([piece({ beforeCode: '0103', afterCode: '0101', beforePlanting: 'LS', afterPlanting: 'LS', geometry: square })]));
+    expect(r.detections).toHaveLength(0);
+    expect(r.balanceOnly).toEqual([expect.objectContaining({ countyCode: '431102', townshipCode: '431102001', netAreaM2: officialAreaM2(square, crs) })]);
+  });
+});
+
 describe('mergeTileResults', () => {
   const run: RunInfo = {
     runId: '2024-000000000000',
@@ -137,7 +204,11 @@ describe('mergeTileResults', () => {
     expect(s.townships).toHaveLength(1);
     expect(s.protectionLayers[0].count).toBe(2);
     expect(s.balance.rows).toHaveLength(1);
-    expect(s.balance.total.outM2).toBeGreaterThan(0);
+    // both losses lie wholly in 永久基本农田: restored, neither balanced (转出) nor, before 2025, occupied
+    const losses = county.detections.filter((d) => d.row.change_type !== 'gain').map((d) => d.row.net_area_m2);
+    expect(s.balance.total.outM2).toBe(0);
+    expect(s.balance.total.pbfOutM2).toBe(roundHalfAwayFromZero(losses[0] + losses[1], 2));
+    expect(s.mustRestore.count).toBe(2);
   });
 
   it('writes a CSV with BOM, one row per detection, quoting where needed', () => {

@@ -84,7 +84,9 @@ export function traceAssessment(c: Classification, input: AssessmentInput, rules
     reasons.push(`${formatReason(row, input, rules, eligibility)}（依据：${ruleById(basisOf(row, c)).citation}）`);
   }
   for (const id of eligibility?.reasons ?? []) ruleIds.add(id);
-  const onPermanentFarmland = (coverage['permanent-farmland'] ?? 'none') !== 'none';
+  // a piece wholly covered by a State Council approval is lawful occupation: checked, not restored
+  const onPermanentFarmland =
+    (coverage['permanent-farmland'] ?? 'none') !== 'none' && coverage['approved-state-council'] !== 'full';
 
   const trace: AssessmentTrace = {
     assessment: {

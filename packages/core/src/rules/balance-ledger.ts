@@ -117,6 +117,9 @@ export class BalanceLedger {
     const paddy = toHundredths('BalanceLedger.add', 'paddyM2', e.paddyM2);
     const pbf = Math.min(area, toHundredths('BalanceLedger.add', 'permanentFarmlandM2', e.permanentFarmlandM2 ?? 0));
     if (paddy > area) throw new RuleInputError('BalanceLedger.add', 'paddyM2', e.paddyM2, `≤ areaM2 (${e.areaM2})`);
+    // a loss no column counts (非农化 before 2025 outside 永久基本农田, 1206 裸土地) creates no row
+    const countedLoss = pbf > 0 || ['balance-out', 'balance-occupied', 'possible-natural-flooding', 'possible-natural-disaster'].some(has);
+    if (loss && !countedLoss && !has('paddy-to-dry') && !has('dry-to-paddy')) return;
     const sums = this.#row(township);
     if (has('paddy-to-dry')) sums.paddyToDry += area;
     if (has('dry-to-paddy')) sums.dryToPaddy += area;
