@@ -102,7 +102,7 @@ export interface ColumnDef<K extends string> {
   title: string;
 }
 
-/** detections.fgb / .csv columns, in order (DESIGN §5). */
+/** detections.fgb / .csv columns, in order (docs/RULES.md "Result columns"). */
 export const DETECTION_COLUMNS: readonly ColumnDef<keyof DetectionRow>[] = [
   { name: 'alert_id', type: 'string', title: '预警编号' },
   { name: 'county_code', type: 'string', title: '县级行政区代码' },

@@ -1,4 +1,4 @@
-// The county alert message of DESIGN §6 (schema landwatch.county-alert/v1). Pure: file keys and links are given.
+// The county alert message (schema landwatch.county-alert/v1, functions/schemas/county-alert.v1.schema.json). Pure: file keys and links are given.
 import { muFromM2, roundHalfAwayFromZero } from '../area/index.ts';
 import type { ChangeType, Severity } from '../types.ts';
 import { SEVERITIES } from '../types.ts';
