@@ -125,4 +125,4 @@ export { mergeTileResults, type CountAndArea, type CountyResult, type CountySumm
 export { balanceCsv, detectionsCsv } from './results/csv.ts';
 export { reportHtml } from './results/report-html.ts';
 export { COUNTY_ALERT_SCHEMA, buildCountyAlert, maxSeverity, type CountyAlert } from './results/county-alert.ts';
-export { CHANGE_TYPE_LABELS } from './results/labels.ts';
+export { BALANCE_REGIME_LABELS, CHANGE_TYPE_LABELS } from './results/labels.ts';
