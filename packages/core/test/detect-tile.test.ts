@@ -219,4 +219,13 @@ describe('mergeTileResults', () => {
     expect(csv.trimEnd().split('\r\n')).toHaveLength(4);
     expect(csv).toContain('"东岳宫,社区"');
   });
+
+  it('joins rule ids with ";" only when a file is written (the row keeps the list)', () => {
+    const [county] = mergeTileResults([a, b], run);
+    const last = county.detections[county.detections.length - 1];
+    expect(Array.isArray(last.row.rule_ids)).toBe(true);
+    const lines = detectionsCsv([last]).slice(1).split('\r\n');
+    const at = lines[0].split(',').indexOf('rule_ids');
+    expect(lines[1].split(',')[at]).toBe(last.row.rule_ids.join(';'));
+  });
 });

@@ -341,7 +341,7 @@ export const DECISION_TABLE: readonly DecisionRow[] = deepFreeze([
   {
     id: 'approved-full',
     phase: 'modifier',
-    when: { changeTypes: ['non_agricultural'], overlaps: { 'approved-construction': 'full', 'permanent-farmland': 'none' } },
+    when: { changeTypes: ['non_agricultural', 'restorable_loss'], overlaps: { 'approved-construction': 'full', 'permanent-farmland': 'none' } },
     severity: { atMost: 'low' },
     ruleIds: ['approved-construction'],
     reason: '已批建设用地完全覆盖：核实是否按批准范围和用途建设',
@@ -349,7 +349,7 @@ export const DECISION_TABLE: readonly DecisionRow[] = deepFreeze([
   {
     id: 'approved-partial',
     phase: 'modifier',
-    when: { changeTypes: ['non_agricultural'], overlaps: { 'approved-construction': 'partial', 'permanent-farmland': 'none' } },
+    when: { changeTypes: ['non_agricultural', 'restorable_loss'], overlaps: { 'approved-construction': 'partial', 'permanent-farmland': 'none' } },
     severity: { lower: 1, floor: 'medium' },
     ruleIds: ['approved-construction'],
     reason: '已批建设用地部分覆盖（{share}）：未覆盖部分需核查',
