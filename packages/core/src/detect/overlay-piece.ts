@@ -122,9 +122,22 @@ export function overlayPiece(
     const kind = layer.info.kind;
     parts.push({ layer: layer.info, relation: clip.relation, geometry: clip.clipped, areaM2: clippedM2 });
     t = performance.now();
-    const counted = ATTRIBUTE_KINDS.has(kind)
-      ? readAttributes(piece, geometry, areaM2, hits.map((i) => layer.features[i]), crs, context, { overlapsM2, approvalRefs, facts }, clippedM2)
-      : clippedM2;
+    let counted = clippedM2;
+    if (ATTRIBUTE_KINDS.has(kind)) {
+      try {
+        counted = readAttributes(piece, geometry, areaM2, hits.map((i) => layer.features[i]), crs, context, { overlapsM2, approvalRefs, facts }, clippedM2);
+      } catch (err) {
+        // the layer's union clipped; one feature of it did not: the part is recorded, its attributes are not read
+        stats.clipFailures++;
+        issues.push({
+          kind: 'clip-failed',
+          featureIndex: piece.featureIndex,
+          pieceId: piece.pieceId,
+          layerId: layer.info.id,
+          message: `feature ${piece.featureIndex} (BSM ${piece.pieceId}) × layer ${layer.info.id}: attributes not read, overlay of one feature failed: ${(err as Error).message}`,
+        });
+      }
+    }
     timings.overlayMs += performance.now() - t;
     if (counted > 0) overlapsM2[kind] = Math.min(areaM2, (overlapsM2[kind] ?? 0) + counted);
   }
