@@ -5,6 +5,7 @@ import {
   crsWkt,
   DETECTION_COLUMNS,
   detectionsCsv,
+  fileRecord,
   OVERLAP_COLUMNS,
   reportHtml,
   type ColumnDef,
@@ -46,7 +47,7 @@ export async function resultLayerBytes(
     columns: fgbColumns(defs),
     geometryType: 'MultiPolygon',
   });
-  for (const it of items) writer.add(it.geometry, it.row as Record<string, unknown>);
+  for (const it of items) writer.add(it.geometry, fileRecord(it.row));
   return writer.finishToBytes();
 }
 

@@ -1,9 +1,10 @@
-// The county alert message of DESIGN §6 (schema landwatch.county-alert/v1). Pure: file keys and links are given.
+// The county alert message (schema landwatch.county-alert/v1, functions/schemas/county-alert.v1.schema.json). Pure: file keys and links are given.
 import { muFromM2, roundHalfAwayFromZero } from '../area/index.ts';
 import type { ChangeType, Severity } from '../types.ts';
 import { SEVERITIES } from '../types.ts';
 import type { CountyResult } from './county-results.ts';
 import { byUrgency } from './county-results.ts';
+import { BALANCE_REGIME_LABELS } from './labels.ts';
 
 export const COUNTY_ALERT_SCHEMA = 'landwatch.county-alert/v1';
 
@@ -31,14 +32,39 @@ export interface CountyAlert {
     byChangeType: Partial<Record<ChangeType, number>>;
   };
   permanentFarmland: { detections: number; areaMu: number };
+  /** detections to be restored (every loss of 永久基本农田); area = their 永久基本农田 part */
+  mustRestore: { detections: number; areaMu: number };
+  paddyToDry: { detections: number; areaMu: number };
+  restorableLoss: { detections: number; areaMu: number };
   townships: { code: string; name: string; detections: number; areaMu: number }[];
-  worst: { alertId: string; changeType: ChangeType; severity: Severity; areaMu: number; village: string; lonLat: [number, number] }[];
-  balance: { outMu: number; inMu: number; paddyOutMu: number; paddyInMu: number; balanced: boolean };
+  worst: {
+    alertId: string;
+    changeType: ChangeType;
+    severity: Severity;
+    areaMu: number;
+    village: string;
+    lonLat: [number, number];
+    /** why: the reasons column of the detection */
+    reasons: string;
+  }[];
+  balance: {
+    /** 进出平衡 (to 2024) or 占补平衡 (from 2025) */
+    label: string;
+    outMu: number;
+    inMu: number;
+    paddyOutMu: number;
+    paddyInMu: number;
+    /** 永久基本农田 lost: restored, never balanced */
+    pbfOutMu: number;
+    /** 非农化 占用 (占补平衡 only) */
+    occupiedMu: number;
+    balanced: boolean;
+  };
   files: CountyAlertFiles;
 }
 
 /** How many worst cases the alert carries. */
-export const ALERT_WORST_CASES = 10;
+const ALERT_WORST_CASES = 10;
 
 const mu = (m2: number) => roundHalfAwayFromZero(muFromM2(m2), 4);
 
@@ -63,6 +89,9 @@ export function buildCountyAlert(result: CountyResult, files: CountyAlertFiles):
     county: { code: result.countyCode, name: result.countyName },
     totals: { detections: s.totals.count, areaMu: s.totals.areaMu, bySeverity, byChangeType },
     permanentFarmland: { detections: s.permanentFarmland.count, areaMu: s.permanentFarmland.areaMu },
+    mustRestore: { detections: s.mustRestore.count, areaMu: s.mustRestore.areaMu },
+    paddyToDry: { detections: s.paddyToDry.count, areaMu: s.paddyToDry.areaMu },
+    restorableLoss: { detections: s.restorableLoss.count, areaMu: s.restorableLoss.areaMu },
     townships: s.townships.map((t) => ({ code: t.code, name: t.name, detections: t.count, areaMu: t.areaMu })),
     worst: [...result.detections]
       .filter((d) => d.row.change_type !== 'gain')
@@ -75,12 +104,16 @@ export function buildCountyAlert(result: CountyResult, files: CountyAlertFiles):
         areaMu: d.row.area_mu,
         village: d.row.village_name || d.row.village_code,
         lonLat: d.lonLat,
+        reasons: d.row.reasons,
       })),
     balance: {
+      label: BALANCE_REGIME_LABELS[s.balance.regime],
       outMu: mu(total.outM2),
       inMu: mu(total.inM2),
       paddyOutMu: mu(total.paddyOutM2),
       paddyInMu: mu(total.paddyInM2),
+      pbfOutMu: mu(total.pbfOutM2),
+      occupiedMu: mu(total.occupiedM2),
       balanced: total.balanced,
     },
     files,

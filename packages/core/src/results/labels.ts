@@ -10,8 +10,13 @@ export const CHANGE_TYPE_LABELS: Record<ChangeType, string> = {
   non_grain_planting: '种植非粮作物',
   tree_intercrop: '林粮间作',
   abandoned: '撂荒(未耕种)',
+  paddy_to_dry: '水田改旱地(水改旱)',
+  restorable_loss: '可恢复耕地被占用',
   gain: '耕地流入',
 };
+
+/** The balance regime's name as printed in reports and alerts. */
+export const BALANCE_REGIME_LABELS = { 'in-out-balance': '进出平衡', 'unified-occupation-compensation': '占补平衡' } as const;
 
 export const SEVERITY_LABELS: Record<Severity, string> = {
   critical: '极严重',

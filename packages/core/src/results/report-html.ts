@@ -6,7 +6,7 @@ import type { MultiPolygon, Severity } from '../types.ts';
 import { SEVERITIES, CHANGE_TYPES } from '../types.ts';
 import type { CountyResult } from './county-results.ts';
 import { byUrgency } from './county-results.ts';
-import { CHANGE_TYPE_LABELS, SEVERITY_COLORS, SEVERITY_LABELS } from './labels.ts';
+import { BALANCE_REGIME_LABELS, CHANGE_TYPE_LABELS, SEVERITY_COLORS, SEVERITY_LABELS } from './labels.ts';
 
 const esc = (s: unknown) =>
   String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -101,7 +101,7 @@ export function reportHtml(result: CountyResult, crs: Crs): string {
   const balance = s.balance.rows
     .map(
       (b) =>
-        `<tr><td>${esc(b.townshipCode)}</td><td>${fmt(muFromM2(b.outM2))}</td><td>${fmt(muFromM2(b.inM2))}</td><td>${fmt(muFromM2(b.eligibleInM2))}</td><td>${fmt(muFromM2(b.paddyOutM2))}</td><td>${fmt(muFromM2(b.eligiblePaddyInM2))}</td><td>${fmt(muFromM2(b.netM2))}</td><td>${b.balanced ? '是 yes' : '<b>否 no</b>'}</td></tr>`,
+        `<tr><td>${esc(b.townshipCode)}</td><td>${fmt(muFromM2(b.outM2))}</td><td>${fmt(muFromM2(b.inM2))}</td><td>${fmt(muFromM2(b.eligibleInM2))}</td><td>${fmt(muFromM2(b.paddyOutM2))}</td><td>${fmt(muFromM2(b.eligiblePaddyInM2))}</td><td>${fmt(muFromM2(b.netM2))}</td><td>${b.balanced ? '是 yes' : '<b>否 no</b>'}</td><td>${fmt(muFromM2(b.occupiedM2))}</td><td>${fmt(muFromM2(b.pbfOutM2))}</td><td>${fmt(muFromM2(b.paddyToDryM2))}</td><td>${fmt(muFromM2(b.dryToPaddyM2))}</td></tr>`,
     )
     .join('\n');
   const worst = [...result.detections]
@@ -109,7 +109,7 @@ export function reportHtml(result: CountyResult, crs: Crs): string {
     .slice(0, WORST_ROWS)
     .map(
       (d) =>
-        `<tr><td>${esc(d.row.alert_id)}</td><td style="color:${SEVERITY_COLORS[d.row.severity]}">${esc(SEVERITY_LABELS[d.row.severity])}</td><td>${esc(CHANGE_TYPE_LABELS[d.row.change_type])}</td><td>${esc(d.row.before_code)} ${esc(d.row.before_name)} → ${esc(d.row.after_code)} ${esc(d.row.after_name)}</td><td>${fmt(d.row.area_mu)}</td><td>${fmt(muFromM2(d.row.permanent_farmland_m2))}</td><td>${esc(d.row.township_name)} ${esc(d.row.village_name)}</td><td>${d.lonLat[0].toFixed(6)}, ${d.lonLat[1].toFixed(6)}</td><td>${esc(d.row.rule_ids)}</td></tr>`,
+        `<tr><td>${esc(d.row.alert_id)}</td><td style="color:${SEVERITY_COLORS[d.row.severity]}">${esc(SEVERITY_LABELS[d.row.severity])}</td><td>${esc(CHANGE_TYPE_LABELS[d.row.change_type])}</td><td>${esc(d.row.before_code)} ${esc(d.row.before_name)} → ${esc(d.row.after_code)} ${esc(d.row.after_name)}</td><td>${fmt(d.row.area_mu)}</td><td>${fmt(muFromM2(d.row.permanent_farmland_m2))}</td><td>${esc(d.row.township_name)} ${esc(d.row.village_name)}</td><td>${d.lonLat[0].toFixed(6)}, ${d.lonLat[1].toFixed(6)}</td><td>${esc(d.row.rule_ids.join(';'))}</td><td style="text-align:left">${esc(d.row.reasons)}</td></tr>`,
     )
     .join('\n');
   const rules = s.rulesFired.map((r) => `<tr><td>${esc(r.id)}</td><td>${esc(r.title)}</td><td>${esc(r.citation)}</td><td>${r.count}</td></tr>`).join('\n');
@@ -130,7 +130,10 @@ th:first-child,td:first-child{text-align:left}caption{text-align:left;font-weigh
 (${s.run.input.featuresCount} pieces, ${esc(s.run.input.crs)}). Areas are ellipsoidal (CGCS2000, official method); 1 亩 = 666.67 m².</p>
 <div class="kpi"><div><b>${s.totals.count}</b>detections 监测图斑</div><div><b>${fmt(s.totals.areaMu)}</b>亩 total</div>
 <div><b>${s.permanentFarmland.count}</b>touch permanent farmland 涉及永久基本农田 (${fmt(s.permanentFarmland.areaMu)} 亩)</div>
-<div><b>${s.totals.bySeverity.critical.count + s.totals.bySeverity.high.count}</b>critical + high 严重</div></div>
+<div><b>${s.totals.bySeverity.critical.count + s.totals.bySeverity.high.count}</b>critical + high 严重</div>
+<div><b>${s.mustRestore.count}</b>must restore 须整改恢复 (${fmt(s.mustRestore.areaMu)} 亩)</div>
+<div><b>${s.paddyToDry.count}</b>paddy to dry 水改旱 (${fmt(s.paddyToDry.areaMu)} 亩)</div>
+<div><b>${s.restorableLoss.count}</b>restorable land lost 可恢复耕地被占 (${fmt(s.restorableLoss.areaMu)} 亩)</div></div>
 <h2>Map 分布图</h2>
 ${svgMap(result, crs)}
 <h2>By change type × severity 按变化类型与严重程度</h2>
@@ -141,11 +144,11 @@ ${rowsByType}</table>
 ${townships}</table>
 <h2>Protection layers 保护图层叠加</h2>
 <table><tr><th>layer</th><th>kind</th><th>title</th><th>overlaps</th><th>m²</th><th>亩</th></tr>${layers}</table>
-<h2>进出平衡 (in/out balance, 亩)</h2>
-<table><tr><th>township</th><th>转出 out</th><th>转进 in</th><th>eligible in</th><th>水田 out</th><th>eligible 水田 in</th><th>net</th><th>balanced</th></tr>
+<h2>${BALANCE_REGIME_LABELS[s.balance.regime]} (balance, 亩)</h2>
+<table><tr><th>township</th><th>转出 out</th><th>转进 in</th><th>eligible in</th><th>水田 out</th><th>eligible 水田 in</th><th>net</th><th>balanced</th><th>占用 occupied</th><th>永农须恢复 pbf out</th><th>水改旱</th><th>旱改水</th></tr>
 ${balance}</table>
 <h2>Most urgent cases 重点图斑 (top ${WORST_ROWS})</h2>
-<table><tr><th>alert id</th><th>severity</th><th>type</th><th>before → after</th><th>亩</th><th>永农 亩</th><th>location</th><th>lon, lat</th><th>rules</th></tr>
+<table><tr><th>alert id</th><th>severity</th><th>type</th><th>before → after</th><th>亩</th><th>永农 亩</th><th>location</th><th>lon, lat</th><th>rules</th><th>判定理由 reasons</th></tr>
 ${worst}</table>
 <h2>Rules fired 触发规则</h2>
 <table><tr><th>id</th><th>rule</th><th>citation</th><th>count</th></tr>${rules}</table>
