@@ -46,7 +46,7 @@ describe('BenchRunPort', () => {
     const tile = manifest.tiles[1]; // not the first: the first tile also moves the run status to running
     const key = runKeys.tileResult(manifest.runId, tile.tileId);
 
-    const local = new LocalRunPort({ workDir, outDir: join(workDir, 'out') });
+    const local = new LocalRunPort({ workDir, outDir: join(workDir, 'out'), shelf: null });
     await runTileJob(local, tileJobFor(manifest.runId, tile.tileId));
     const fromFiles = await local.get(key);
     await closeTileStage();

@@ -52,7 +52,8 @@ export class BenchRunPort extends LocalRunPort {
   }
 
   constructor(private readonly benchOptions: BenchRunPortOptions) {
-    super(benchOptions);
+    // tile results are stored as bytes, as on S3 (the requests are what this port measures)
+    super({ ...benchOptions, shelf: null });
   }
 
   /** The pinned registry, counted as AwsRunPort reads it: one GET of layers.json and one HEAD per layer. */

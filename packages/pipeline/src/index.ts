@@ -7,7 +7,7 @@ export { runTileJob, closeTileStage, type TileJobOutcome } from './run-tile-job.
 export { finalizeRun, type FinalizeOutcome, type FinalizeTimings } from './finalize-run.ts'; // merge, write, alert
 
 // the port and its local implementation
-export type { LayerSource, OpenedSource, RunDispatch, RunNotify, RunPort, RunStore, SharedLink, StoredFile } from './run-port.ts';
+export type { LayerSource, OpenedSource, RunDispatch, RunNotify, RunPort, RunStore, SharedLink, StoredFile, TileResultShelf } from './run-port.ts';
 export { LocalRunPort, LOCAL_BUCKET, pinFile, type LocalRunPortOptions } from './local-port.ts';
 
 // the run protocol: documents, their schemas, readers and writers

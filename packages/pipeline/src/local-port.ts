@@ -1,5 +1,5 @@
 // The run port on one machine (docs/ARCHITECTURE.md, "The port"): a work folder stands in for the results bucket,
-// tile jobs are queued in memory for the caller's worker pool, alerts are kept in memory. When the run has finished,
+// tile jobs are queued in memory for the caller's worker pool, tile results and alerts are kept in memory. When the run has finished,
 // commit() moves the result folders and the run status into the output folder, each in one rename, so that the
 // output appears whole or not at all; abort() leaves nothing behind.
 import { createHash } from 'node:crypto';
@@ -11,8 +11,8 @@ import type { CountyAlert } from '@landwatch/core';
 import { openFileByteSource } from '@landwatch/fgb';
 import { LayerRegistryError, parseLayerRegistry } from './layer-registry.ts';
 import { ObjectChangedError } from './run-errors.ts';
-import type { OpenedSource, RunPort, SharedLink, StoredFile } from './run-port.ts';
-import { runKeys, type PinnedLayer, type PinnedObject, type RunEventInput, type RunManifest, type TileJob } from './run-protocol.ts';
+import type { OpenedSource, RunPort, SharedLink, StoredFile, TileResultShelf } from './run-port.ts';
+import { runKeys, type PinnedLayer, type PinnedObject, type RunEventInput, type RunManifest, type TileJob, type TileResultDocument } from './run-protocol.ts';
 
 /** The bucket name of local files in pinned objects and alerts. */
 export const LOCAL_BUCKET = 'local';
@@ -35,6 +35,9 @@ export interface LocalRunPortOptions {
   outDir: string;
   /** the layer registry file (only ingest needs it) */
   registryPath?: string;
+  /** where tile results are kept as objects (default: this port's own map; a worker thread passes one that hands
+   * them to the main thread; null: stored as JSON files like any other document, as on S3) */
+  shelf?: TileResultShelf | null;
 }
 
 export class LocalRunPort implements RunPort {
@@ -45,6 +48,7 @@ export class LocalRunPort implements RunPort {
   readonly tileJobs: TileJob[] = [];
   readonly alerts: CountyAlert[] = [];
   readonly events: RunEventInput[] = [];
+  readonly shelf: TileResultShelf | undefined;
 
   /** whether the output folder was there before this run (abort() removes only what the run made) */
   private readonly outDirExisted: boolean;
@@ -53,6 +57,7 @@ export class LocalRunPort implements RunPort {
     this.location = options.outDir;
     this.tmpDir = options.workDir;
     this.outDirExisted = existsSync(options.outDir);
+    this.shelf = options.shelf === null ? undefined : (options.shelf ?? new Map<string, TileResultDocument>());
   }
 
   private path(key: string): string {

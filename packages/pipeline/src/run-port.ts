@@ -4,7 +4,7 @@
 // which one they talk to.
 import type { CountyAlert } from '@landwatch/core';
 import type { ByteSource } from '@landwatch/fgb';
-import type { PinnedLayer, PinnedObject, RunEventInput, RunManifest, TileJob } from './run-protocol.ts';
+import type { PinnedLayer, PinnedObject, RunEventInput, RunManifest, TileJob, TileResultDocument } from './run-protocol.ts';
 
 /** A byte source the caller closes when done. */
 export type OpenedSource = ByteSource & { close(): Promise<void> };
@@ -21,6 +21,16 @@ export interface SharedLink {
   report: string;
   /** ISO time; the real expiry, which may be sooner than asked for */
   expiresAt: string;
+}
+
+/**
+ * Tile results handed between stages that share one process (the CLI's threads), kept as objects: nothing is
+ * serialized or parsed for them. Only the local port has one; on S3 every tile result travels as bytes.
+ */
+export interface TileResultShelf {
+  set(key: string, result: TileResultDocument): void;
+  get(key: string): TileResultDocument | undefined;
+  has(key: string): boolean;
 }
 
 export interface RunStore {
@@ -42,6 +52,8 @@ export interface RunStore {
   open(object: PinnedObject): Promise<OpenedSource>;
   /** A folder for spilling large intermediate files. */
   readonly tmpDir: string;
+  /** Where an in-process port keeps tile results as objects. */
+  readonly shelf?: TileResultShelf;
 }
 
 export interface RunDispatch {
