@@ -9,11 +9,14 @@ import { basename, dirname, join, resolve } from 'node:path';
 import {
   RejectedInputError,
   landUseCodeTable,
+  classificationOfTable,
   createRuleSet,
   mergeTileResults,
+  type ClassificationOption,
   type CountyResult,
   type FieldMap,
 } from '@landwatch/core';
+import { asFlatGeobuf, type FlatGeobufDelivery } from '@landwatch/formats';
 import { openFileByteSource, planTiles, readIndexLeaves } from '@landwatch/fgb';
 import {
   DEFAULT_TILE_MAX_FEATURES,
@@ -27,7 +30,7 @@ import {
   parseLayerRegistry,
   renderCountyFiles,
   runIdFor,
-  scanChangeLayer,
+  scanWithClassification,
   surveyYearFromKey,
   type LayerEntry,
   type RunConfig,
@@ -46,6 +49,10 @@ export interface RunOptions {
   fieldMapPath?: string;
   workers?: number;
   tileMaxFeatures?: number;
+  /** [issue-9] layer of a multi-layer delivery (--layer) */
+  layer?: string;
+  /** [issue-9] classification of the land-use codes (--classification, default auto) */
+  classification?: ClassificationOption;
   progress: Progress;
 }
 
@@ -100,9 +107,8 @@ async function readJsonFile<T>(path: string, what: string): Promise<T> {
 export async function runLocal(opts: RunOptions): Promise<RunOutcome> {
   const t0 = performance.now();
   const progress = opts.progress;
-  const changesPath = resolve(opts.changesPath);
   const outDir = resolve(opts.outDir);
-  const codeTableVersion = landUseCodeTable().version;
+  let codeTableVersion = landUseCodeTable().version; // [issue-9 classification] set from the scan's decision below
 
   // --- validate: registry, change-layer header, protection layers, then a full scan of the change layer
   progress.stage('validate');
@@ -118,14 +124,42 @@ export async function runLocal(opts: RunOptions): Promise<RunOutcome> {
     if (err instanceof LayerRegistryError) throw new RejectedInputError(err.reasons.map((r) => `${registryPath}: ${r}`));
     throw new RejectedInputError([`${registryPath}: cannot read layer registry: ${(err as Error).message}`]);
   }
+  // --- [issue-9 formats] call site 1 of 2: GeoPackage / Shapefile / .gdb / .zip inputs are converted once into
+  // indexed FlatGeobufs in temp folders (removed in the finally below); the run then reads those.
+  const deliveries: FlatGeobufDelivery[] = [];
+  const layerReasonsFromFormats: string[] = [];
+  for (const entry of entries) {
+    try {
+      const delivery = await asFlatGeobuf(entry.path, { layer: entry.layer });
+      deliveries.push(delivery);
+      entry.path = delivery.path;
+    } catch (err) {
+      if (!(err instanceof RejectedInputError)) throw err;
+      layerReasonsFromFormats.push(...err.reasons.map((r) => `layer ${entry.id}: ${r}`));
+    }
+  }
+  let changesDelivery: FlatGeobufDelivery;
+  try {
+    changesDelivery = await asFlatGeobuf(resolve(opts.changesPath), { layer: opts.layer });
+  } catch (err) {
+    await Promise.all(deliveries.map((d) => d.cleanup()));
+    if (err instanceof RejectedInputError) throw new RejectedInputError([...err.reasons, ...layerReasonsFromFormats], { cause: err });
+    throw err;
+  }
+  deliveries.push(changesDelivery);
+  const changesPath = changesDelivery.path;
+  // --- [issue-9 formats] end of call site 1
   let source;
   try {
     source = await openFileByteSource(changesPath);
+    if (changesDelivery.conversion) source = { ...source, name: changesDelivery.original }; // [issue-9] messages name the delivery
   } catch (err) {
+    await Promise.all(deliveries.map((d) => d.cleanup()));
     throw new RejectedInputError([`${changesPath}: cannot open: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`]);
   }
   const layerSources: { close(): Promise<void> }[] = [];
   try {
+    if (layerReasonsFromFormats.length > 0) throw new RejectedInputError(layerReasonsFromFormats); // [issue-9 formats]
     const opened = await openChangeLayer(source, fieldMap);
     const { layers, reasons: layerReasons } = await openProtectionLayers(entries, async (e) => {
       const s = await openFileByteSource(e.path);
@@ -133,8 +167,13 @@ export async function runLocal(opts: RunOptions): Promise<RunOutcome> {
       return s;
     });
     if (!opened.ok) throw new RejectedInputError([...opened.reasons, ...layerReasons]);
-    const codes = landUseCodeTable(codeTableVersion);
-    const scan = await scanChangeLayer(opened.layer, codes, (n) => progress.update(n, opened.layer.header.featuresCount, 'pieces'));
+    // [issue-9 classification] the scan reads the codes in the declared table, or decides it from the codes (auto)
+    const { scan, decision } = await scanWithClassification(opened.layer, opts.classification ?? 'auto', (n) =>
+      progress.update(n, opened.layer.header.featuresCount, 'pieces'),
+    );
+    if (!decision.ok) throw new RejectedInputError([...decision.reasons, ...scan.reasons, ...layerReasons]);
+    const codes = decision.table;
+    codeTableVersion = codes.version;
     const yearReasons: string[] = [];
     // the survey year: --year, else the most common SJNF/GXSJ year, else the path (…/changes/{year}/…)
     const commonYear = Object.entries(scan.surveyYears).sort((a, b) => b[1] - a[1])[0]?.[0];
@@ -157,7 +196,7 @@ export async function runLocal(opts: RunOptions): Promise<RunOutcome> {
       layers: layerVersions,
     };
     const inputHash = await fileSha256(changesPath);
-    const runId = runIdFor({ surveyYear: surveyYearFinal, bucket: 'local', key: basename(changesPath), etag: inputHash, configHash: runConfigHash(config) });
+    const runId = runIdFor({ surveyYear: surveyYearFinal, bucket: 'local', key: basename(changesDelivery.original), etag: inputHash, configHash: runConfigHash(config) });
     const stagingDir = join(outDir, '.landwatch-tmp', runId);
     const staged = new StagedOutput(outDir, stagingDir);
 
@@ -228,8 +267,9 @@ export async function runLocal(opts: RunOptions): Promise<RunOutcome> {
         runId,
         surveyYear: surveyYearFinal,
         generatedAt,
-        input: { file: basename(changesPath), featuresCount: layer.header.featuresCount, crs: `EPSG:${layer.crs.epsg} ${layer.crs.name}`, sha256OrEtag: inputHash },
+        input: { file: basename(changesDelivery.original), featuresCount: layer.header.featuresCount, crs: `EPSG:${layer.crs.epsg} ${layer.crs.name}`, sha256OrEtag: inputHash },
         codeTableVersion,
+        classification: classificationOfTable(codeTableVersion), // [issue-9 classification] summary.json run.classification
         ruleSetVersion: config.ruleSetVersion,
         layers: layers.map((l) => ({ ...l.info, source: basename(l.source.name), version: layerVersions.find((v) => v.id === l.info.id)?.version })),
         inputChecks: { indexedCopyMade: changesForTiles !== changesPath, tiles: tiles.length, unknownCodes: scan.unknownCodes },
@@ -259,7 +299,7 @@ export async function runLocal(opts: RunOptions): Promise<RunOutcome> {
         runId,
         surveyYear: surveyYearFinal,
         state: 'done',
-        input: changesPath,
+        input: changesDelivery.original, // [issue-9] the delivery as given (a converted copy is read)
         pieces: layer.header.featuresCount,
         tiles: tiles.length,
         counties: counties.map((c) => ({ code: c.countyCode, name: c.countyName, detections: c.detections.length })),
@@ -279,6 +319,7 @@ export async function runLocal(opts: RunOptions): Promise<RunOutcome> {
     progress.done();
     await source.close();
     await Promise.all(layerSources.map((s) => s.close()));
+    await Promise.all(deliveries.map((d) => d.cleanup())); // [issue-9 formats] call site 2 of 2: converted copies
   }
 }
 

@@ -9,3 +9,4 @@ export * from './run-id.ts'; // run ids (DESIGN §2), config hash, ETag normalis
 export * from './canonical-json.ts'; // canonical JSON (sorted keys)
 export * from './division-names.ts'; // county and township names
 export * from './indexed-copy.ts'; // indexed copy of an unindexed upload
+export * from './classified-scan.ts'; // change-layer scan under a classification option (sandiao / ydyh / auto)

@@ -7,6 +7,8 @@ export interface LayerEntry {
   title: string;
   /** CLI: a file path (relative to the registry file); AWS: a key in the reference bucket */
   path: string;
+  /** [issue-9] layer of a multi-layer delivery (GeoPackage, .gdb, zip); default: docs/FORMATS.md */
+  layer?: string;
 }
 
 export class LayerRegistryError extends Error {
@@ -46,7 +48,10 @@ export function parseLayerRegistry(text: string, source: string): LayerEntry[] {
     }
     if (typeof e.path !== 'string' || e.path === '') reasons.push(`${at}: field path: required`);
     if (e.title !== undefined && typeof e.title !== 'string') reasons.push(`${at}: field title: must be a string`);
-    layers.push({ id: String(e.id), kind: e.kind as ProtectionKind, title: String(e.title ?? e.id), path: String(e.path) });
+    if (e.layer !== undefined && (typeof e.layer !== 'string' || e.layer === '')) reasons.push(`${at}: field layer: must be a layer name`); // [issue-9]
+    const entry: LayerEntry = { id: String(e.id), kind: e.kind as ProtectionKind, title: String(e.title ?? e.id), path: String(e.path) };
+    if (typeof e.layer === 'string' && e.layer !== '') entry.layer = e.layer; // [issue-9]
+    layers.push(entry);
   });
   if (reasons.length > 0) throw new LayerRegistryError(source, reasons);
   return layers;

@@ -14,6 +14,8 @@ export interface RunInfo {
   generatedAt: string;
   input: { file: string; featuresCount: number; crs: string; sha256OrEtag?: string };
   codeTableVersion: string;
+  /** Classification the land-use codes were read in: 'sandiao' or 'ydyh' (docs/CLASSIFICATIONS.md). */
+  classification?: string;
   ruleSetVersion: string;
   layers: (ProtectionLayerInfo & { source: string; version?: string })[];
   /** run-wide input checks made before detection (repairs are added from the tiles) */
