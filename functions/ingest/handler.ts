@@ -4,10 +4,11 @@
 // tile. A rejected upload gets runs/{runId}/status.json with every reason and a `rejected` run event, nothing else.
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
-import { createRuleSet, landUseCodeTable } from '@landwatch/core';
+import { createRuleSet, landUseCodeTable, RejectedInputError as CoreRejectedInputError } from '@landwatch/core';
+import { fetchAndConvertUpload } from '@landwatch/formats';
 import { planTiles, readIndexLeaves } from '@landwatch/fgb';
 import {
   DEFAULT_TILE_MAX_FEATURES,
@@ -23,13 +24,13 @@ import {
 } from '@landwatch/pipeline';
 import { s3Client, sqsClient } from '../lib/aws-clients.ts';
 import { loadConfig } from '../lib/config.ts';
-import { RejectedInputError, TransientError } from '../lib/errors.ts';
+import { ObjectNotFoundError, RejectedInputError, TransientError } from '../lib/errors.ts';
 import { sendRunEvent } from '../lib/events.ts';
 import { sqsRecordHandler, type RecordContext } from '../lib/records.ts';
 import { openPinnedLayers, pinnedRegistry } from '../lib/run-layers.ts';
 import { MANIFEST_SCHEMA, TILE_JOB_SCHEMA, runKeys, type PinnedObject, type RunManifest, type TileJob } from '../lib/run-objects.ts';
 import { createdObjectsOf, type CreatedObject } from '../lib/s3-event.ts';
-import { getJsonIfExists, listKeys, putFile, putJson } from '../lib/s3-objects.ts';
+import { getJsonIfExists, getToFile, isNotFound, listKeys, putFile, putJson } from '../lib/s3-objects.ts';
 import { s3ByteSource } from '../lib/s3-byte-source.ts';
 
 /** Features per tile; a tile is one detect-tile invocation. */
@@ -91,7 +92,30 @@ async function ingestObject(obj: CreatedObject, ctx: RecordContext): Promise<voi
     throw err;
   });
   const upload: PinnedObject = { bucket: obj.bucket, key: obj.key, etag: obj.etag, size: Number(head.ContentLength ?? obj.size) };
-  const source = await s3ByteSource(s3, upload.bucket, upload.key, { etag: upload.etag, size: upload.size });
+  // --- [issue-9 formats] a .gpkg / .zip / .shp upload is converted once into an indexed FlatGeobuf, kept beside the
+  // run as its input (the manifest's `upload` stays the original object); a .fgb is read in place as before.
+  let readFrom: PinnedObject = upload;
+  const uploadDir = join(tmpdir(), `landwatch-upload-${runId}`);
+  try {
+    await mkdir(uploadDir, { recursive: true });
+    const download = (key: string, path: string) =>
+      getToFile(s3, obj.bucket, key, path, key === obj.key ? { ifMatch: obj.etag } : {}).then(
+        () => true,
+        (err) => (isNotFound(err) || err instanceof ObjectNotFoundError ? false : Promise.reject(err)),
+      );
+    const converted = await fetchAndConvertUpload(obj.key, { tmpDir: uploadDir, download }).catch((err) => {
+      throw err instanceof CoreRejectedInputError ? new RejectedInputError(err.reasons) : err;
+    });
+    if (converted !== undefined) {
+      const key = runKeys.indexedInput(runId);
+      const info = await putFile(s3, cfg.resultsBucket, key, converted, { contentType: 'application/octet-stream' });
+      readFrom = { bucket: cfg.resultsBucket, key, etag: info.etag, size: info.size };
+    }
+  } finally {
+    await rm(uploadDir, { recursive: true, force: true });
+  }
+  const source = await s3ByteSource(s3, readFrom.bucket, readFrom.key, { etag: readFrom.etag, size: readFrom.size });
+  // --- [issue-9 formats] end
 
   // validate: header, layers, then every feature — all reasons together
   const opened = await openChangeLayer(source);
@@ -102,7 +126,7 @@ async function ingestObject(obj: CreatedObject, ctx: RecordContext): Promise<voi
   if (reasons.length > 0) throw new RejectedInputError(reasons);
 
   // index: tiles need contiguous Hilbert runs; an unindexed upload gets an indexed copy (bounded memory: spilled to /tmp)
-  let input: PinnedObject = upload;
+  let input: PinnedObject = readFrom; // [issue-9 formats] the converted copy when there is one
   let layer = opened.layer;
   if (layer.header.indexNodeSize === 0) {
     const dir = join(tmpdir(), `landwatch-${runId}`);

@@ -11,4 +11,4 @@ export { chooseLayer, DEFAULT_LAYER_NAME, isPolygonType, type LayerChoice, type 
 export { checkShapefileSet, DEFAULT_DBF_ENCODING, gdalEncodingName } from './shapefile-set.ts';
 export { DEFAULT_ZIP_LIMITS, escapesArchive, zipContents, type ZipLimits } from './zip-contents.ts';
 export { asFlatGeobuf, type DeliveryOptions, type FlatGeobufDelivery } from './delivery.ts';
-export { convertUpload, isAcceptedUploadKey, uploadCompanionKeys } from './upload.ts';
+export { convertUpload, fetchAndConvertUpload, isAcceptedUploadKey, uploadCompanionKeys, type UploadDownloader } from './upload.ts';

@@ -46,3 +46,35 @@ export async function convertUpload(
   }
   return outPath;
 }
+
+/** Copies one object of the uploads bucket to a local file; false when the object does not exist. */
+export type UploadDownloader = (key: string, localPath: string) => Promise<boolean>;
+
+/**
+ * The ingest's whole conversion step for one upload key: undefined for a .fgb (read in place by range reads);
+ * otherwise the upload (and a .shp's companions) is downloaded into `tmpDir` and converted, and the local path of
+ * the indexed FlatGeobuf is returned. Rejections name the S3 keys. The caller removes `tmpDir`.
+ */
+export async function fetchAndConvertUpload(
+  key: string,
+  opts: { tmpDir: string; download: UploadDownloader; layer?: string; zipLimits?: ZipLimits },
+): Promise<string | undefined> {
+  if (!isAcceptedUploadKey(key)) {
+    throw new RejectedInputError([`${key}: uploads are changes/{surveyYear}/{name} with .fgb, .gpkg, .zip or .shp (with .shx/.dbf beside it)`]);
+  }
+  if (/\.fgb$/i.test(key)) return undefined;
+  const name = key.slice(key.lastIndexOf('/') + 1);
+  // a GeoPackage must end in .gpkg for GDAL and for deliveryFormat; keep every name as uploaded
+  const local = `${opts.tmpDir}/${name}`;
+  await opts.download(key, local);
+  const { required, optional } = uploadCompanionKeys(key);
+  const missing: string[] = [];
+  for (const companion of [...required, ...optional]) {
+    const found = await opts.download(companion, `${opts.tmpDir}/${companion.slice(companion.lastIndexOf('/') + 1)}`);
+    if (!found && required.includes(companion)) missing.push(companion);
+  }
+  if (missing.length > 0) {
+    throw new RejectedInputError([`${key}: the Shapefile's ${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} not in the bucket; upload the set as one .zip, or upload these before the .shp`]);
+  }
+  return convertUpload(local, { tmpDir: opts.tmpDir, outPath: `${opts.tmpDir}/converted.fgb`, layer: opts.layer, displayName: key, zipLimits: opts.zipLimits });
+}

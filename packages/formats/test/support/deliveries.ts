@@ -1,6 +1,6 @@
 // One generated county written by Debian's GDAL in every delivery format, as provincial teams receive it.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { closeSync, copyFileSync, mkdirSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../../../../test/support/cli.ts';
 import { ogr2ogr } from '../../../../test/support/gdal.ts';
@@ -12,7 +12,7 @@ export interface Deliveries {
   gpkg: string;
   /** GBK Shapefile with its .cpg (GDAL -lco ENCODING=GBK). */
   shp: string;
-  /** The same GBK bytes without the .cpg. */
+  /** The same GBK bytes without the .cpg and with the .dbf's language-driver byte cleared. */
   shpNoCpg: string;
   gdb: string;
   gdbZip: string;
@@ -23,7 +23,14 @@ export interface Deliveries {
 export async function makeDeliveries(dir: string, changes: number, seed: number): Promise<Deliveries> {
   const gen = await runCli(['generate', '--out', join(dir, 'data'), '--changes', String(changes), '--seed', String(seed)]);
   if (gen.code !== 0) throw new Error(gen.stderr);
-  const fgb = join(dir, 'data', readdirSync(join(dir, 'data')).find((f) => f.endsWith('.fgb'))!);
+  const generated = join(dir, 'data', readdirSync(join(dir, 'data')).find((f) => f.endsWith('.fgb'))!);
+  // A File Geodatabase stores coordinates on a grid (sub-millimetre): the county every format is made from is the
+  // generated one after one pass through that grid, so that all formats carry exactly the same coordinates.
+  const snapped = join(dir, 'snapped.gdb');
+  ogr2ogr(['-f', 'OpenFileGDB', snapped, generated, '-nln', 'DLTBGXGC']);
+  const fgb = join(dir, 'data', 'DLTBGXGC-431102-2024-snapped.fgb');
+  ogr2ogr(['-f', 'FlatGeobuf', fgb, snapped, 'DLTBGXGC', '-lco', 'SPATIAL_INDEX=YES']);
+  rmSync(generated);
   const gpkg = join(dir, 'county.gpkg');
   ogr2ogr(['-f', 'GPKG', gpkg, fgb, '-nln', 'DLTBGXGC']);
   mkdirSync(join(dir, 'shp'));
@@ -31,6 +38,11 @@ export async function makeDeliveries(dir: string, changes: number, seed: number)
   ogr2ogr(['-f', 'ESRI Shapefile', shp, fgb, '-nln', 'DLTBGXGC', '-lco', 'ENCODING=GBK']);
   mkdirSync(join(dir, 'nocpg'));
   for (const ext of ['shp', 'shx', 'dbf', 'prj']) copyFileSync(join(dir, 'shp', `DLTBGXGC.${ext}`), join(dir, 'nocpg', `DLTBGXGC.${ext}`));
+  // language-driver byte (LDID) 0: GDAL 3.6 already writes 0 for GBK; set here so that the case does not depend on
+  // it — nothing in the set says GBK, only the rule for a .dbf without .cpg
+  const dbf = openSync(join(dir, 'nocpg', 'DLTBGXGC.dbf'), 'r+');
+  writeSync(dbf, Buffer.from([0]), 0, 1, 29);
+  closeSync(dbf);
   const gdb = join(dir, 'county.gdb');
   ogr2ogr(['-f', 'OpenFileGDB', gdb, fgb, '-nln', 'DLTBGXGC']);
   const gdbZip = join(dir, 'county.gdb.zip');
