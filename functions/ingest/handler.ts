@@ -58,7 +58,7 @@ async function ingestObject(obj: CreatedObject, ctx: RecordContext): Promise<voi
       : `unknown-${runIdFor({ surveyYear: 1000, bucket: obj.bucket, key: obj.key, etag: obj.etag, configHash: hash }).slice(5)}`;
   if (surveyYear === undefined) {
     rejectionOf.set(ctx, { runId: idFor('no-survey-year'), surveyYear, upload: uploadRef });
-    throw new RejectedInputError([`s3://${obj.bucket}/${obj.key}: the key must look like changes/{surveyYear}/{name}.fgb`]);
+    throw new RejectedInputError([`s3://${obj.bucket}/${obj.key}: the key must look like changes/{surveyYear}/{name}.fgb (or .gpkg, .zip, .shp)`]); // [issue-9]
   }
   const layers = await pinnedRegistry(s3, cfg.referenceBucket, cfg.layersKey).catch((err) => {
     // a broken registry is reported against this upload too: the run cannot start
@@ -132,6 +132,7 @@ async function ingestObject(obj: CreatedObject, ctx: RecordContext): Promise<voi
     const dir = join(tmpdir(), `landwatch-${runId}`);
     const file = join(dir, 'changes.fgb');
     try {
+      await mkdir(dir, { recursive: true }); // [issue-9] the folder was never made: an unindexed upload failed here
       const writer = await indexedCopy(source, layer.header, { spillDir: tmpdir() });
       await writer.finishToFile(file);
       const key = runKeys.indexedInput(runId);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDeliveries, removeDir, type Deliveries } from '../../packages/formats/test/support/deliveries.ts';
 import { runCli } from '../support/cli.ts';
-import { ogr2ogr } from '../support/gdal.ts';
+import { ogr2ogr, ogrinfo } from '../support/gdal.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'lw-cli-formats-'));
 let county: Deliveries;
@@ -59,6 +59,17 @@ describe('landwatch run on every delivery format of one county', () => {
     const layers = join(county.dir, 'data', 'layers-gpkg.json');
     writeFileSync(layers, JSON.stringify(registry));
     expect(await detectionsOf('layers-gpkg', county.fgb, layers)).toBe(reference);
+  });
+});
+
+describe('messages number features as the delivery does', () => {
+  it('an unknown code in the 42nd feature of a GeoPackage is reported as feature 41 (0-based, the GeoPackage order)', async () => {
+    const gpkg = join(work, 'bad-code.gpkg');
+    copyFileSync(county.gpkg, gpkg);
+    ogrinfo([gpkg, '-sql', "UPDATE DLTBGXGC SET BGHDLBM = '9999' WHERE fid = 42"]);
+    const r = await runCli(['run', '--changes', gpkg, '--layers', county.layers, '--out', join(work, 'out-bad-code')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`${gpkg}: field BGHDLBM: unknown land-use code '9999' in 1 feature (first: feature 41)\n`);
   });
 });
 

@@ -130,7 +130,8 @@ export async function runLocal(opts: RunOptions): Promise<RunOutcome> {
   const layerReasonsFromFormats: string[] = [];
   for (const entry of entries) {
     try {
-      const delivery = await asFlatGeobuf(entry.path, { layer: entry.layer });
+      // protection layers are read by bbox: their copies carry a spatial index
+      const delivery = await asFlatGeobuf(entry.path, { layer: entry.layer, spatialIndex: true });
       deliveries.push(delivery);
       entry.path = delivery.path;
     } catch (err) {

@@ -23,6 +23,12 @@ export interface ConvertOptions {
   /** Work folder for GDAL's output and spool files (a private folder is made inside and removed afterwards). */
   tmpDir: string;
   zipLimits?: ZipLimits;
+  /**
+   * Write a spatial index (default true). Without it the features keep the source's order, so that feature numbers
+   * in a run's messages are those of the delivery; the run then makes its own indexed copy as for any unindexed
+   * FlatGeobuf.
+   */
+  spatialIndex?: boolean;
 }
 
 export interface ConvertResult {
@@ -70,7 +76,8 @@ export async function convertToFlatGeobuf(input: string, opts: ConvertOptions): 
   const work = await mkdtemp(join(resolve(opts.tmpDir), 'landwatch-convert-'));
   try {
     const workOut = join(work, 'converted.fgb');
-    const { layer, features } = await withGdal((gdal) => translate(gdal, input, source, opts.layer, workOut));
+    const spatialIndex = opts.spatialIndex ?? true;
+    const { layer, features } = await withGdal((gdal) => translate(gdal, input, source, opts.layer, workOut, spatialIndex));
     await moveInto(workOut, outPath);
     const result: ConvertResult = { outPath, format, layer: layer.name, features };
     if (source.encoding !== undefined) result.encoding = source.encoding;
@@ -129,7 +136,7 @@ function fileHeads(folder: string): HeadReader {
   };
 }
 
-async function translate(gdal: GdalSession, input: string, source: LayerSource, requested: string | undefined, workOut: string) {
+async function translate(gdal: GdalSession, input: string, source: LayerSource, requested: string | undefined, workOut: string, spatialIndex: boolean) {
   let dataset;
   try {
     dataset = await gdal.open(source.hostPath, source.openOptions, source.inner);
@@ -145,21 +152,21 @@ async function translate(gdal: GdalSession, input: string, source: LayerSource, 
     const choice = chooseLayer(input, layers, requested);
     if (!choice.ok) throw new RejectedInputError(choice.reasons);
     const layer = choice.layer;
-    const options = ['-f', 'FlatGeobuf', '-lco', 'SPATIAL_INDEX=YES', '-nlt', 'PROMOTE_TO_MULTI', '-dim', 'XY', '-nln', layer.name, layer.name];
+    const options = ['-f', 'FlatGeobuf', '-lco', `SPATIAL_INDEX=${spatialIndex ? 'YES' : 'NO'}`, '-nlt', 'PROMOTE_TO_MULTI', '-dim', 'XY', '-nln', layer.name, layer.name];
     try {
       await gdal.translate(dataset, options, workOut);
     } catch (err) {
       throw new RejectedInputError([`${input}: layer ${layer.name}: ${(err as Error).message}`]);
     }
-    const features = await checkOutput(input, layer, workOut);
+    const features = await checkOutput(input, layer, workOut, spatialIndex);
     return { layer, features };
   } finally {
     await gdal.close(dataset);
   }
 }
 
-/** Reads the converted file's header back: indexed, and every feature of the source layer arrived. */
-async function checkOutput(input: string, layer: LayerSummary, path: string): Promise<number> {
+/** Reads the converted file's header back: indexed when asked, and every feature of the source layer arrived. */
+async function checkOutput(input: string, layer: LayerSummary, path: string, spatialIndex: boolean): Promise<number> {
   let header;
   const source = await openFileByteSource(path).catch(() => undefined);
   if (source === undefined) throw new RejectedInputError([`${input}: layer ${layer.name}: GDAL wrote no output`]);
@@ -175,7 +182,7 @@ async function checkOutput(input: string, layer: LayerSummary, path: string): Pr
       `${input}: layer ${layer.name}: ${layer.featureCount} features declared, ${header.featuresCount} could be read; the file is damaged`,
     ]);
   }
-  if (header.indexNodeSize === 0 && header.featuresCount > 0) throw new Error(`${input}: GDAL wrote no spatial index`);
+  if (spatialIndex && header.indexNodeSize === 0 && header.featuresCount > 0) throw new Error(`${input}: GDAL wrote no spatial index`);
   return header.featuresCount;
 }
 

@@ -1,5 +1,7 @@
 // A delivery as the run reads it: a FlatGeobuf path, either the input itself or a converted copy in a private temp
-// folder that `cleanup` removes. Used by the CLI (run, inspect, index, layer registries) and by the Lambda ingest.
+// folder that `cleanup` removes. Used by the CLI (run, inspect, index, layer registries). The copy keeps the
+// source's feature order (no index): messages then number features as the delivery does, and the run indexes the
+// copy as it indexes any unindexed FlatGeobuf.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -22,6 +24,8 @@ export interface DeliveryOptions {
   layer?: string;
   /** Parent of the private temp folder (default: the system's). */
   tmpDir?: string;
+  /** Index the converted copy (default false: source order, so feature numbers in messages are the delivery's). */
+  spatialIndex?: boolean;
 }
 
 /** The input itself when it is a FlatGeobuf (or not a delivery format: the FlatGeobuf reader then says why), else a converted copy. */
@@ -33,7 +37,12 @@ export async function asFlatGeobuf(input: string, opts: DeliveryOptions = {}): P
   const work = await mkdtemp(join(resolve(opts.tmpDir ?? tmpdir()), 'landwatch-delivery-'));
   const cleanup = () => rm(work, { recursive: true, force: true });
   try {
-    const conversion = await convertToFlatGeobuf(input, { outPath: join(work, 'converted.fgb'), tmpDir: work, layer: opts.layer });
+    const conversion = await convertToFlatGeobuf(input, {
+      outPath: join(work, 'converted.fgb'),
+      tmpDir: work,
+      layer: opts.layer,
+      spatialIndex: opts.spatialIndex ?? false,
+    });
     return { path: conversion.outPath, original: input, format, conversion, cleanup };
   } catch (err) {
     await cleanup();

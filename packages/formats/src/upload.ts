@@ -26,8 +26,8 @@ export function uploadCompanionKeys(key: string): { required: string[]; optional
 
 /**
  * Given the local path of a downloaded upload (with a .shp's companions downloaded beside it under the same base
- * name), returns the path of the FlatGeobuf to run on: the download itself for a .fgb, else an indexed FlatGeobuf
- * written to `outPath` (default: beside the download, `<name>.converted.fgb`). Throws RejectedInputError with every
+ * name), returns the path of the FlatGeobuf to run on: the download itself for a .fgb, else a FlatGeobuf in the
+ * delivery's feature order (unindexed; the ingest indexes it as any unindexed upload) written to `outPath` (default: beside the download, `<name>.converted.fgb`). Throws RejectedInputError with every
  * reason, naming `displayName` (the S3 key) instead of the local path.
  */
 export async function convertUpload(
@@ -38,7 +38,8 @@ export async function convertUpload(
   if (format === 'fgb') return localPath;
   const outPath = opts.outPath ?? `${localPath}.converted.fgb`;
   try {
-    await convertToFlatGeobuf(localPath, { outPath, tmpDir: opts.tmpDir, layer: opts.layer, zipLimits: opts.zipLimits });
+    // source order, no index: the ingest validates it (feature numbers as in the delivery), then indexes it
+    await convertToFlatGeobuf(localPath, { outPath, tmpDir: opts.tmpDir, layer: opts.layer, zipLimits: opts.zipLimits, spatialIndex: false });
   } catch (err) {
     if (opts.displayName === undefined || !(err instanceof RejectedInputError)) throw err;
     const named = opts.displayName;
