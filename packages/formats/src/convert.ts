@@ -39,6 +39,8 @@ export interface ConvertResult {
   features: number;
   /** Attribute encoding of a Shapefile (e.g. 'GBK'). */
   encoding?: string;
+  /** The output has a spatial index. */
+  indexed: boolean;
 }
 
 const FGB_MAGIC = Buffer.from([0x66, 0x67, 0x62, 0x03]);
@@ -79,7 +81,7 @@ export async function convertToFlatGeobuf(input: string, opts: ConvertOptions): 
     const spatialIndex = opts.spatialIndex ?? true;
     const { layer, features } = await withGdal((gdal) => translate(gdal, input, source, opts.layer, workOut, spatialIndex));
     await moveInto(workOut, outPath);
-    const result: ConvertResult = { outPath, format, layer: layer.name, features };
+    const result: ConvertResult = { outPath, format, layer: layer.name, features, indexed: spatialIndex };
     if (source.encoding !== undefined) result.encoding = source.encoding;
     return result;
   } finally {
@@ -199,7 +201,7 @@ async function passThrough(input: string, inputPath: string, outPath: string): P
   const source = await openFileByteSource(outPath);
   try {
     const header = await readHeader(source);
-    return { outPath, format: 'fgb', layer: header.name ?? '', features: header.featuresCount };
+    return { outPath, format: 'fgb', layer: header.name ?? '', features: header.featuresCount, indexed: header.indexNodeSize > 0 };
   } finally {
     await source.close();
   }

@@ -17,5 +17,5 @@ export async function convertFile(input: string, output: string, layer: string |
 /** One line for stdout. */
 export function describeConversion(result: ConvertResult): string {
   const from = `${FORMAT_NAMES[result.format]}${result.layer ? `, layer ${result.layer}` : ''}${result.encoding ? `, attributes in ${result.encoding}` : ''}`;
-  return `wrote ${result.outPath} (${result.features} features from ${from}; Hilbert-sorted, spatial index)`;
+  return `wrote ${result.outPath} (${result.features} features from ${from}; ${result.indexed ? 'Hilbert-sorted, spatial index' : "the delivery's feature order, no index"})`;
 }
