@@ -5,6 +5,7 @@
 // inside GDAL's virtual file system, so GDAL streams from the input files to the output file on disk.
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
+import { ZIP_NAME_ENCODING } from './zip-listing.ts';
 
 /** A dataset gdal3.js opened. */
 export interface GdalDataset {
@@ -51,7 +52,9 @@ function loadGdal(): Promise<GdalApi> {
       if (line === '' || NOISE.some((re) => re.test(line))) return;
       messages.push(line);
     };
-    return init({ path, useWorker: false, dest: '/', logHandler: () => {}, errorHandler: keep });
+    // zip entry names without the UTF-8 flag are GBK, as zip-listing.ts reads them
+    const env = { CPL_ZIP_ENCODING: ZIP_NAME_ENCODING };
+    return init({ path, useWorker: false, dest: '/', env, logHandler: () => {}, errorHandler: keep });
   })();
   return loading;
 }

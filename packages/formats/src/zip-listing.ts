@@ -20,11 +20,9 @@ export function listZip(path: string): Promise<ZipEntryInfo[]> {
       if (err || !zip) return reject(err ?? new Error('not a zip'));
       const entries: ZipEntryInfo[] = [];
       zip.on('entry', (entry: yauzl.Entry) => {
-        const raw = entry.fileName as unknown as Buffer;
-        // bit 11: the name is UTF-8; otherwise CP437 by the format (GDAL reads it the same way), latin1 keeps ASCII
-        const name = (entry.generalPurposeBitFlag & 0x800) !== 0 ? raw.toString('utf8') : raw.toString('latin1');
+        const name = entryName(entry);
         entries.push({
-          name: name.replace(/\\/g, '/'),
+          name,
           compressedSize: entry.compressedSize,
           uncompressedSize: entry.uncompressedSize,
           directory: name.endsWith('/'),
@@ -48,9 +46,7 @@ export function readZipEntryHead(path: string, name: string, bytes: number): Pro
         fn();
       };
       zip.on('entry', (entry: yauzl.Entry) => {
-        const raw = entry.fileName as unknown as Buffer;
-        const entryName = ((entry.generalPurposeBitFlag & 0x800) !== 0 ? raw.toString('utf8') : raw.toString('latin1')).replace(/\\/g, '/');
-        if (entryName !== name) return zip.readEntry();
+        if (entryName(entry) !== name) return zip.readEntry();
         zip.openReadStream(entry, (streamErr, stream) => {
           if (streamErr || !stream) return done(() => reject(streamErr ?? new Error(`cannot read ${name}`)));
           const chunks: Buffer[] = [];
@@ -73,3 +69,16 @@ export function readZipEntryHead(path: string, name: string, bytes: number): Pro
     });
   });
 }
+
+/** An entry's name, '/'-separated. Bit 11 says UTF-8. Otherwise the zip format says CP437, but zips made on Chinese
+ * Windows carry GBK names (零陵区.gdb): names without the flag are read as GBK, here and in GDAL (CPL_ZIP_ENCODING,
+ * gdal.ts), so that a path found here opens there. ASCII names read the same either way. */
+function entryName(entry: yauzl.Entry): string {
+  const raw = entry.fileName as unknown as Buffer;
+  const name = (entry.generalPurposeBitFlag & 0x800) !== 0 ? raw.toString('utf8') : GBK.decode(raw);
+  return name.replace(/\\/g, '/');
+}
+
+/** Zip entry names without the UTF-8 flag (the same choice as for a .dbf without .cpg). */
+export const ZIP_NAME_ENCODING = 'GBK';
+const GBK = new TextDecoder(ZIP_NAME_ENCODING.toLowerCase());

@@ -1,6 +1,7 @@
 // Every delivery format of one county converts to an indexed FlatGeobuf with the same features and attributes,
 // including the Chinese names of a GBK Shapefile with and without its .cpg; the layer rule picks or refuses.
-import { mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,6 +59,19 @@ describe('convertToFlatGeobuf', () => {
       expect(await rows(outPath)).toEqual(original);
     });
   }
+
+  it('a zip made on Chinese Windows: GBK entry names without the UTF-8 flag (零陵区.gdb)', async () => {
+    const root = join(work, 'gbk-names');
+    mkdirSync(root);
+    const gbkFolder = Buffer.concat([Buffer.from(`${root}/`), Buffer.from([193, 227, 193, 234, 199, 248, 46, 103, 100, 98])]); // 零陵区.gdb in GBK
+    mkdirSync(gbkFolder);
+    for (const f of readdirSync(county.gdb)) copyFileSync(join(county.gdb, f), Buffer.concat([gbkFolder, Buffer.from(`/${f}`)]));
+    const zip = join(work, 'gbk-names.zip');
+    execFileSync('zip', ['-q', '-r', zip, '.'], { cwd: root });
+    const result = await convertToFlatGeobuf(zip, { outPath: join(work, 'gbk-names.fgb'), tmpDir: work });
+    expect(result.features).toBe(150);
+    expect(await rows(join(work, 'gbk-names.fgb'))).toEqual(original);
+  });
 
   it('a GeoPackage with two polygon layers and no DLTBGXGC is refused with its layers listed; --layer picks one', async () => {
     const gpkg = join(work, 'two-layers.gpkg');
