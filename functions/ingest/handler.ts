@@ -1,7 +1,10 @@
-// ingest (docs/ARCHITECTURE.md): an S3 ObjectCreated event for changes/{year}/….fgb, delivered through the uploads
-// queue. Pins the upload to the event's ETag and runs the ingest stage; a rejected upload is answered by the stage
-// itself (status and run event), so the record is acknowledged either way.
+// ingest (docs/ARCHITECTURE.md): an S3 ObjectCreated event for changes/{year}/….fgb (or .gpkg, .zip, .shp, any case;
+// docs/FORMATS.md), delivered through the uploads queue. Pins the upload to the event's ETag and runs the ingest stage
+// with the classification its S3 metadata names; a rejected upload is answered by the stage itself (status and run
+// event), so the record is acknowledged either way. Other keys (a Shapefile's .dbf, …) are not uploads: dropped.
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { classificationFromMetadata } from '@landwatch/core';
+import { isAcceptedUploadKey } from '@landwatch/formats';
 import { ingestRun, surveyYearFromKey } from '@landwatch/pipeline';
 import { s3Client } from '../lib/aws-clients.ts';
 import { AwsRunPort } from '../lib/aws-port.ts';
@@ -13,6 +16,10 @@ import { createdObjectsOf, type CreatedObject } from '../lib/s3-event.ts';
 const TILE_MAX_FEATURES = process.env.LANDWATCH_TILE_MAX_FEATURES ? Number(process.env.LANDWATCH_TILE_MAX_FEATURES) : undefined;
 
 async function ingestObject(obj: CreatedObject, ctx: RecordContext): Promise<void> {
+  if (!isAcceptedUploadKey(obj.key)) {
+    ctx.logger.info('not an upload key; ignored', { key: obj.key });
+    return;
+  }
   const head = await s3Client()
     .send(new HeadObjectCommand({ Bucket: obj.bucket, Key: obj.key, IfMatch: `"${obj.etag}"` }))
     .catch((err: Error) => {
@@ -24,6 +31,7 @@ async function ingestObject(obj: CreatedObject, ctx: RecordContext): Promise<voi
     modifiedAt: head.LastModified ?? new Date(0),
     declaredYear: surveyYearFromKey(obj.key),
     tileMaxFeatures: TILE_MAX_FEATURES,
+    classification: classificationFromMetadata(head.Metadata),
   });
   ctx.setRunId(outcome.state === 'accepted' ? outcome.manifest.runId : outcome.runId);
   if (outcome.state === 'rejected') ctx.logger.warn('upload rejected', { reasons: outcome.reasons });

@@ -3,7 +3,7 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { RejectedInputError, type CountyResult, type FieldMap } from '@landwatch/core';
+import { RejectedInputError, type ClassificationOption, type CountyResult, type FieldMap } from '@landwatch/core';
 import { finalizeRun, ingestRun, jsonBytes, LocalRunPort, pinFile, runKeys, type TileJobOutcome } from '@landwatch/pipeline';
 import type { Progress } from './progress.ts';
 import { runTiles } from './tile-pool.ts';
@@ -16,6 +16,10 @@ export interface RunOptions {
   fieldMapPath?: string;
   workers?: number;
   tileMaxFeatures?: number;
+  /** the layer of a multi-layer delivery (`--layer`) */
+  layer?: string;
+  /** the land-use classification of the codes (`--classification`, default auto) */
+  classification?: ClassificationOption;
   progress: Progress;
 }
 
@@ -85,6 +89,8 @@ export async function runLocal(opts: RunOptions): Promise<RunOutcome> {
       declaredYear: opts.year,
       fieldMap,
       tileMaxFeatures: opts.tileMaxFeatures,
+      layer: opts.layer,
+      classification: opts.classification,
       onProgress: (stage, n, total) => {
         progress.stage(stage);
         progress.update(n, total, 'pieces');

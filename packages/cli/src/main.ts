@@ -2,8 +2,10 @@
 // 1 internal failure.
 import { resolve, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { RejectedInputError } from '@landwatch/core';
+import { ClassificationOptionError, parseClassificationOption, RejectedInputError } from '@landwatch/core';
+import { asFlatGeobuf } from '@landwatch/formats';
 import { FgbFormatError } from '@landwatch/fgb';
+import { convertFile, describeConversion } from './commands/convert.ts';
 import { generateFiles } from './commands/generate.ts';
 import { indexFile } from './commands/index-file.ts';
 import { inspectFile } from './commands/inspect.ts';
@@ -17,10 +19,15 @@ usage:
   landwatch demo [--out DIR] [--changes N] [--seed S]    generate a county, run, print summary, write report
   landwatch run --changes FILE --layers layers.json --out DIR [--year N] [--field-map FILE] [--workers N]
                 [--tile-size N] [--stats FILE]                    (--stats: timings and counts as JSON)
-  landwatch inspect FILE                                  header, CRS, fields, counts, index, code histogram
-  landwatch index FILE --out FILE                         write a Hilbert-sorted FlatGeobuf with spatial index
+                [--layer NAME] [--classification sandiao|ydyh|auto]
+  landwatch inspect FILE [--layer NAME] [--classification …]  header, CRS, fields, counts, index, code histogram
+  landwatch index FILE --out FILE [--layer NAME]          write a Hilbert-sorted FlatGeobuf with spatial index
+  landwatch convert IN --out OUT.fgb [--layer NAME]       GeoPackage / Shapefile / .gdb / .zip → indexed FlatGeobuf
   landwatch generate --out DIR [--changes N] [--seed S] [--crs gk|4490]   deterministic synthetic county data set
 
+FILE / IN: .fgb, .gpkg, .shp (with .shx/.dbf; .dbf read as GBK unless a .cpg says otherwise), a .gdb folder, or a
+.zip holding one Shapefile set or one .gdb; --layer picks a layer (default DLTBGXGC, else the only polygon layer).
+--classification: land-use codes are 三调 (sandiao) or 用地用海 2023 (ydyh); auto decides from the codes.
 common options: --progress (progress lines even when stderr is not a terminal), --help
 exit codes: 0 done, 2 input rejected (reasons on stderr, one per line), 1 internal failure`;
 
@@ -37,6 +44,8 @@ const OPTIONS = {
   crs: { type: 'string' },
   'tile-size': { type: 'string' },
   stats: { type: 'string' },
+  layer: { type: 'string' },
+  classification: { type: 'string' },
   progress: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -87,6 +96,8 @@ export async function main(argv: string[]): Promise<number> {
           fieldMapPath: o['field-map'],
           workers: intOption(o.workers, 'workers', 0),
           tileMaxFeatures: intOption(o['tile-size'], 'tile-size', 1),
+          layer: o.layer,
+          classification: parseClassificationOption(o.classification, '--classification'),
           progress,
         });
         process.stdout.write(`${formatRunSummary(outcome)}\n`);
@@ -96,7 +107,16 @@ export async function main(argv: string[]): Promise<number> {
       case 'inspect': {
         const file = rest[0];
         if (!file) throw new UsageError('inspect needs a FILE');
-        const { text, problems } = await inspectFile(resolve(file));
+        const classification = parseClassificationOption(o.classification, '--classification');
+        const delivery = await asFlatGeobuf(resolve(file), { layer: o.layer }); // [issue-9] other formats: a converted copy
+        let inspected;
+        try {
+          inspected = await inspectFile(delivery.path, classification);
+        } finally {
+          await delivery.cleanup();
+        }
+        const { text, problems } = inspected;
+        if (delivery.conversion) process.stdout.write(`converted:     ${describeConversion(delivery.conversion).replace(/^wrote \S+ /, `${file} `)}\n`);
         process.stdout.write(`${text}\n`);
         if (problems.length > 0) {
           process.stderr.write(problems.map((p) => `${p}\n`).join(''));
@@ -107,8 +127,21 @@ export async function main(argv: string[]): Promise<number> {
       case 'index': {
         const file = rest[0];
         if (!file) throw new UsageError('index needs a FILE');
-        const n = await indexFile(resolve(file), resolve(required(o.out, 'out')), progress);
+        const delivery = await asFlatGeobuf(resolve(file), { layer: o.layer }); // [issue-9] other formats: a converted copy
+        let n;
+        try {
+          n = await indexFile(delivery.path, resolve(required(o.out, 'out')), progress);
+        } finally {
+          await delivery.cleanup();
+        }
         process.stdout.write(`wrote ${resolve(o.out!)} (${n} features, Hilbert-sorted, spatial index)\n`);
+        return 0;
+      }
+      case 'convert': {
+        const file = rest[0];
+        if (!file) throw new UsageError('convert needs an input: .gpkg, .shp, .gdb folder or .zip');
+        const result = await convertFile(file, required(o.out, 'out'), o.layer, progress);
+        process.stdout.write(`${describeConversion(result)}\n`);
         return 0;
       }
       case 'generate': {
@@ -127,7 +160,7 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (err) {
     progress.done();
-    if (err instanceof UsageError) {
+    if (err instanceof UsageError || err instanceof ClassificationOptionError) {
       process.stderr.write(`${err.message}\n\n${USAGE}\n`);
       return 2;
     }

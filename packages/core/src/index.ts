@@ -65,7 +65,27 @@ export {
   normalizeAttributeCode,
   normalizeLandUseCode,
   tallyUnknownCodes,
+  YDYH_VERSION,
+  type LandUseCode,
   type LandUseCodeTable,
+} from './codes/index.ts';
+// classification versions: 三调 or 用地用海 2023 (docs/CLASSIFICATIONS.md)
+export {
+  CLASSIFICATION_METADATA_KEY,
+  CLASSIFICATION_OPTIONS,
+  ClassificationOptionError,
+  classificationEvidence,
+  classificationFromMetadata,
+  classificationOfTable,
+  codeTableVersionFor,
+  defaultClassificationTables,
+  parseClassificationOption,
+  resolveClassification,
+  type ClassificationDecision,
+  type ClassificationEvidence,
+  type ClassificationOption,
+  type ClassificationTables,
+  type ClassificationVersion,
 } from './codes/index.ts';
 // change classification, severity, balance ledger (docs/RULES.md)
 export {

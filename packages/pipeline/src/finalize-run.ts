@@ -4,7 +4,7 @@
 // alert is sent once (a marker is written after the send and checked before it). The same function runs in the
 // finalize Lambda and in the CLI.
 import { basename } from 'node:path';
-import { buildCountyAlert, crsFromEpsg, maxSeverity, mergeTileResults, type CountyResult } from '@landwatch/core';
+import { buildCountyAlert, classificationOfTable, crsFromEpsg, maxSeverity, mergeTileResults, type CountyResult } from '@landwatch/core';
 import { RESULT_FILES, RESULT_CONTENT_TYPES, renderCountyFiles } from './county-files.ts';
 import { readManifest, readTileResults, writeRunStatus } from './run-documents.ts';
 import type { RunPort } from './run-port.ts';
@@ -33,8 +33,10 @@ export async function finalizeRun(port: RunPort, request: Pick<FinalizeRequest, 
     generatedAt: manifest.createdAt,
     input: { file: basename(manifest.upload.key), featuresCount: manifest.featuresCount, crs: `EPSG:${crs.epsg} ${crs.name}`, sha256OrEtag: manifest.upload.etag },
     codeTableVersion: manifest.config.codeTableVersion,
+    classification: classificationOfTable(manifest.config.codeTableVersion),
     ruleSetVersion: manifest.config.ruleSetVersion,
-    layers: manifest.layers.map((l) => ({ id: l.id, kind: l.kind, title: l.title, source: basename(l.path), version: l.object.etag })),
+    // the layer as registered (a converted delivery is read from its copy, but named and versioned as delivered)
+    layers: manifest.layers.map((l) => ({ id: l.id, kind: l.kind, title: l.title, source: basename(l.path), version: manifest.config.layers.find((c) => c.id === l.id)?.version })),
     inputChecks: { ...manifest.checks },
   });
   const mergeMs = performance.now() - tMerge;

@@ -8,7 +8,7 @@ export { finalizeRun, type FinalizeOutcome, type FinalizeTimings } from './final
 
 // the port and its local implementation
 export type { LayerSource, OpenedSource, RunDispatch, RunNotify, RunPort, RunStore, SharedLink, StoredFile, TileResultShelf } from './run-port.ts';
-export { LocalRunPort, LOCAL_BUCKET, pinFile, type LocalRunPortOptions } from './local-port.ts';
+export { LocalRunPort, LOCAL_BUCKET, openPinnedFile, pinFile, type LocalRunPortOptions } from './local-port.ts';
 
 // the run protocol: documents, their schemas, readers and writers
 export {
@@ -72,3 +72,4 @@ export { runTile, type TileContext, type TileRun } from './tile.ts';
 export { jsonBytes, RESULT_FILES, RESULT_CONTENT_TYPES, renderCountyFiles, resultLayerBytes, type ResultFile } from './county-files.ts';
 export { chinaDivisionNames, divisionNamesFor } from './division-names.ts';
 export { indexedCopy } from './indexed-copy.ts';
+export { scanWithClassification, type ClassifiedScan } from './classified-scan.ts'; // change-layer scan under a classification option (sandiao / ydyh / auto)

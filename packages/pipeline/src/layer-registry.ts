@@ -10,6 +10,8 @@ export interface LayerEntry {
   path: string;
   /** the layer's own attribute columns (docs/RULES.md "Layer attributes"); absent: the defaults of its kind */
   fields?: Partial<Record<AttributeName, string>>;
+  /** the layer of a multi-layer delivery (GeoPackage, .gdb, zip) to read; default: docs/FORMATS.md */
+  layer?: string;
 }
 
 export class LayerRegistryError extends Error {
@@ -50,8 +52,10 @@ export function parseLayerRegistry(text: string, source: string): LayerEntry[] {
     if (typeof e.path !== 'string' || e.path === '') reasons.push(`${at}: field path: required`);
     if (e.title !== undefined && typeof e.title !== 'string') reasons.push(`${at}: field title: must be a string`);
     const fields = parseFields(e.fields, at, reasons);
+    if (e.layer !== undefined && (typeof e.layer !== 'string' || e.layer === '')) reasons.push(`${at}: field layer: must be a layer name`);
     const entry: LayerEntry = { id: String(e.id), kind: e.kind as ProtectionKind, title: String(e.title ?? e.id), path: String(e.path) };
     if (fields !== undefined) entry.fields = fields;
+    if (typeof e.layer === 'string' && e.layer !== '') entry.layer = e.layer;
     layers.push(entry);
   });
   if (reasons.length > 0) throw new LayerRegistryError(source, reasons);

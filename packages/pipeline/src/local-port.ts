@@ -5,10 +5,11 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CountyAlert } from '@landwatch/core';
 import { openFileByteSource } from '@landwatch/fgb';
+import { asFlatGeobuf, needsConversion } from '@landwatch/formats';
 import { LayerRegistryError, parseLayerRegistry } from './layer-registry.ts';
 import { ObjectChangedError } from './run-errors.ts';
 import type { OpenedSource, RunPort, SharedLink, StoredFile, TileResultShelf } from './run-port.ts';
@@ -17,15 +18,38 @@ import { runKeys, type PinnedLayer, type PinnedObject, type RunEventInput, type 
 /** The bucket name of local files in pinned objects and alerts. */
 export const LOCAL_BUCKET = 'local';
 
-/** A local file pinned by its MD5 (what S3 reports as the ETag of an object put in one part) and size. */
+/** A local file pinned by its MD5 (what S3 reports as the ETag of an object put in one part) and size. A folder
+ * (a File Geodatabase) is pinned by the MD5 of its files' relative names and contents, in name order. */
 export async function pinFile(path: string): Promise<PinnedObject> {
   const hash = createHash('md5');
   let size = 0;
-  for await (const chunk of createReadStream(path)) {
-    hash.update(chunk as Buffer);
-    size += (chunk as Buffer).length;
-  }
+  const add = async (file: string) => {
+    for await (const chunk of createReadStream(file)) {
+      hash.update(chunk as Buffer);
+      size += (chunk as Buffer).length;
+    }
+  };
+  if ((await stat(path)).isDirectory()) {
+    const names = (await readdir(path, { recursive: true, withFileTypes: true }))
+      .filter((e) => e.isFile())
+      .map((e) => relative(path, join(e.parentPath, e.name)).split(sep).join('/'))
+      .sort();
+    for (const name of names) {
+      hash.update(`${name}\0`);
+      await add(join(path, name));
+    }
+  } else await add(path);
   return { bucket: LOCAL_BUCKET, key: resolve(path), etag: hash.digest('hex'), size };
+}
+
+/** Opens a pinned local file, checking that it still has the pinned size. */
+export async function openPinnedFile(object: PinnedObject): Promise<OpenedSource> {
+  const source = await openFileByteSource(object.key);
+  if (source.size !== object.size) {
+    await source.close();
+    throw new ObjectChangedError(LOCAL_BUCKET, object.key, object.etag, `a file of ${source.size} bytes instead of ${object.size}`);
+  }
+  return source;
 }
 
 export interface LocalRunPortOptions {
@@ -108,13 +132,15 @@ export class LocalRunPort implements RunPort {
     return pinFile(target);
   }
 
-  async open(object: PinnedObject): Promise<OpenedSource> {
-    const source = await openFileByteSource(object.key);
-    if (source.size !== object.size) {
-      await source.close();
-      throw new ObjectChangedError(LOCAL_BUCKET, object.key, object.etag, `a file of ${source.size} bytes instead of ${object.size}`);
-    }
-    return source;
+  open(object: PinnedObject): Promise<OpenedSource> {
+    return openPinnedFile(object);
+  }
+
+  async convertDelivery(object: PinnedObject, options: { layer?: string; spatialIndex: boolean }): Promise<PinnedObject | undefined> {
+    if (!(await needsConversion(object.key))) return undefined;
+    await mkdir(this.tmpDir, { recursive: true });
+    const delivery = await asFlatGeobuf(object.key, { layer: options.layer, spatialIndex: options.spatialIndex, tmpDir: this.tmpDir });
+    return pinFile(delivery.path);
   }
 
   async layers(): Promise<{ layers: PinnedLayer[]; reasons: string[] }> {

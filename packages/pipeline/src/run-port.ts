@@ -48,8 +48,15 @@ export interface RunStore {
   list(prefix: string): Promise<string[]>;
   /** Stores a local file (an indexed copy of the upload) and pins it. */
   putFile(key: string, path: string): Promise<PinnedObject>;
-  /** Opens a pinned object for range reads; a changed object fails the read rather than giving other bytes. */
+  /** Opens a pinned object for range reads; a changed object fails the read rather than giving other bytes.
+   * Objects of bucket `local` are files on this machine (a delivery converted to FlatGeobuf, in tmpDir). */
   open(object: PinnedObject): Promise<OpenedSource>;
+  /**
+   * A delivery in another format (GeoPackage, Shapefile set, File Geodatabase, a zip of one; docs/FORMATS.md)
+   * converted once into a FlatGeobuf file in tmpDir, pinned as a `local` object; undefined for a FlatGeobuf, which is
+   * read in place. A delivery that cannot be read is a RejectedInputError naming it.
+   */
+  convertDelivery(object: PinnedObject, options: { layer?: string; spatialIndex: boolean }): Promise<PinnedObject | undefined>;
   /** A folder for spilling large intermediate files. */
   readonly tmpDir: string;
   /** Where an in-process port keeps tile results as objects. */

@@ -14,6 +14,8 @@ export interface RunInfo {
   generatedAt: string;
   input: { file: string; featuresCount: number; crs: string; sha256OrEtag?: string };
   codeTableVersion: string;
+  /** Classification the land-use codes were read in: 'sandiao' or 'ydyh' (docs/CLASSIFICATIONS.md). */
+  classification?: string;
   ruleSetVersion: string;
   /** the balance regime the rule set applied; default: the survey year's (进出平衡 until 2024, 占补平衡 from 2025) */
   balanceRegime?: BalanceRegime;

@@ -99,7 +99,8 @@ export function isCultivated(code: LandUseCode, rules: RuleSet): boolean {
 
 function lookup(raw: string, field: string, rules: RuleSet): LandUseCode {
   const code = normalizeLandUseCode(raw);
-  const entry = rules.codes.get(code);
+  // the 三调 class the rules below are written for (a 用地用海 code's crosswalked class), from the run's own table
+  const entry = rules.codes.ruleConcept(code);
   if (entry === undefined) throw new UnknownLandUseCodeError(code, rules.codes.version, { field });
   return entry;
 }
