@@ -1,5 +1,5 @@
-// Renders one county's result files (DESIGN §5) as bytes: the FlatGeobuf layers (Hilbert-sorted, indexed, CRS with
-// WKT, 中文 column titles), the CSV tables, summary.json and report.html.
+// Renders one county's result files (docs/OUTPUTS.md) as bytes: the FlatGeobuf layers (Hilbert-sorted, indexed, CRS
+// with WKT, 中文 column titles) with a QGIS style, the CSV tables, the workbook, summary.json and report.html.
 import {
   balanceCsv,
   crsWkt,
@@ -13,8 +13,17 @@ import {
   type MultiPolygon,
 } from '@landwatch/core';
 import { FgbWriter, type FgbColumn } from '@landwatch/fgb';
+import { detectionsXlsx } from './detections-xlsx.ts';
 
-export const RESULT_FILES = ['detections.fgb', 'overlaps.fgb', 'detections.csv', 'balance.csv', 'summary.json', 'report.html'] as const;
+export const RESULT_FILES = [
+  'detections.fgb',
+  'overlaps.fgb',
+  'detections.csv',
+  'detections.xlsx',
+  'balance.csv',
+  'summary.json',
+  'report.html',
+] as const;
 export type ResultFile = (typeof RESULT_FILES)[number];
 
 function fgbColumns(defs: readonly ColumnDef<string>[]): FgbColumn[] {
@@ -52,6 +61,7 @@ export async function renderCountyFiles(result: CountyResult, crs: Crs): Promise
   files.set('detections.fgb', await resultLayerBytes('detections', `耕地变化监测图斑 ${county}`, crs, DETECTION_COLUMNS, result.detections));
   files.set('overlaps.fgb', await resultLayerBytes('overlaps', `监测图斑与保护图层叠加 ${county}`, crs, OVERLAP_COLUMNS, result.overlaps));
   files.set('detections.csv', enc.encode(detectionsCsv(result.detections)));
+  files.set('detections.xlsx', await detectionsXlsx(result));
   files.set('balance.csv', enc.encode(balanceCsv(result)));
   files.set('summary.json', jsonBytes(result.summary));
   files.set('report.html', enc.encode(reportHtml(result, crs)));
