@@ -14,9 +14,11 @@ import {
 } from '@landwatch/core';
 import { FgbWriter, type FgbColumn } from '@landwatch/fgb';
 import { detectionsXlsx } from './detections-xlsx.ts';
+import { detectionsQml } from './qgis-style.ts';
 
 export const RESULT_FILES = [
   'detections.fgb',
+  'detections.qml',
   'overlaps.fgb',
   'detections.csv',
   'detections.xlsx',
@@ -59,6 +61,7 @@ export async function renderCountyFiles(result: CountyResult, crs: Crs): Promise
   const county = `${result.countyCode} ${result.countyName}`.trim();
   const files = new Map<ResultFile, Uint8Array>();
   files.set('detections.fgb', await resultLayerBytes('detections', `耕地变化监测图斑 ${county}`, crs, DETECTION_COLUMNS, result.detections));
+  files.set('detections.qml', enc.encode(detectionsQml()));
   files.set('overlaps.fgb', await resultLayerBytes('overlaps', `监测图斑与保护图层叠加 ${county}`, crs, OVERLAP_COLUMNS, result.overlaps));
   files.set('detections.csv', enc.encode(detectionsCsv(result.detections)));
   files.set('detections.xlsx', await detectionsXlsx(result));

@@ -5,6 +5,7 @@ export * from './protection-layer.ts'; // open protection layers, bbox reads, re
 export * from './tile.ts'; // run one tile
 export * from './county-files.ts'; // render one county's result files
 export * from './detections-xlsx.ts'; // detections.xlsx (text-typed codes and ids, Chinese labels)
+export * from './qgis-style.ts'; // detections.qml (QGIS style by severity)
 export * from './run-config.ts'; // run configuration
 export * from './run-id.ts'; // run ids (DESIGN §2), config hash, ETag normalisation
 export * from './canonical-json.ts'; // canonical JSON (sorted keys)
