@@ -7,8 +7,8 @@
 // written after the send and checked before it; a crash between send and marker repeats the send with the same
 // alertBatchId, which the FIFO alerts queue drops (5-minute window) and consumers deduplicate on (DESIGN §6).
 import type { SQSRecord } from 'aws-lambda';
-import { buildCountyAlert, crsFromEpsg, maxSeverity, mergeTileResults, type TileResult } from '@landwatch/core';
-import { renderCountyFiles, RESULT_FILES, RUN_STATUS_SCHEMA } from '@landwatch/pipeline';
+import { crsFromEpsg, maxSeverity, mergeTileResults, type TileResult } from '@landwatch/core';
+import { countyAlertFor, renderCountyFiles, RESULT_FILES, RUN_STATUS_SCHEMA } from '@landwatch/pipeline';
 import { s3Client } from '../lib/aws-clients.ts';
 import { loadConfig } from '../lib/config.ts';
 import { MalformedMessageError, NotReadyError, StaleMessageError } from '../lib/errors.ts';
@@ -25,6 +25,8 @@ const CONTENT_TYPES: Record<string, string> = {
   'detections.fgb': 'application/octet-stream',
   'overlaps.fgb': 'application/octet-stream',
   'detections.csv': 'text/csv; charset=utf-8',
+  'detections.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'detections.qml': 'application/xml; charset=utf-8',
   'balance.csv': 'text/csv; charset=utf-8',
   'summary.json': 'application/json',
   'report.html': 'text/html; charset=utf-8',
@@ -71,14 +73,12 @@ export async function finalizeRun(request: FinalizeRequest, ctx: Pick<RecordCont
     sent.push({ code: county.countyCode, detections: county.detections.length, alertBatchId });
     if (await exists(s3, cfg.resultsBucket, runKeys.alertSent(runId, county.countyCode))) continue;
     const link = await presignGet(s3, cfg.resultsBucket, key('report.html'), LINK_SECONDS);
-    const alert = buildCountyAlert(county, {
+    // issue 10: the alert is built by the pipeline's countyAlertFor (same message as the CLI's alert.json), with a
+    // link to detections.xlsx too
+    const xlsxLink = await presignGet(s3, cfg.resultsBucket, key('detections.xlsx'), LINK_SECONDS);
+    const alert = countyAlertFor(county, key, {
       bucket: cfg.resultsBucket,
-      detections: key('detections.fgb'),
-      overlaps: key('overlaps.fgb'),
-      csv: key('detections.csv'),
-      summary: key('summary.json'),
-      report: key('report.html'),
-      links: { report: link.url, expiresAt: link.expiresAt },
+      links: { report: link.url, xlsx: xlsxLink.url, expiresAt: link.expiresAt < xlsxLink.expiresAt ? link.expiresAt : xlsxLink.expiresAt },
     });
     const message = await sendAlert(alert);
     await putJson(s3, cfg.resultsBucket, runKeys.alertSent(runId, county.countyCode), {

@@ -3,7 +3,7 @@ import type { CountyAlert, Severity } from '@landwatch/core';
 
 export type { CountyAlert };
 
-export const COUNTY_ALERT_SCHEMA = 'landwatch.county-alert/v1';
+export const COUNTY_ALERT_SCHEMA = 'landwatch.county-alert/v2';
 export const RUN_EVENT_SCHEMA = 'landwatch.run-event/v1';
 
 /** Most severe first (a local copy of core's SEVERITIES: this module must not load core at run time). */

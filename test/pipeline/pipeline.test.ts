@@ -52,7 +52,7 @@ describe('serverless pipeline on emulators', () => {
     const r = await runUpload('clean');
     expect(r.runId).toMatch(/^2024-[0-9a-f]{12}$/);
     expect([...r.results.keys()].map((k) => k.split('/').pop()).sort()).toEqual(
-      ['balance.csv', 'detections.csv', 'detections.fgb', 'overlaps.fgb', 'report.html', 'summary.json'],
+      ['balance.csv', 'detections.csv', 'detections.fgb', 'detections.qml', 'detections.xlsx', 'overlaps.fgb', 'report.html', 'summary.json'],
     );
     expect(r.alerts).toHaveLength(1);
     const alert = JSON.parse(r.alerts[0].Body!);
@@ -60,7 +60,7 @@ describe('serverless pipeline on emulators', () => {
     expect(alert.alertBatchId).toBe(`${r.runId}:431102`);
     expect(alert.county).toEqual({ code: '431102', name: '零陵区' });
     expect(r.alerts[0].MessageAttributes?.countyCode?.StringValue).toBe('431102');
-    expect(r.alerts[0].MessageAttributes?.schema?.StringValue).toBe('landwatch.county-alert/v1');
+    expect(r.alerts[0].MessageAttributes?.schema?.StringValue).toBe('landwatch.county-alert/v2');
     expect(alert.files.links.report).toMatch(/^http/);
     expect(Date.parse(alert.files.links.expiresAt)).toBeGreaterThan(Date.now());
     // the link works and serves the report

@@ -33,6 +33,7 @@ import {
   type RunConfig,
   type TileRun,
   RUN_STATUS_SCHEMA,
+  countyAlertJson,
 } from '@landwatch/pipeline';
 import { StagedOutput } from './files.ts';
 import type { Progress } from './progress.ts';
@@ -238,7 +239,9 @@ export async function runLocal(opts: RunOptions): Promise<RunOutcome> {
       const tWrite = performance.now();
       for (const county of counties) {
         const files = await renderCountyFiles(county, layer.crs);
-        await staged.stageDir(join('results', String(surveyYearFinal), county.countyCode, runId), files);
+        const relDir = join('results', String(surveyYearFinal), county.countyCode, runId);
+        // issue 10: alert.json, the message the county office would receive (same builder as the Lambda's)
+        await staged.stageDir(relDir, [...files, ['alert.json', countyAlertJson(county, relDir)]]);
       }
       const timings: RunTimings = {
         validateMs,

@@ -1,20 +1,54 @@
-// The county alert message of DESIGN §6 (schema landwatch.county-alert/v1). Pure: file keys and links are given.
+// The county alert message (docs/ALERT.md, schema landwatch.county-alert/v2; v1 is what consumers of the first
+// version read, see countyAlertV1). Pure: file keys and links are given.
 import { muFromM2, roundHalfAwayFromZero } from '../area/index.ts';
 import type { ChangeType, Severity } from '../types.ts';
 import { SEVERITIES } from '../types.ts';
+import type { Detection } from '../detect/detection.ts';
 import type { CountyResult } from './county-results.ts';
 import { byUrgency } from './county-results.ts';
+import { countyAlertText } from './county-alert-text.ts';
+import { CHANGE_TYPE_LABELS, DISPOSITION_LABELS, SEVERITY_LABELS } from './labels.ts';
 
-export const COUNTY_ALERT_SCHEMA = 'landwatch.county-alert/v1';
+export const COUNTY_ALERT_SCHEMA = 'landwatch.county-alert/v2';
+/** The first version, still read by older consumers (countyAlertV1 turns a v2 message into one). */
+export const COUNTY_ALERT_SCHEMA_V1 = 'landwatch.county-alert/v1';
 
 export interface CountyAlertFiles {
-  bucket: string;
+  /** absent when the files are on a local disk (the CLI's alert.json): keys are then relative to --out */
+  bucket?: string;
   detections: string;
   overlaps: string;
   csv: string;
+  /** detections.xlsx */
+  xlsx?: string;
   summary: string;
   report: string;
-  links: { report: string; expiresAt: string };
+  /** presigned links, when the files are in S3 */
+  links?: { report: string; xlsx?: string; expiresAt: string };
+}
+
+/** One of the worst cases, with what an office needs to find the piece and act on it. */
+export interface CountyAlertCase {
+  alertId: string;
+  /** the piece's BSM, to find it in the county's own database */
+  pieceId: string;
+  changeType: ChangeType;
+  changeTypeName: string;
+  severity: Severity;
+  severityName: string;
+  areaMu: number;
+  permanentFarmlandMu: number;
+  township: { code: string; name: string };
+  village: string;
+  villageCode: string;
+  before: { code: string; name: string };
+  after: { code: string; name: string };
+  /** the Chinese sentences of the rules that fired, each with its legal basis (when the run produces them) */
+  reasons?: string;
+  /** 处置建议 code and its Chinese name (when the run produces them) */
+  disposition?: string;
+  dispositionName?: string;
+  lonLat: [number, number];
 }
 
 export interface CountyAlert {
@@ -32,8 +66,10 @@ export interface CountyAlert {
   };
   permanentFarmland: { detections: number; areaMu: number };
   townships: { code: string; name: string; detections: number; areaMu: number }[];
-  worst: { alertId: string; changeType: ChangeType; severity: Severity; areaMu: number; village: string; lonLat: [number, number] }[];
+  worst: CountyAlertCase[];
   balance: { outMu: number; inMu: number; paddyOutMu: number; paddyInMu: number; balanced: boolean };
+  /** a Chinese summary of at most ALERT_TEXT_MAX characters, to forward as it is (SMS, WeChat) */
+  text: string;
   files: CountyAlertFiles;
 }
 
@@ -47,7 +83,70 @@ export function maxSeverity(result: CountyResult): Severity | 'none' {
   return 'none';
 }
 
+/** The alert an office receives for one county and run. */
 export function buildCountyAlert(result: CountyResult, files: CountyAlertFiles): CountyAlert {
+  const { files: keys, ...body } = alertBody(result, files);
+  return { ...body, text: countyAlertText(body), files: keys };
+}
+
+/** Optional text columns of a detection row (added by later rule sets; absent from older results). */
+function optionalText(d: Detection, column: 'reasons' | 'disposition'): string | undefined {
+  const v = (d.row as unknown as Record<string, unknown>)[column];
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+function alertCase(d: Detection): CountyAlertCase {
+  const r = d.row;
+  const reasons = optionalText(d, 'reasons');
+  const disposition = optionalText(d, 'disposition');
+  return {
+    alertId: r.alert_id,
+    pieceId: r.piece_id,
+    changeType: r.change_type,
+    changeTypeName: CHANGE_TYPE_LABELS[r.change_type] ?? r.change_type,
+    severity: r.severity,
+    severityName: SEVERITY_LABELS[r.severity],
+    areaMu: r.area_mu,
+    permanentFarmlandMu: mu(r.permanent_farmland_m2),
+    township: { code: r.township_code, name: r.township_name },
+    village: r.village_name || r.village_code,
+    villageCode: r.village_code,
+    before: { code: r.before_code, name: r.before_name },
+    after: { code: r.after_code, name: r.after_name },
+    ...(reasons !== undefined ? { reasons } : {}),
+    ...(disposition !== undefined ? { disposition, dispositionName: DISPOSITION_LABELS[disposition] ?? disposition } : {}),
+    lonLat: d.lonLat,
+  };
+}
+
+/** A v2 message as a landwatch.county-alert/v1 message, for consumers that still read the first version. */
+export function countyAlertV1(alert: CountyAlert): Record<string, unknown> {
+  const { files } = alert;
+  return {
+    schema: COUNTY_ALERT_SCHEMA_V1,
+    alertBatchId: alert.alertBatchId,
+    runId: alert.runId,
+    surveyYear: alert.surveyYear,
+    generatedAt: alert.generatedAt,
+    county: alert.county,
+    totals: alert.totals,
+    permanentFarmland: alert.permanentFarmland,
+    townships: alert.townships,
+    worst: alert.worst.map((w) => ({ alertId: w.alertId, changeType: w.changeType, severity: w.severity, areaMu: w.areaMu, village: w.village, lonLat: w.lonLat })),
+    balance: alert.balance,
+    files: {
+      bucket: files.bucket,
+      detections: files.detections,
+      overlaps: files.overlaps,
+      csv: files.csv,
+      summary: files.summary,
+      report: files.report,
+      links: files.links && { report: files.links.report, expiresAt: files.links.expiresAt },
+    },
+  };
+}
+
+function alertBody(result: CountyResult, files: CountyAlertFiles): Omit<CountyAlert, 'text'> {
   const s = result.summary;
   const bySeverity: Partial<Record<Severity, number>> = {};
   for (const [k, v] of Object.entries(s.totals.bySeverity)) if (v.count > 0) bySeverity[k as Severity] = v.count;
@@ -68,14 +167,7 @@ export function buildCountyAlert(result: CountyResult, files: CountyAlertFiles):
       .filter((d) => d.row.change_type !== 'gain')
       .sort(byUrgency)
       .slice(0, ALERT_WORST_CASES)
-      .map((d) => ({
-        alertId: d.row.alert_id,
-        changeType: d.row.change_type,
-        severity: d.row.severity,
-        areaMu: d.row.area_mu,
-        village: d.row.village_name || d.row.village_code,
-        lonLat: d.lonLat,
-      })),
+      .map(alertCase),
     balance: {
       outMu: mu(total.outM2),
       inMu: mu(total.inM2),

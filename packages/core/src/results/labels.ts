@@ -70,3 +70,8 @@ export function readableValue(column: string, value: unknown): unknown {
 export function severityRank(severity: Severity): number {
   return SEVERITIES.indexOf(severity) + 1;
 }
+
+/** From survey year 2025 the unified 占补平衡 replaces the annual 进出平衡 (docs/OUTPUTS.md). */
+export function balanceRegimeName(surveyYear: number): string {
+  return surveyYear >= 2025 ? '占补平衡' : '进出平衡';
+}
