@@ -66,7 +66,7 @@ describe('serverless pipeline on emulators', () => {
     // the link works and serves the report
     const page = await fetch(alert.files.links.report);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('<svg');
+    expect(await page.text()).toContain('id="lw-data"');
     // GDAL reads the result layer; its feature count is the alert's total
     const fgb = join(data, 'clean-detections.fgb');
     writeFileSync(fgb, r.results.get(alert.files.detections)!);
