@@ -28,12 +28,13 @@ import {
   renderCountyFiles,
   runIdFor,
   scanChangeLayer,
-  surveyYearFromKey,
   type LayerEntry,
   type RunConfig,
   type TileRun,
   RUN_STATUS_SCHEMA,
   countyAlertJson,
+  resolveSurveyYear,
+  surveyYearFromPath,
 } from '@landwatch/pipeline';
 import { StagedOutput } from './files.ts';
 import type { Progress } from './progress.ts';
@@ -136,17 +137,14 @@ export async function runLocal(opts: RunOptions): Promise<RunOutcome> {
     if (!opened.ok) throw new RejectedInputError([...opened.reasons, ...layerReasons]);
     const codes = landUseCodeTable(codeTableVersion);
     const scan = await scanChangeLayer(opened.layer, codes, (n) => progress.update(n, opened.layer.header.featuresCount, 'pieces'));
-    const yearReasons: string[] = [];
-    // the survey year: --year, else the most common SJNF/GXSJ year, else the path (…/changes/{year}/…)
-    const commonYear = Object.entries(scan.surveyYears).sort((a, b) => b[1] - a[1])[0]?.[0];
-    const year = opts.year ?? (commonYear !== undefined ? Number(commonYear) : surveyYearFromKey(changesPath.replace(/\\/g, '/')));
-    if (year === undefined || !Number.isFinite(year)) {
-      yearReasons.push(`${changesPath}: cannot tell the survey year: no SJNF/GXSJ values and no --year`);
-    }
+    // issue 10: the survey year — the data's SJNF/GXSJ year wins; --year only where the data carry none and must
+    // not disagree; the path or file name last (resolveSurveyYear, docs/SURVEY-YEAR.md)
+    const resolved = resolveSurveyYear({ optionYear: opts.year, dataYears: scan.surveyYears, keyYear: surveyYearFromPath(changesPath) });
+    const yearReasons = resolved.ok ? [] : resolved.reasons.map((r) => `${changesPath}: ${r}`);
     const reasons = [...scan.reasons, ...layerReasons, ...yearReasons];
-    if (reasons.length > 0) throw new RejectedInputError(reasons);
+    if (reasons.length > 0 || !resolved.ok) throw new RejectedInputError(reasons);
     const validateMs = performance.now() - t0;
-    const surveyYearFinal = year as number;
+    const surveyYearFinal = resolved.year;
 
     // --- run id from the input's content hash and the configuration
     const layerVersions = await Promise.all(entries.map(async (e) => ({ id: e.id, kind: e.kind, path: basename(e.path), version: await fileSha256(e.path) })));

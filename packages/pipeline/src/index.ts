@@ -7,6 +7,7 @@ export * from './county-files.ts'; // render one county's result files
 export * from './detections-xlsx.ts'; // detections.xlsx (text-typed codes and ids, Chinese labels)
 export * from './qgis-style.ts'; // detections.qml (QGIS style by severity)
 export * from './county-alert-file.ts'; // the county alert for a county's files (alert.json, the SQS message)
+export * from './survey-year.ts'; // which survey year a run is for (data, --year, path)
 export * from './run-config.ts'; // run configuration
 export * from './run-id.ts'; // run ids (DESIGN §2), config hash, ETag normalisation
 export * from './canonical-json.ts'; // canonical JSON (sorted keys)
