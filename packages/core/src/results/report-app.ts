@@ -135,7 +135,8 @@ export const REPORT_APP_JS = String.raw`(function () {
   function refresh() {
     var ids = map.getZoom() >= SHAPE_ZOOM ? inView(map.getBounds().pad(0.3), MAX_SHAPES) : null;
     var shapes = ids !== null;
-    groups.forEach(function (g) {
+    // least urgent first, so that the canvas draws the most urgent last, on top
+    groups.slice().reverse().forEach(function (g) {
       if (shapes !== showingShapes) {
         if (shapes) { g.all.removeLayer(g.dots); g.all.addLayer(g.shapes); }
         else { g.all.removeLayer(g.shapes); g.all.addLayer(g.dots); }
