@@ -33,12 +33,13 @@ export async function outputDir(path: string, what: string): Promise<string> {
   return path;
 }
 
-/** An output file: its folder must exist, and it must not be a directory. */
-export async function outputFile(path: string, what: string): Promise<string> {
+/** An output file: not a directory; its folder must exist unless it will be created (`parent: 'created'`). */
+export async function outputFile(path: string, what: string, parent: 'must-exist' | 'created' = 'must-exist'): Promise<string> {
   const kind = await kindOf(path);
   if (kind === 'directory') throw new UsageError(`${what} ${path}: is a directory, expected a file name`);
-  const parent = await kindOf(dirname(path));
-  if (parent !== 'directory') throw new UsageError(`${what} ${path}: folder ${dirname(path)} does not exist`);
+  const folder = await kindOf(dirname(path));
+  if (folder === 'file' || folder === 'other') throw new UsageError(`${what} ${path}: ${dirname(path)} is a file, not a folder`);
+  if (folder === 'missing' && parent === 'must-exist') throw new UsageError(`${what} ${path}: folder ${dirname(path)} does not exist`);
   return path;
 }
 

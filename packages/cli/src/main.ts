@@ -73,7 +73,7 @@ async function runCommand(spec: CommandSpec, o: Values, files: string[]): Promis
           tileMaxFeatures: intOption(o['tile-size'], 'tile-size', 1),
           progress,
         };
-        const stats = o.stats === undefined ? undefined : resolve(await outputFile(o.stats, '--stats'));
+        const stats = o.stats === undefined ? undefined : resolve(await outputFile(o.stats, '--stats', 'created'));
         const outcome = await runLocal(options);
         process.stdout.write(`${formatRunSummary(outcome)}\n`);
         if (stats) await writeJson(stats, runStats(outcome));
