@@ -59,7 +59,9 @@ async function runCommand(spec: CommandSpec, o: Values, files: string[]): Promis
         const data = await generateFiles(join(out, 'data'), options, progress);
         const outcome = await runLocal({ changesPath: data.changesPath, layersPath: data.layersPath, outDir: out, workers, progress });
         process.stdout.write(`${formatRunSummary(outcome)}\n`);
-        for (const d of outcome.outputDirs) process.stdout.write(`report: ${join(d, 'report.html')}\n`);
+        for (const d of outcome.outputDirs) {
+          process.stdout.write(`report: ${join(d, 'report.html')}\nworkbook: ${join(d, 'detections.xlsx')}\nalert: ${join(d, 'alert.json')}\n`);
+        }
         return 0;
       }
       case 'run': {
