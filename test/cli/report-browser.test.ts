@@ -126,6 +126,19 @@ describe.skipIf(!hasChromium)('report.html in Chromium', () => {
       }, [other.lonLat[1], other.lonLat[0]]);
       await page.mouse.click(xy.x, xy.y);
       expect(await page.locator('#lw-details').getAttribute('data-alert-id')).toBe(other.alertId);
+      // at this zoom: shapes instead of dots, and the permanent-farmland overlaps (shown by default) as dashed shapes
+      const drawn = await page.evaluate(() => {
+        const counts = { shapes: 0, dots: 0, overlaps: 0 };
+        (globalThis as any).landwatchReport.map.eachLayer((l: any) => {
+          if (l.lwCase !== undefined && l.getLatLngs) counts.shapes++;
+          else if (l.lwCase !== undefined && l.getRadius) counts.dots++;
+          else if (l.getLatLngs && l.options.dashArray) counts.overlaps++;
+        });
+        return counts;
+      });
+      expect(drawn.dots).toBe(0);
+      expect(drawn.shapes).toBeGreaterThan(0);
+      if (other.permanentFarmlandMu > 0) expect(drawn.overlaps).toBeGreaterThan(0);
       expect(errors).toEqual([]);
       await page.close();
     });
