@@ -180,6 +180,6 @@ export class AwsRunPort implements RunPort {
   }
 
   link(key: string): Promise<SharedLink> {
-    return presignGet(this.s3, this.bucket, key, LINK_SECONDS).then((l) => ({ report: l.url, expiresAt: l.expiresAt }));
+    return presignGet(this.s3, this.bucket, key, LINK_SECONDS).then((l) => ({ url: l.url, expiresAt: l.expiresAt }));
   }
 }

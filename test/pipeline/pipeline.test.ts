@@ -62,7 +62,7 @@ describe('serverless pipeline on emulators', () => {
     const r = await runUpload(CLEAN);
     expect(r.runId).toMatch(/^2024-[0-9a-f]{12}$/);
     expect([...r.results.keys()].map((k) => k.split('/').pop()).sort()).toEqual(
-      ['balance.csv', 'detections.csv', 'detections.fgb', 'overlaps.fgb', 'report.html', 'summary.json'],
+      ['balance.csv', 'detections.csv', 'detections.fgb', 'detections.qml', 'detections.xlsx', 'overlaps.fgb', 'report.html', 'summary.json'],
     );
     expect(r.alerts).toHaveLength(1);
     const alert = JSON.parse(r.alerts[0].Body!);
@@ -70,13 +70,13 @@ describe('serverless pipeline on emulators', () => {
     expect(alert.alertBatchId).toBe(`${r.runId}:431102`);
     expect(alert.county).toEqual({ code: '431102', name: '零陵区' });
     expect(r.alerts[0].MessageAttributes?.countyCode?.StringValue).toBe('431102');
-    expect(r.alerts[0].MessageAttributes?.schema?.StringValue).toBe('landwatch.county-alert/v1');
+    expect(r.alerts[0].MessageAttributes?.schema?.StringValue).toBe('landwatch.county-alert/v2');
     expect(alert.files.links.report).toMatch(/^http/);
     expect(Date.parse(alert.files.links.expiresAt)).toBeGreaterThan(Date.now());
     // the link works and serves the report
     const page = await fetch(alert.files.links.report);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('<svg');
+    expect(await page.text()).toContain('id="lw-data"');
     // GDAL reads the result layer; its feature count is the alert's total
     const fgb = join(data, 'clean-detections.fgb');
     writeFileSync(fgb, r.results.get(alert.files.detections)!);
@@ -103,8 +103,13 @@ describe('serverless pipeline on emulators', () => {
     expect(r.code, r.stderr).toBe(0);
     const resultDir = join(out, 'results', '2024', '431102');
     expect(readdirSync(resultDir)).toEqual([clean.runId]);
-    const files = readdirSync(join(resultDir, clean.runId)).sort();
+    // the CLI also writes the alert its county office would receive as alert.json: the sent message but for the
+    // bucket and the presigned links
+    const files = readdirSync(join(resultDir, clean.runId)).filter((f) => f !== 'alert.json').sort();
     expect(files.map((f) => `results/2024/431102/${clean.runId}/${f}`)).toEqual([...clean.results.keys()].sort());
+    const { bucket, links, ...sentFiles } = clean.alertBody.files;
+    expect(JSON.parse(readFileSync(join(resultDir, clean.runId, 'alert.json'), 'utf8'))).toEqual({ ...clean.alertBody, files: sentFiles });
+    expect([bucket, typeof links.report]).toEqual([world.emu.buckets.results, 'string']);
     for (const f of files) {
       const lambda = clean.results.get(`results/2024/431102/${clean.runId}/${f}`)!;
       expect(readFileSync(join(resultDir, clean.runId, f)).equals(lambda), f).toBe(true);

@@ -144,5 +144,26 @@ export type { ClassifiedPiece, PieceIssue, ProtectionLayerInfo, TileInput, TileR
 export { mergeTileResults, type CountAndArea, type CountyResult, type CountySummary, type RunInfo } from './results/county-results.ts';
 export { balanceCsv, detectionsCsv } from './results/csv.ts';
 export { reportHtml } from './results/report-html.ts';
-export { COUNTY_ALERT_SCHEMA, buildCountyAlert, maxSeverity, type CountyAlert } from './results/county-alert.ts';
-export { BALANCE_REGIME_LABELS, CHANGE_TYPE_LABELS } from './results/labels.ts';
+export {
+  ALERT_WORST_CASES,
+  COUNTY_ALERT_SCHEMA,
+  COUNTY_ALERT_SCHEMA_V1,
+  buildCountyAlert,
+  countyAlertV1,
+  maxSeverity,
+  type CountyAlert,
+  type CountyAlertCase,
+  type CountyAlertFiles,
+} from './results/county-alert.ts';
+export { ALERT_TEXT_MAX, countyAlertText } from './results/county-alert-text.ts';
+export {
+  BALANCE_REGIME_LABELS,
+  CHANGE_TYPE_LABELS,
+  DISPOSITION_LABELS,
+  INSPECTION_CATEGORY_LABELS,
+  SEVERITY_COLORS,
+  SEVERITY_LABELS,
+  balanceRegimeName,
+  readableValue,
+  severityRank,
+} from './results/labels.ts';

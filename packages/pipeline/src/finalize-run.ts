@@ -4,7 +4,8 @@
 // alert is sent once (a marker is written after the send and checked before it). The same function runs in the
 // finalize Lambda and in the CLI.
 import { basename } from 'node:path';
-import { buildCountyAlert, classificationOfTable, crsFromEpsg, maxSeverity, mergeTileResults, type CountyResult } from '@landwatch/core';
+import { classificationOfTable, crsFromEpsg, maxSeverity, mergeTileResults, type CountyResult } from '@landwatch/core';
+import { countyAlertFor } from './county-alert-file.ts';
 import { RESULT_FILES, RESULT_CONTENT_TYPES, renderCountyFiles } from './county-files.ts';
 import { readManifest, readTileResults, writeRunStatus } from './run-documents.ts';
 import type { RunPort } from './run-port.ts';
@@ -50,15 +51,9 @@ export async function finalizeRun(port: RunPort, request: Pick<FinalizeRequest, 
     const alertBatchId = `${runId}:${county.countyCode}`;
     finished.push({ code: county.countyCode, name: county.countyName, detections: county.detections.length, alertBatchId });
     if (await port.exists(runKeys.alertSent(runId, county.countyCode))) continue;
-    const alert = buildCountyAlert(county, {
-      bucket: port.bucket,
-      detections: key('detections.fgb'),
-      overlaps: key('overlaps.fgb'),
-      csv: key('detections.csv'),
-      summary: key('summary.json'),
-      report: key('report.html'),
-      links: await port.link(key('report.html')),
-    });
+    const [report, xlsx] = await Promise.all([port.link(key('report.html')), port.link(key('detections.xlsx'))]);
+    const links = report && xlsx ? { report: report.url, xlsx: xlsx.url, expiresAt: report.expiresAt < xlsx.expiresAt ? report.expiresAt : xlsx.expiresAt } : undefined;
+    const alert = countyAlertFor(county, key, { bucket: port.bucket, links });
     const messageId = await port.sendAlert(alert);
     await port.put({
       key: runKeys.alertSent(runId, county.countyCode),

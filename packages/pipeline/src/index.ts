@@ -62,7 +62,7 @@ export {
 export { configHash, normaliseEtag, parseRunId, runIdFor, surveyYearFromKey, unknownYearRunId, RUN_ID_PATTERN, RunIdError } from './run-id.ts';
 export { canonicalJson, NotCanonicalJsonError } from './canonical-json.ts';
 export { DEFAULT_TILE_MAX_FEATURES, runConfigHash, type RunConfig } from './run-config.ts';
-export { surveyYearOf } from './survey-year.ts';
+export { resolveSurveyYear, surveyYearFromPath, type SurveyYearInput, type SurveyYearResult } from './survey-year.ts';
 
 // the parts the stages are made of (also used by `landwatch inspect`/`index`, the benchmarks and tests)
 export { parseLayerRegistry, LayerRegistryError, type LayerEntry } from './layer-registry.ts';
@@ -73,3 +73,6 @@ export { jsonBytes, RESULT_FILES, RESULT_CONTENT_TYPES, renderCountyFiles, resul
 export { chinaDivisionNames, divisionNamesFor } from './division-names.ts';
 export { indexedCopy } from './indexed-copy.ts';
 export { scanWithClassification, type ClassifiedScan } from './classified-scan.ts'; // change-layer scan under a classification option (sandiao / ydyh / auto)
+export { detectionsXlsx } from './detections-xlsx.ts'; // detections.xlsx (text cells, severity rank, three sheets)
+export { detectionsQml } from './qgis-style.ts'; // detections.qml (QGIS style by severity)
+export { countyAlertFor, countyAlertJson } from './county-alert-file.ts'; // the county alert for a county's files

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { createRuleSet, landUseCodeTable, RejectedInputError, type ClassificationOption, type FieldMap, type LandUseCodeTable } from '@landwatch/core';
+import { createRuleSet, landUseCodeTable, RejectedInputError, YDYH_VERSION, type ClassificationOption, type FieldMap, type LandUseCodeTable } from '@landwatch/core';
 import { planTiles, readIndexLeaves } from '@landwatch/fgb';
 import { openChangeLayer, type ChangeLayer, type ScanResult } from './change-layer.ts';
 import { scanWithClassification } from './classified-scan.ts';
@@ -17,14 +17,14 @@ import { pendingTiles, readManifestIfExists, tileJobFor, writeManifest, writeRun
 import { runIdFor, unknownYearRunId } from './run-id.ts';
 import type { OpenedSource, RunPort } from './run-port.ts';
 import { runKeys, type PinnedLayer, type PinnedObject, type RunManifest } from './run-protocol.ts';
-import { surveyYearOf } from './survey-year.ts';
+import { resolveSurveyYear, surveyYearFromPath } from './survey-year.ts';
 
 export interface IngestRequest {
   /** the upload, pinned to the version that triggered the run */
   upload: PinnedObject;
   /** the upload's modification time: the run's time (summary.json, report), so that a rerun is byte-identical */
   modifiedAt: Date;
-  /** the survey year declared with the upload: `--year` on the CLI, `changes/{year}/` in an upload key */
+  /** the survey year given explicitly (`landwatch run --year`); the rule is docs/SURVEY-YEAR.md */
   declaredYear?: number;
   fieldMap?: FieldMap;
   tileMaxFeatures?: number;
@@ -62,10 +62,10 @@ function runConfigFor(year: number, layers: readonly PinnedLayer[], req: IngestR
   };
 }
 
-/** A declared classification's table (resolved before any scan), for the early resume check. */
-function declaredTable(option: ClassificationOption | undefined): LandUseCodeTable | undefined {
-  if (option === 'sandiao') return landUseCodeTable();
-  return undefined;
+/** The table a run most likely used, for the resume check before the scan: the declared one, else 三调 (a run id
+ * that names the other table simply finds no manifest, and the scan decides). */
+function guessedTableFor(option: ClassificationOption | undefined): LandUseCodeTable {
+  return option === 'ydyh' ? landUseCodeTable(YDYH_VERSION) : landUseCodeTable();
 }
 
 export async function ingestRun(port: RunPort, req: IngestRequest): Promise<IngestOutcome> {
@@ -74,11 +74,15 @@ export async function ingestRun(port: RunPort, req: IngestRequest): Promise<Inge
   const identity = (surveyYear: number, configHash: string) => runIdFor({ surveyYear, name: req.upload.key, etag: req.upload.etag, configHash });
 
   // a run already ingested (a redelivered upload event): send again the tile jobs whose results are missing. The
-  // run id needs the survey year and the code table: known here when both were declared, else after the scan.
-  const early = declaredTable(req.classification);
-  const resumedEarly = req.declaredYear !== undefined && early !== undefined && registry.reasons.length === 0;
-  if (resumedEarly) {
-    const resumed = await resume(port, identity(req.declaredYear!, runConfigHash(runConfigFor(req.declaredYear!, registry.layers, req, early))));
+  // run id needs the survey year and the code table, which the scan decides; when both can be guessed before it
+  // (the year given or in the key, a declared table) and that run exists, it was validated with them already.
+  const keyYear = surveyYearFromPath(req.upload.key);
+  const guessedYear = req.declaredYear ?? keyYear;
+  const guessedTable = guessedTableFor(req.classification);
+  let resumeChecked: string | undefined;
+  if (guessedYear !== undefined && registry.reasons.length === 0) {
+    resumeChecked = identity(guessedYear, runConfigHash(runConfigFor(guessedYear, registry.layers, req, guessedTable)));
+    const resumed = await resume(port, resumeChecked);
     if (resumed) return { state: 'accepted', manifest: resumed, resumed: true, timings: { validateMs: performance.now() - t0, indexMs: 0, planMs: 0 } };
   }
 
@@ -145,8 +149,9 @@ export async function ingestRun(port: RunPort, req: IngestRequest): Promise<Inge
       else reasons.push(...classified.decision.reasons);
       reasons.push(...scan.reasons);
     }
-    const year = surveyYearOf({ declared: req.declaredYear, dataYears: scan?.surveyYears ?? {}, source: req.upload.key });
-    if (!year.ok && reasons.length === 0) reasons.push(...year.reasons);
+    const resolved = resolveSurveyYear({ optionYear: req.declaredYear, dataYears: scan?.surveyYears ?? {}, keyYear });
+    const year = resolved.ok ? { ok: true as const, surveyYear: resolved.year } : { ok: false as const };
+    if (!resolved.ok && (reasons.length === 0 || scan)) reasons.push(...resolved.reasons.map((r) => `${req.upload.key}: ${r}`));
 
     if (reasons.length > 0 || !layer || !scan || !codes || !year.ok) {
       const runId = year.ok
@@ -159,7 +164,7 @@ export async function ingestRun(port: RunPort, req: IngestRequest): Promise<Inge
     const config = runConfigFor(surveyYear, registry.layers, req, codes);
     const configHash = runConfigHash(config);
     const runId = identity(surveyYear, configHash);
-    if (!resumedEarly) {
+    if (runId !== resumeChecked) {
       const resumed = await resume(port, runId);
       if (resumed) return { state: 'accepted', manifest: resumed, resumed: true, timings: { validateMs: performance.now() - t0, indexMs: 0, planMs: 0 } };
     }

@@ -6,10 +6,10 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { CountyAlert } from '@landwatch/core';
 import { openFileByteSource } from '@landwatch/fgb';
 import { asFlatGeobuf, needsConversion } from '@landwatch/formats';
+import { jsonBytes } from './county-files.ts';
 import { LayerRegistryError, parseLayerRegistry } from './layer-registry.ts';
 import { ObjectChangedError } from './run-errors.ts';
 import type { OpenedSource, RunPort, SharedLink, StoredFile, TileResultShelf } from './run-port.ts';
@@ -65,7 +65,7 @@ export interface LocalRunPortOptions {
 }
 
 export class LocalRunPort implements RunPort {
-  readonly bucket = LOCAL_BUCKET;
+  readonly bucket = undefined;
   readonly location: string;
   readonly tmpDir: string;
   /** tile jobs handed out by ingest, for the caller's worker pool */
@@ -183,14 +183,17 @@ export class LocalRunPort implements RunPort {
     this.events.push(event);
   }
 
+  /** Writes the alert as alert.json beside the county's result files (the message its office would receive). */
   async sendAlert(alert: CountyAlert): Promise<string> {
     this.alerts.push(alert);
+    const dir = alert.files.report.slice(0, alert.files.report.lastIndexOf('/'));
+    await this.put({ key: `${dir}/alert.json`, bytes: jsonBytes(alert), contentType: 'application/json' });
     return '';
   }
 
-  /** The file URL the result will have once committed; it does not expire. */
-  async link(key: string): Promise<SharedLink> {
-    return { report: pathToFileURL(join(this.options.outDir, key)).href, expiresAt: '9999-12-31T23:59:59Z' };
+  /** Local files are opened by their paths: no links. */
+  async link(_key: string): Promise<SharedLink | undefined> {
+    return undefined;
   }
 
   /** Moves the run's result folders and its status into the output folder (replacing an earlier result of the same

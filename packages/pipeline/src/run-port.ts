@@ -18,7 +18,7 @@ export interface StoredFile {
 
 /** A link a county office can open without credentials. */
 export interface SharedLink {
-  report: string;
+  url: string;
   /** ISO time; the real expiry, which may be sooner than asked for */
   expiresAt: string;
 }
@@ -36,8 +36,8 @@ export interface TileResultShelf {
 export interface RunStore {
   /** Where the results and the run's work documents live, for messages (`s3://bucket`, or a folder). */
   readonly location: string;
-  /** The results bucket's name as the alert names it (`local` for a folder). */
-  readonly bucket: string;
+  /** The results bucket the alert names; undefined for a folder (the alert's keys are then relative to it). */
+  readonly bucket: string | undefined;
   get(key: string): Promise<Uint8Array | undefined>;
   put(file: StoredFile): Promise<void>;
   /** Writes several files so that they appear together as far as the store allows: all at once in a folder, one
@@ -72,10 +72,11 @@ export interface RunDispatch {
 
 export interface RunNotify {
   sendRunEvent(event: RunEventInput): Promise<void>;
-  /** Sends one county's alert; returns the message id (empty where nothing is sent). */
+  /** Sends one county's alert (on S3 to the alerts queue; in a folder as alert.json beside the county's results);
+   * returns the message id (empty where nothing is sent). */
   sendAlert(alert: CountyAlert): Promise<string>;
-  /** A link to a result for the alert: presigned on S3, a file URL in a local folder. */
-  link(key: string): Promise<SharedLink>;
+  /** A link to a result for the alert: presigned on S3; undefined in a local folder. */
+  link(key: string): Promise<SharedLink | undefined>;
 }
 
 export interface LayerSource {
