@@ -8,6 +8,7 @@ import { buildCountyAlert, crsFromEpsg, maxSeverity, mergeTileResults, type Coun
 import { RESULT_FILES, RESULT_CONTENT_TYPES, renderCountyFiles } from './county-files.ts';
 import { readManifest, readTileResults, writeRunStatus } from './run-documents.ts';
 import type { RunPort } from './run-port.ts';
+import { renderTaskFiles } from './task-files.ts'; // issue 11: task packages
 import { runKeys, type FinalizeRequest, type FinishedCounty, type RunManifest } from './run-protocol.ts';
 
 export interface FinalizeTimings {
@@ -44,7 +45,11 @@ export async function finalizeRun(port: RunPort, request: Pick<FinalizeRequest, 
   for (const county of counties) {
     const key = (file: string) => runKeys.result(manifest.surveyYear, county.countyCode, runId, file);
     const files = await renderCountyFiles(county, crs);
-    await port.putAll(RESULT_FILES.map((name) => ({ key: key(name), bytes: files.get(name)!, contentType: RESULT_CONTENT_TYPES[name] })));
+    await port.putAll([
+      ...RESULT_FILES.map((name) => ({ key: key(name), bytes: files.get(name)!, contentType: RESULT_CONTENT_TYPES[name] })),
+      // issue 11: the task packages for the field (tasks/{township}.kml / .csv), beside the results
+      ...renderTaskFiles(county, crs).map((t) => ({ key: key(t.name), bytes: t.bytes, contentType: t.contentType })),
+    ]);
     const alertBatchId = `${runId}:${county.countyCode}`;
     finished.push({ code: county.countyCode, name: county.countyName, detections: county.detections.length, alertBatchId });
     if (await port.exists(runKeys.alertSent(runId, county.countyCode))) continue;

@@ -72,3 +72,7 @@ export { runTile, type TileContext, type TileRun } from './tile.ts';
 export { jsonBytes, RESULT_FILES, RESULT_CONTENT_TYPES, renderCountyFiles, resultLayerBytes, type ResultFile } from './county-files.ts';
 export { chinaDivisionNames, divisionNamesFor } from './division-names.ts';
 export { indexedCopy } from './indexed-copy.ts';
+
+// verification round trip (docs/VERIFICATION.md): task packages, the case register's files
+export { renderTaskFiles, TASK_CONTENT_TYPES, type TaskFile } from './task-files.ts';
+export { taskKml, type KmlCase } from './task-kml.ts';
