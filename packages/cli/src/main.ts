@@ -8,6 +8,10 @@ import { generateFiles } from './commands/generate.ts';
 import { indexFile } from './commands/index-file.ts';
 import { inspectFile } from './commands/inspect.ts';
 import { formatRunSummary } from './commands/print-summary.ts';
+import { NoCountyResultsError, printRegister } from './commands/register.ts'; // issue 11
+import { verifyAnswers } from './commands/verify.ts'; // issue 11
+import { AnswerFileError } from '@landwatch/core/verification';
+import { userInfo } from 'node:os';
 import { runLocal, runStats, writeJson } from './local-run.ts';
 import { createProgress } from './progress.ts';
 
@@ -19,7 +23,12 @@ usage:
                 [--tile-size N] [--stats FILE]                    (--stats: timings and counts as JSON)
   landwatch inspect FILE                                  header, CRS, fields, counts, index, code histogram
   landwatch index FILE --out FILE                         write a Hilbert-sorted FlatGeobuf with spatial index
-  landwatch generate --out DIR [--changes N] [--seed S] [--crs gk|4490]   deterministic synthetic county data set
+  landwatch generate --out DIR [--changes N] [--seed S] [--crs gk|4490] [--history DIR]
+                                                          deterministic synthetic county data set
+  landwatch verify --results DIR --county CODE --file answers.csv [--by NAME] [--year N] [--as-of YYYY-MM-DD]
+                                                          apply a county office's answers (exit 2 if any row rejected)
+  landwatch register --results DIR --county CODE [--as-of YYYY-MM-DD]
+                                                          rebuild and print the county's case register
 
 common options: --progress (progress lines even when stderr is not a terminal), --help
 exit codes: 0 done, 2 input rejected (reasons on stderr, one per line), 1 internal failure`;
@@ -38,6 +47,13 @@ const OPTIONS = {
   'tile-size': { type: 'string' },
   stats: { type: 'string' },
   progress: { type: 'boolean' },
+  // issue 11: verify / register / generate --history
+  results: { type: 'string' },
+  county: { type: 'string' },
+  file: { type: 'string' },
+  by: { type: 'string' },
+  'as-of': { type: 'string' },
+  history: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -50,6 +66,18 @@ function intOption(v: string | undefined, name: string, min: number): number | u
 
 function required(v: string | undefined, name: string): string {
   if (v === undefined || v === '') throw new UsageError(`--${name} is required`);
+  return v;
+}
+
+function countyOption(v: string): string {
+  if (!/^\d{6}$/.test(v)) throw new UsageError(`--county must be a 6-digit county code, got '${v}'`);
+  return v;
+}
+
+/** The day overdue is judged on: --as-of, else today (UTC). */
+function asOfOption(v: string | undefined): string {
+  if (v === undefined) return new Date().toISOString().slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new UsageError(`--as-of must be a date YYYY-MM-DD, got '${v}'`);
   return v;
 }
 
@@ -122,6 +150,24 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(`wrote ${files.changesPath}\nwrote ${files.layersPath}\n`);
         return 0;
       }
+      // issue 11: the verification round trip (commands/verify.ts, commands/register.ts)
+      case 'verify': {
+        const v = await verifyAnswers({
+          results: resolve(required(o.results, 'results')),
+          county: countyOption(required(o.county, 'county')),
+          file: resolve(required(o.file, 'file')),
+          by: o.by ?? userInfo().username,
+          year: intOption(o.year, 'year', 1900),
+          asOf: asOfOption(o['as-of']),
+        });
+        process.stdout.write(`${v.text}\n`);
+        if (v.problems.length > 0) process.stderr.write(v.problems.map((p) => `${p}\n`).join(''));
+        return v.record.rejected.length > 0 ? 2 : 0;
+      }
+      case 'register': {
+        process.stdout.write(`${await printRegister(resolve(required(o.results, 'results')), countyOption(required(o.county, 'county')), asOfOption(o['as-of']))}\n`);
+        return 0;
+      }
       default:
         throw new UsageError(`unknown command '${command}'`);
     }
@@ -133,6 +179,14 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (err instanceof RejectedInputError) {
       process.stderr.write(err.reasons.map((r) => `${r}\n`).join(''));
+      return 2;
+    }
+    if (err instanceof AnswerFileError || err instanceof NoCountyResultsError) {
+      process.stderr.write(`${err.message}\n`);
+      return 2;
+    }
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' && (command === 'verify' || command === 'register')) {
+      process.stderr.write(`${(err as Error).message}\n`);
       return 2;
     }
     if (err instanceof FgbFormatError) {

@@ -76,3 +76,19 @@ export { indexedCopy } from './indexed-copy.ts';
 // verification round trip (docs/VERIFICATION.md): task packages, the case register's files
 export { renderTaskFiles, TASK_CONTENT_TYPES, type TaskFile } from './task-files.ts';
 export { taskKml, type KmlCase } from './task-kml.ts';
+export {
+  loadRegister,
+  readAnswerRecords,
+  readCountyDetections,
+  rebuildRegister,
+  rebuildUntilStable,
+  recordAnswerFile,
+  registerKeys,
+  renderRegisterFiles,
+  sha256Hex,
+  type AnswerRecord,
+  type RecordAnswerInput,
+  type RecordOutcome,
+  type RegisterStore,
+} from './register-files.ts';
+export { FolderStore } from './folder-store.ts';
