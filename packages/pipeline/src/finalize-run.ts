@@ -9,6 +9,8 @@ import { RESULT_FILES, RESULT_CONTENT_TYPES, renderCountyFiles } from './county-
 import { readManifest, readTileResults, writeRunStatus } from './run-documents.ts';
 import type { RunPort } from './run-port.ts';
 import { renderTaskFiles } from './task-files.ts'; // issue 11: task packages
+import { caseHistoryFor, withHistory } from './case-history.ts'; // issue 11: history across survey years
+import type { RegisterStore } from './register-files.ts'; // issue 11
 import { runKeys, type FinalizeRequest, type FinishedCounty, type RunManifest } from './run-protocol.ts';
 
 export interface FinalizeTimings {
@@ -20,7 +22,12 @@ export type FinalizeOutcome =
   | { state: 'already-finalized' }
   | { state: 'finished'; manifest: RunManifest; counties: CountyResult[]; timings: FinalizeTimings };
 
-export async function finalizeRun(port: RunPort, request: Pick<FinalizeRequest, 'runId' | 'manifestKey'>): Promise<FinalizeOutcome> {
+export interface FinalizeOptions {
+  /** issue 11: where earlier runs and answers are kept (default: the port's own store; the CLI passes --out) */
+  history?: RegisterStore;
+}
+
+export async function finalizeRun(port: RunPort, request: Pick<FinalizeRequest, 'runId' | 'manifestKey'>, options: FinalizeOptions = {}): Promise<FinalizeOutcome> {
   const { runId } = request;
   if (await port.exists(runKeys.finalized(runId))) return { state: 'already-finalized' };
   const manifest = await readManifest(port, request.manifestKey);
@@ -42,7 +49,10 @@ export async function finalizeRun(port: RunPort, request: Pick<FinalizeRequest, 
 
   const tWrite = performance.now();
   const finished: FinishedCounty[] = [];
-  for (const county of counties) {
+  for (const merged of counties) {
+    // issue 11: the case register's view of this county (repeats, suppressed false changes, case counts)
+    const history = await caseHistoryFor(options.history ?? port, merged, crs, manifest.createdAt.slice(0, 10));
+    const county = withHistory(merged, history);
     const key = (file: string) => runKeys.result(manifest.surveyYear, county.countyCode, runId, file);
     const files = await renderCountyFiles(county, crs);
     await port.putAll([
@@ -61,7 +71,7 @@ export async function finalizeRun(port: RunPort, request: Pick<FinalizeRequest, 
       summary: key('summary.json'),
       report: key('report.html'),
       links: await port.link(key('report.html')),
-    });
+    }, { cases: history.cases, repeats: history.repeats.length }); // issue 11: case counts
     const messageId = await port.sendAlert(alert);
     await port.put({
       key: runKeys.alertSent(runId, county.countyCode),

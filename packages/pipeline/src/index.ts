@@ -4,7 +4,7 @@
 // stages
 export { ingestRun, isoSeconds, type IngestOutcome, type IngestRequest, type IngestTimings } from './ingest-run.ts'; // validate, plan, dispatch
 export { runTileJob, closeTileStage, type TileJobOutcome } from './run-tile-job.ts'; // one tile: detect, store, fan in
-export { finalizeRun, type FinalizeOutcome, type FinalizeTimings } from './finalize-run.ts'; // merge, write, alert
+export { finalizeRun, type FinalizeOptions, type FinalizeOutcome, type FinalizeTimings } from './finalize-run.ts'; // merge, write, alert
 
 // the port and its local implementation
 export type { LayerSource, OpenedSource, RunDispatch, RunNotify, RunPort, RunStore, SharedLink, StoredFile } from './run-port.ts';
@@ -92,3 +92,4 @@ export {
   type RegisterStore,
 } from './register-files.ts';
 export { FolderStore } from './folder-store.ts';
+export { caseHistoryFor, withHistory, type CaseHistory } from './case-history.ts';

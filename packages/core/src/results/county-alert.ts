@@ -29,12 +29,24 @@ export interface CountyAlert {
     areaMu: number;
     bySeverity: Partial<Record<Severity, number>>;
     byChangeType: Partial<Record<ChangeType, number>>;
+    /** detections of this run on the place of a closed or false-change case (docs/VERIFICATION.md, "History") */
+    repeats?: number;
   };
   permanentFarmland: { detections: number; areaMu: number };
   townships: { code: string; name: string; detections: number; areaMu: number }[];
   worst: { alertId: string; changeType: ChangeType; severity: Severity; areaMu: number; village: string; lonLat: [number, number] }[];
   balance: { outMu: number; inMu: number; paddyOutMu: number; paddyInMu: number; balanced: boolean };
   files: CountyAlertFiles;
+  /** the county's case register after this run (docs/VERIFICATION.md) */
+  cases?: CountyAlertCases;
+}
+
+/** Counts from the county's case register. */
+export interface CountyAlertCases {
+  pending: number;
+  overdue: number;
+  closed: number;
+  repeats: number;
 }
 
 /** How many worst cases the alert carries. */
@@ -47,7 +59,7 @@ export function maxSeverity(result: CountyResult): Severity | 'none' {
   return 'none';
 }
 
-export function buildCountyAlert(result: CountyResult, files: CountyAlertFiles): CountyAlert {
+export function buildCountyAlert(result: CountyResult, files: CountyAlertFiles, history?: { cases: CountyAlertCases; repeats: number }): CountyAlert {
   const s = result.summary;
   const bySeverity: Partial<Record<Severity, number>> = {};
   for (const [k, v] of Object.entries(s.totals.bySeverity)) if (v.count > 0) bySeverity[k as Severity] = v.count;
@@ -61,7 +73,7 @@ export function buildCountyAlert(result: CountyResult, files: CountyAlertFiles):
     surveyYear: s.surveyYear,
     generatedAt: s.generatedAt,
     county: { code: result.countyCode, name: result.countyName },
-    totals: { detections: s.totals.count, areaMu: s.totals.areaMu, bySeverity, byChangeType },
+    totals: { detections: s.totals.count, areaMu: s.totals.areaMu, bySeverity, byChangeType, ...(history ? { repeats: history.repeats } : {}) },
     permanentFarmland: { detections: s.permanentFarmland.count, areaMu: s.permanentFarmland.areaMu },
     townships: s.townships.map((t) => ({ code: t.code, name: t.name, detections: t.count, areaMu: t.areaMu })),
     worst: [...result.detections]
@@ -84,5 +96,6 @@ export function buildCountyAlert(result: CountyResult, files: CountyAlertFiles):
       balanced: total.balanced,
     },
     files,
+    ...(history ? { cases: history.cases } : {}),
   };
 }
