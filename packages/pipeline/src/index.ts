@@ -93,3 +93,4 @@ export {
 } from './register-files.ts';
 export { FolderStore } from './folder-store.ts';
 export { caseHistoryFor, withHistory, type CaseHistory } from './case-history.ts';
+export { answerUploadKey, applyAnswerUpload, type AnswerUpload, type AnswerUploadOutcome } from './answer-upload.ts';
