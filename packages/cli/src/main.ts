@@ -10,6 +10,7 @@ import { inspectFile } from './commands/inspect.ts';
 import { formatRunSummary } from './commands/print-summary.ts';
 import { NoCountyResultsError, printRegister } from './commands/register.ts'; // issue 11
 import { verifyAnswers } from './commands/verify.ts'; // issue 11
+import { generateHistory } from './commands/generate-history.ts'; // issue 11
 import { AnswerFileError } from '@landwatch/core/verification';
 import { userInfo } from 'node:os';
 import { runLocal, runStats, writeJson } from './local-run.ts';
@@ -140,6 +141,12 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'generate': {
+        if (o.history !== undefined) {
+          // issue 11: year N+1 from year N (commands/generate-history.ts)
+          const h = await generateHistory(o.history, required(o.out, 'out'), intOption(o.seed, 'seed', 0) ?? 2024);
+          process.stdout.write(`wrote ${h.changesPath} (survey year ${h.plan.surveyYear})\nwrote ${h.layersPath}\nwrote ${join(resolve(o.out!), 'history.json')}\n`);
+          return 0;
+        }
         const crs = o.crs ?? 'gk';
         if (crs !== 'gk' && crs !== '4490') throw new UsageError(`--crs must be gk or 4490, got '${crs}'`);
         const files = await generateFiles(
