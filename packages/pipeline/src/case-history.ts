@@ -1,7 +1,8 @@
 // What a run's county result owes to earlier survey years (docs/VERIFICATION.md, "History"): the register as it
 // stands with this run's detections added, the alert's case counts, the repeats and the suppressed false changes.
 // Called by finalize before the county's files are rendered; reads the runs and answers already stored.
-import { toLonLat, type CountyResult, type Crs, type MultiPolygon } from '@landwatch/core';
+import type { CountyResult, Crs } from '@landwatch/core';
+import { lonLatGeometry } from './lon-lat-geometry.ts';
 import { caseCounts, type CaseRegister, type RegisterDetection } from '@landwatch/core/verification';
 import { loadRegister, type RegisterStore } from './register-files.ts';
 
@@ -14,15 +15,10 @@ export interface CaseHistory {
   suppressed: string[];
 }
 
-function lonLat(geometry: MultiPolygon, crs: Crs): MultiPolygon {
-  if (crs.kind === 'geographic') return geometry;
-  const f = toLonLat(crs);
-  return geometry.map((p) => p.map((r) => r.map((q) => f(q))));
-}
 
 /** `asOf` is the run's own date, so that a repeated finalize writes the same bytes. */
 export async function caseHistoryFor(store: RegisterStore, county: CountyResult, crs: Crs, asOf: string): Promise<CaseHistory> {
-  const own: RegisterDetection[] = county.detections.map((d) => ({ row: d.row, geometry: lonLat(d.geometry, crs), lonLat: d.lonLat, runTime: county.summary.generatedAt }));
+  const own: RegisterDetection[] = county.detections.map((d) => ({ row: d.row, geometry: lonLatGeometry(d.geometry, crs), lonLat: d.lonLat, runTime: county.summary.generatedAt }));
   const { register } = await loadRegister(store, county.countyCode, asOf, own);
   const ids = new Set(county.detections.map((d) => d.row.alert_id));
   return {

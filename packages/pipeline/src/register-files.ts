@@ -3,7 +3,8 @@
 // register/{county}/cases.fgb + cases.csv from every run and every recorded answer file. The rebuild reads only
 // stored inputs, so it is the same whether done after each answer file or once from scratch.
 import { createHash } from 'node:crypto';
-import { CGCS2000, crsFromEpsg, toLonLat, type Crs, type MultiPolygon } from '@landwatch/core';
+import { CGCS2000, crsFromEpsg } from '@landwatch/core';
+import { lonLatGeometry } from './lon-lat-geometry.ts';
 import {
   buildRegister,
   CASE_COLUMNS,
@@ -56,11 +57,6 @@ async function runTime(store: RegisterStore, dir: string): Promise<string> {
   return String((JSON.parse(new TextDecoder().decode(summary)) as { generatedAt?: string }).generatedAt ?? '');
 }
 
-function lonLatOf(geometry: MultiPolygon, crs: Crs): MultiPolygon {
-  if (crs.kind === 'geographic') return geometry;
-  const f = toLonLat(crs);
-  return geometry.map((p) => p.map((r) => r.map((q) => f(q))));
-}
 
 /** Every detection of a county in every stored run, in lon/lat. */
 export async function readCountyDetections(store: RegisterStore, countyCode: string): Promise<RegisterDetection[]> {
@@ -81,7 +77,7 @@ export async function readCountyDetections(store: RegisterStore, countyCode: str
         area_m2: Number(p.area_m2 ?? 0),
         survey_year: Number(p.survey_year),
       } as unknown as RegisterDetectionRow;
-      out.push({ row, geometry: lonLatOf(f.geometry, crs), lonLat: [Number(p.centroid_lon ?? 0), Number(p.centroid_lat ?? 0)], runTime: time });
+      out.push({ row, geometry: lonLatGeometry(f.geometry, crs), lonLat: [Number(p.centroid_lon ?? 0), Number(p.centroid_lat ?? 0)], runTime: time });
     }
   }
   // detections.fgb carries no centroid: take it from detections.csv's alert ids, else the outline's first point

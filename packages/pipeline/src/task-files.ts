@@ -1,7 +1,8 @@
 // Task packages (docs/VERIFICATION.md, "Task packages"): per township, the cases to check on the ground as KML for
 // phone map apps and as a CSV with blank answer columns. Written beside the county's results by finalize; gains are
 // not cases and are left out.
-import { toLonLat, type CountyResult, type Crs, type MultiPolygon } from '@landwatch/core';
+import type { CountyResult, Crs } from '@landwatch/core';
+import { lonLatGeometry } from './lon-lat-geometry.ts';
 import { taskCsv, type RegisterCase, type TaskCase } from '@landwatch/core/verification';
 import { taskKml, type KmlCase } from './task-kml.ts';
 
@@ -14,11 +15,6 @@ export interface TaskFile {
 
 export const TASK_CONTENT_TYPES = { kml: 'application/vnd.google-earth.kml+xml', csv: 'text/csv; charset=utf-8' } as const;
 
-function lonLatGeometry(geometry: MultiPolygon, crs: Crs): MultiPolygon {
-  if (crs.kind === 'geographic') return geometry;
-  const f = toLonLat(crs);
-  return geometry.map((polygon) => polygon.map((r) => r.map((p) => f(p))));
-}
 
 /**
  * The task files of one county run. `registered` gives the register's case of an alert where one is known (its
