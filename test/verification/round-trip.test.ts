@@ -102,6 +102,13 @@ describe('two survey years of a county through landwatch verify and landwatch re
     const summary = JSON.parse(readFileSync(join(resultDir(2025), 'summary.json'), 'utf8'));
     expect([summary.history.repeats, summary.history.suppressed]).toEqual([5, 5]);
     expect(summary.history.repeatAlertIds.length).toBe(5);
+    const taskRows = readdirSync(join(resultDir(2025), 'tasks'))
+      .filter((f) => f.endsWith('.csv'))
+      .flatMap((f) => csvRows(readFileSync(join(resultDir(2025), 'tasks', f))));
+    expect(taskRows.filter((r) => r.repeat === 'true').map((r) => r.alert_id).sort()).toEqual([...summary.history.repeatAlertIds].sort());
+    expect(taskRows.filter((r) => summary.history.suppressedAlertIds.includes(r.alert_id))).toEqual([]);
+    // the continued places: still being rectified, their deadline shown for the field team
+    expect(taskRows.filter((r) => r.previous_deadline === '2025-09-30').map((r) => r.status)).toEqual(Array(5).fill('rectifying'));
   });
 
   it('a register rebuilt from scratch, or with the answers applied in the other order, is the same bytes', async () => {

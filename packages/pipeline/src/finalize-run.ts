@@ -58,7 +58,7 @@ export async function finalizeRun(port: RunPort, request: Pick<FinalizeRequest, 
     await port.putAll([
       ...RESULT_FILES.map((name) => ({ key: key(name), bytes: files.get(name)!, contentType: RESULT_CONTENT_TYPES[name] })),
       // issue 11: the task packages for the field (tasks/{township}.kml / .csv), beside the results
-      ...renderTaskFiles(county, crs).map((t) => ({ key: key(t.name), bytes: t.bytes, contentType: t.contentType })),
+      ...renderTaskFiles(county, crs, history.caseOfAlert).map((t) => ({ key: key(t.name), bytes: t.bytes, contentType: t.contentType })),
     ]);
     const alertBatchId = `${runId}:${county.countyCode}`;
     finished.push({ code: county.countyCode, name: county.countyName, detections: county.detections.length, alertBatchId });

@@ -1,6 +1,6 @@
 // Task packages (docs/VERIFICATION.md, "Task packages"): per township, the cases to check on the ground as KML for
 // phone map apps and as a CSV with blank answer columns. Written beside the county's results by finalize; gains are
-// not cases and are left out.
+// not cases and are left out, and so are false changes found again with the same codes (suppressed).
 import type { CountyResult, Crs } from '@landwatch/core';
 import { lonLatGeometry } from './lon-lat-geometry.ts';
 import { taskCsv, type RegisterCase, type TaskCase } from '@landwatch/core/verification';
@@ -25,6 +25,8 @@ export function renderTaskFiles(county: CountyResult, crs: Crs, registered: Read
   const byTownship = new Map<string, CountyResult['detections']>();
   for (const d of county.detections) {
     if (d.row.change_type === 'gain') continue;
+    // a false change found again with the same codes is not sent to the field again
+    if (registered.get(d.row.alert_id)?.suppressed_alert_ids.includes(d.row.alert_id)) continue;
     byTownship.set(d.row.township_code, [...(byTownship.get(d.row.township_code) ?? []), d]);
   }
   const files: TaskFile[] = [];
