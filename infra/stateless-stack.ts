@@ -8,6 +8,7 @@ import { grantKeyListing, grantObjectAccess } from './constructs/object-grants.t
 import { PipelineAlarms } from './constructs/pipeline-alarms.ts';
 import { QueueConsumer } from './constructs/queue-consumer.ts';
 import { addUploadNotification } from './constructs/upload-notification.ts';
+import { VerificationAnswers } from './constructs/verification.ts'; // issue 11
 
 /** Upload keys that start a run: `changes/{surveyYear}/{anything}.fgb` (docs/ARCHITECTURE.md, "Handler contract"). */
 export const UPLOAD_PREFIX = 'changes/';
@@ -42,6 +43,8 @@ export class StatelessStack extends Stack {
   readonly ingest: QueueConsumer;
   readonly detectTile: QueueConsumer;
   readonly finalize: QueueConsumer;
+  /** issue 11: the verify-answers consumer (with the `verification` context switch) */
+  readonly verification?: VerificationAnswers;
   /** One alert per county per run; MessageGroupId = county code, MessageDeduplicationId = alertBatchId. */
   readonly alertsQueue: Queue;
   /** Run events (accepted, rejected, tile failed, finished) for the data teams. */
@@ -192,6 +195,18 @@ export class StatelessStack extends Stack {
     grantKeyListing(this.finalize.role, resultsBucket);
     this.alertsQueue.grantSendMessages(this.finalize.role);
     this.runEventsQueue.grantSendMessages(this.finalize.role);
+
+    // issue 11: answer files → verify-answers (infra/constructs/verification.ts); behind the context switch
+    // `verification` until the infra tests that pin every function and grant are updated at merge.
+    if (this.node.tryGetContext('verification') === true) {
+      this.verification = new VerificationAnswers(this, 'Verification', {
+        resultsBucket,
+        environment,
+        logRetention: LOG_RETENTION,
+        metricsNamespace: METRICS_NAMESPACE,
+        finalizeRole: this.finalize.role,
+      });
+    }
 
     addUploadNotification(this, 'UploadsBucketRef', {
       bucket: uploadsBucket,

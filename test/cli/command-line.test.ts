@@ -64,7 +64,7 @@ describe('wrong commands, paths and arguments: exit 2, one line', () => {
   it.each([
     ['a typo names the nearest command', ['rn'], /^landwatch: unknown command 'rn'; did you mean 'run'\?/],
     ['a swapped letter', ['inpsect', 'x.fgb'], /did you mean 'inspect'\?/],
-    ['a word far from every command', ['frobnicate'], /^landwatch: unknown command 'frobnicate' \(commands: demo, run, inspect, index, convert, generate\)$/],
+    ['a word far from every command', ['frobnicate'], /^landwatch: unknown command 'frobnicate' \(commands: demo, run, inspect, index, convert, generate, verify, register\)$/],
     ['inspect on a missing file', ['inspect', '/nonexistent/changes.fgb'], /^landwatch: inspect: FILE \/nonexistent\/changes\.fgb: no such file/],
     ['inspect on a directory', ['inspect', tmpdir()], /inspect: FILE .*: is a directory, expected a file/],
     ['inspect without a file', ['inspect'], /inspect: inspect needs a FILE/],

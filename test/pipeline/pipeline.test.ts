@@ -1,9 +1,9 @@
 // The serverless pipeline end to end on S3 and SQS emulators, driven the way Lambda's SQS event source drives the
 // real handlers — a clean run, then the fault matrix. Every fault case runs the clean run's upload again on an
 // emptied results bucket (so the same runId) and must write the clean run's result files byte for byte.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,7 +61,8 @@ describe('serverless pipeline on emulators', () => {
   it('clean run: results, one valid alert per county, accepted + finished run events', async () => {
     const r = await runUpload(CLEAN);
     expect(r.runId).toMatch(/^2024-[0-9a-f]{12}$/);
-    expect([...r.results.keys()].map((k) => k.split('/').pop()).sort()).toEqual(
+    // the task packages (tasks/{township}.kml / .csv) are listed apart
+    expect([...r.results.keys()].filter((k) => !k.includes('/tasks/')).map((k) => k.split('/').pop()).sort()).toEqual(
       ['balance.csv', 'detections.csv', 'detections.fgb', 'detections.qml', 'detections.xlsx', 'overlaps.fgb', 'report.html', 'summary.json'],
     );
     expect(r.alerts).toHaveLength(1);
@@ -104,8 +105,11 @@ describe('serverless pipeline on emulators', () => {
     const resultDir = join(out, 'results', '2024', '431102');
     expect(readdirSync(resultDir)).toEqual([clean.runId]);
     // the CLI also writes the alert its county office would receive as alert.json: the sent message but for the
-    // bucket and the presigned links
-    const files = readdirSync(join(resultDir, clean.runId)).filter((f) => f !== 'alert.json').sort();
+    // bucket and the presigned links; every other file (the task packages under tasks/ too) is compared byte for byte
+    const files = readdirSync(join(resultDir, clean.runId), { recursive: true, encoding: 'utf8' })
+      .map((f) => f.split(sep).join('/'))
+      .filter((f) => f !== 'alert.json' && statSync(join(resultDir, clean.runId, f)).isFile())
+      .sort();
     expect(files.map((f) => `results/2024/431102/${clean.runId}/${f}`)).toEqual([...clean.results.keys()].sort());
     const { bucket, links, ...sentFiles } = clean.alertBody.files;
     expect(JSON.parse(readFileSync(join(resultDir, clean.runId, 'alert.json'), 'utf8'))).toEqual({ ...clean.alertBody, files: sentFiles });

@@ -9,7 +9,12 @@ import cliPackage from '../package.json' with { type: 'json' };
 import { inputDelivery, inputFile, outputDir, outputFile, pathErrorLine, UsageError } from './cli-paths.ts';
 import { convertFile, describeConversion } from './commands/convert.ts';
 import { COMMANDS, commandHelp, commandSpec, globalHelp, nearestCommand, OPTIONS, type CommandSpec, type OptionName } from './command-help.ts';
+import { AnswerFileError } from '@landwatch/core/verification';
+import { userInfo } from 'node:os';
 import { generateFiles } from './commands/generate.ts';
+import { generateHistory } from './commands/generate-history.ts';
+import { NoCountyResultsError, printRegister } from './commands/register.ts';
+import { verifyAnswers } from './commands/verify.ts';
 import { indexFile } from './commands/index-file.ts';
 import { inspectFile } from './commands/inspect.ts';
 import { formatRunSummary } from './commands/print-summary.ts';
@@ -23,6 +28,18 @@ function intOption(v: string | undefined, name: string, min: number): number | u
   const n = Number(v);
   if (v.trim() === '' || !Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number ≥ ${min}, got '${v}'`);
   return n;
+}
+
+function countyOption(v: string): string {
+  if (!/^\d{6}$/.test(v)) throw new UsageError(`--county must be a 6-digit county code, got '${v}'`);
+  return v;
+}
+
+/** The day overdue is judged on: --as-of, else today (UTC). */
+function asOfOption(v: string | undefined): string {
+  if (v === undefined) return new Date().toISOString().slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new UsageError(`--as-of must be a date YYYY-MM-DD, got '${v}'`);
+  return v;
 }
 
 function required(v: string | undefined, name: string): string {
@@ -129,12 +146,37 @@ async function runCommand(spec: CommandSpec, o: Values, files: string[]): Promis
         return 0;
       }
       case 'generate': {
+        if (o.history !== undefined) {
+          // year N+1 from year N (commands/generate-history.ts)
+          const out = await outputDir(required(o.out, 'out'), '--out');
+          const h = await generateHistory(o.history, out, intOption(o.seed, 'seed', 0) ?? 2024);
+          process.stdout.write(`wrote ${h.changesPath} (survey year ${h.plan.surveyYear})\nwrote ${h.layersPath}\nwrote ${join(resolve(out), 'history.json')}\n`);
+          return 0;
+        }
         const crs = o.crs ?? 'gk';
         if (crs !== 'gk' && crs !== '4490') throw new UsageError(`--crs must be gk or 4490, got '${crs}'`);
         const out = await outputDir(required(o.out, 'out'), '--out');
         const options = { seed: intOption(o.seed, 'seed', 0) ?? 2024, changes: intOption(o.changes, 'changes', 1) ?? 3000, crs: crs === 'gk' ? ('gauss-kruger' as const) : ('geographic' as const) };
         const written = await generateFiles(out, options, progress);
         process.stdout.write(`wrote ${written.changesPath}\nwrote ${written.layersPath}\n`);
+        return 0;
+      }
+      // the verification round trip (commands/verify.ts, commands/register.ts)
+      case 'verify': {
+        const v = await verifyAnswers({
+          results: resolve(required(o.results, 'results')),
+          county: countyOption(required(o.county, 'county')),
+          file: resolve(await inputFile(required(o.file, 'file'), '--file')),
+          by: o.by ?? userInfo().username,
+          year: intOption(o.year, 'year', 1900),
+          asOf: asOfOption(o['as-of']),
+        });
+        process.stdout.write(`${v.text}\n`);
+        if (v.problems.length > 0) process.stderr.write(v.problems.map((p) => `${p}\n`).join(''));
+        return v.record.rejected.length > 0 ? 2 : 0;
+      }
+      case 'register': {
+        process.stdout.write(`${await printRegister(resolve(required(o.results, 'results')), countyOption(required(o.county, 'county')), asOfOption(o['as-of']))}\n`);
         return 0;
       }
       default:
@@ -191,7 +233,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(err.reasons.map((r) => `${r}\n`).join(''));
       return 2;
     }
-    if (err instanceof FgbFormatError) {
+    if (err instanceof FgbFormatError || err instanceof AnswerFileError || err instanceof NoCountyResultsError) {
       process.stderr.write(`${err.message}\n`);
       return 2;
     }

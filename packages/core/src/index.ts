@@ -153,7 +153,9 @@ export {
   maxSeverity,
   type CountyAlert,
   type CountyAlertCase,
+  type CountyAlertCases,
   type CountyAlertFiles,
+  type CountyAlertHistory,
 } from './results/county-alert.ts';
 export { ALERT_TEXT_MAX, countyAlertText } from './results/county-alert-text.ts';
 export {

@@ -9,6 +9,9 @@ import { countyAlertFor } from './county-alert-file.ts';
 import { RESULT_FILES, RESULT_CONTENT_TYPES, renderCountyFiles } from './county-files.ts';
 import { readManifest, readTileResults, writeRunStatus } from './run-documents.ts';
 import type { RunPort } from './run-port.ts';
+import { renderTaskFiles } from './task-files.ts'; // issue 11: task packages
+import { caseHistoryFor, withHistory } from './case-history.ts'; // issue 11: history across survey years
+import type { RegisterStore } from './register-files.ts'; // issue 11
 import { runKeys, type FinalizeRequest, type FinishedCounty, type RunManifest } from './run-protocol.ts';
 
 export interface FinalizeTimings {
@@ -20,7 +23,12 @@ export type FinalizeOutcome =
   | { state: 'already-finalized' }
   | { state: 'finished'; manifest: RunManifest; counties: CountyResult[]; timings: FinalizeTimings };
 
-export async function finalizeRun(port: RunPort, request: Pick<FinalizeRequest, 'runId' | 'manifestKey'>): Promise<FinalizeOutcome> {
+export interface FinalizeOptions {
+  /** issue 11: where earlier runs and answers are kept (default: the port's own store; the CLI passes --out) */
+  history?: RegisterStore;
+}
+
+export async function finalizeRun(port: RunPort, request: Pick<FinalizeRequest, 'runId' | 'manifestKey'>, options: FinalizeOptions = {}): Promise<FinalizeOutcome> {
   const { runId } = request;
   if (await port.exists(runKeys.finalized(runId))) return { state: 'already-finalized' };
   const manifest = await readManifest(port, request.manifestKey);
@@ -44,16 +52,24 @@ export async function finalizeRun(port: RunPort, request: Pick<FinalizeRequest, 
 
   const tWrite = performance.now();
   const finished: FinishedCounty[] = [];
-  for (const county of counties) {
+  for (const merged of counties) {
+    // issue 11: the case register's view of this county (repeats, suppressed false changes, case counts)
+    const history = await caseHistoryFor(options.history ?? port, merged, crs, manifest.createdAt.slice(0, 10));
+    const county = withHistory(merged, history);
     const key = (file: string) => runKeys.result(manifest.surveyYear, county.countyCode, runId, file);
     const files = await renderCountyFiles(county, crs);
-    await port.putAll(RESULT_FILES.map((name) => ({ key: key(name), bytes: files.get(name)!, contentType: RESULT_CONTENT_TYPES[name] })));
+    await port.putAll([
+      ...RESULT_FILES.map((name) => ({ key: key(name), bytes: files.get(name)!, contentType: RESULT_CONTENT_TYPES[name] })),
+      // issue 11: the task packages for the field (tasks/{township}.kml / .csv), beside the results
+      ...renderTaskFiles(county, crs, history.caseOfAlert).map((t) => ({ key: key(t.name), bytes: t.bytes, contentType: t.contentType })),
+    ]);
     const alertBatchId = `${runId}:${county.countyCode}`;
     finished.push({ code: county.countyCode, name: county.countyName, detections: county.detections.length, alertBatchId });
     if (await port.exists(runKeys.alertSent(runId, county.countyCode))) continue;
     const [report, xlsx] = await Promise.all([port.link(key('report.html')), port.link(key('detections.xlsx'))]);
     const links = report && xlsx ? { report: report.url, xlsx: xlsx.url, expiresAt: report.expiresAt < xlsx.expiresAt ? report.expiresAt : xlsx.expiresAt } : undefined;
-    const alert = countyAlertFor(county, key, { bucket: port.bucket, links });
+    // the case counts of the county's register (the verification round trip)
+    const alert = countyAlertFor(county, key, { bucket: port.bucket, links }, { cases: history.cases, repeats: history.repeats.length });
     const messageId = await port.sendAlert(alert);
     await port.put({
       key: runKeys.alertSent(runId, county.countyCode),

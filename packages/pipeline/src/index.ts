@@ -4,7 +4,7 @@
 // stages
 export { ingestRun, isoSeconds, type IngestOutcome, type IngestRequest, type IngestTimings } from './ingest-run.ts'; // validate, plan, dispatch
 export { runTileJob, closeTileStage, type TileJobOutcome } from './run-tile-job.ts'; // one tile: detect, store, fan in
-export { finalizeRun, type FinalizeOutcome, type FinalizeTimings } from './finalize-run.ts'; // merge, write, alert
+export { finalizeRun, type FinalizeOptions, type FinalizeOutcome, type FinalizeTimings } from './finalize-run.ts'; // merge, write, alert
 
 // the port and its local implementation
 export type { LayerSource, OpenedSource, RunDispatch, RunNotify, RunPort, RunStore, SharedLink, StoredFile, TileResultShelf } from './run-port.ts';
@@ -76,3 +76,25 @@ export { scanWithClassification, type ClassifiedScan } from './classified-scan.t
 export { detectionsXlsx } from './detections-xlsx.ts'; // detections.xlsx (text cells, severity rank, three sheets)
 export { detectionsQml } from './qgis-style.ts'; // detections.qml (QGIS style by severity)
 export { countyAlertFor, countyAlertJson } from './county-alert-file.ts'; // the county alert for a county's files
+
+// verification round trip (docs/VERIFICATION.md): task packages, the case register's files
+export { renderTaskFiles, TASK_CONTENT_TYPES, type TaskFile } from './task-files.ts';
+export { taskKml, type KmlCase } from './task-kml.ts';
+export {
+  loadRegister,
+  readAnswerRecords,
+  readCountyDetections,
+  rebuildRegister,
+  rebuildUntilStable,
+  recordAnswerFile,
+  registerKeys,
+  renderRegisterFiles,
+  sha256Hex,
+  type AnswerRecord,
+  type RecordAnswerInput,
+  type RecordOutcome,
+  type RegisterStore,
+} from './register-files.ts';
+export { FolderStore } from './folder-store.ts';
+export { caseHistoryFor, withHistory, type CaseHistory } from './case-history.ts';
+export { answerUploadKey, applyAnswerUpload, type AnswerUpload, type AnswerUploadOutcome } from './answer-upload.ts';

@@ -63,6 +63,8 @@ export interface CountyAlert {
     areaMu: number;
     bySeverity: Partial<Record<Severity, number>>;
     byChangeType: Partial<Record<ChangeType, number>>;
+    /** detections of this run on the place of a closed or false-change case (docs/VERIFICATION.md, "History") */
+    repeats?: number;
   };
   permanentFarmland: { detections: number; areaMu: number };
   /** detections to be restored (every loss of 永久基本农田); area = their 永久基本农田 part */
@@ -87,6 +89,16 @@ export interface CountyAlert {
   /** a Chinese summary of at most ALERT_TEXT_MAX characters, to forward as it is (SMS, WeChat) */
   text: string;
   files: CountyAlertFiles;
+  /** the county's case register after this run (docs/VERIFICATION.md) */
+  cases?: CountyAlertCases;
+}
+
+/** Counts from the county's case register. */
+export interface CountyAlertCases {
+  pending: number;
+  overdue: number;
+  closed: number;
+  repeats: number;
 }
 
 /** How many worst cases the alert carries. */
@@ -99,10 +111,16 @@ export function maxSeverity(result: CountyResult): Severity | 'none' {
   return 'none';
 }
 
+/** The counts of the county's case register after this run (the verification round trip). */
+export interface CountyAlertHistory {
+  cases: CountyAlertCases;
+  repeats: number;
+}
+
 /** The alert an office receives for one county and run. */
-export function buildCountyAlert(result: CountyResult, files: CountyAlertFiles): CountyAlert {
-  const { files: keys, ...body } = alertBody(result, files);
-  return { ...body, text: countyAlertText(body), files: keys };
+export function buildCountyAlert(result: CountyResult, files: CountyAlertFiles, history?: CountyAlertHistory): CountyAlert {
+  const { files: keys, ...body } = alertBody(result, files, history);
+  return { ...body, text: countyAlertText(body), files: keys, ...(history ? { cases: history.cases } : {}) };
 }
 
 function alertCase(d: Detection): CountyAlertCase {
@@ -155,7 +173,7 @@ export function countyAlertV1(alert: CountyAlert): Record<string, unknown> {
   };
 }
 
-function alertBody(result: CountyResult, files: CountyAlertFiles): Omit<CountyAlert, 'text'> {
+function alertBody(result: CountyResult, files: CountyAlertFiles, history?: CountyAlertHistory): Omit<CountyAlert, 'text' | 'cases'> {
   const s = result.summary;
   const bySeverity: Partial<Record<Severity, number>> = {};
   for (const [k, v] of Object.entries(s.totals.bySeverity)) if (v.count > 0) bySeverity[k as Severity] = v.count;
@@ -169,7 +187,7 @@ function alertBody(result: CountyResult, files: CountyAlertFiles): Omit<CountyAl
     surveyYear: s.surveyYear,
     generatedAt: s.generatedAt,
     county: { code: result.countyCode, name: result.countyName },
-    totals: { detections: s.totals.count, areaMu: s.totals.areaMu, bySeverity, byChangeType },
+    totals: { detections: s.totals.count, areaMu: s.totals.areaMu, bySeverity, byChangeType, ...(history ? { repeats: history.repeats } : {}) },
     permanentFarmland: { detections: s.permanentFarmland.count, areaMu: s.permanentFarmland.areaMu },
     mustRestore: { detections: s.mustRestore.count, areaMu: s.mustRestore.areaMu },
     paddyToDry: { detections: s.paddyToDry.count, areaMu: s.paddyToDry.areaMu },
@@ -191,5 +209,6 @@ function alertBody(result: CountyResult, files: CountyAlertFiles): Omit<CountyAl
       balanced: total.balanced,
     },
     files,
+    ...(history ? { cases: history.cases } : {}),
   };
 }
