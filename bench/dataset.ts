@@ -138,7 +138,7 @@ async function writeDataset(root: string, opts: DatasetOptions, codeSha256: stri
       continue;
     }
     layers.push({ id: layer.id, kind: layer.kind, path, features });
-    registry.push({ id: layer.id, kind: layer.kind, title: layer.title, path: `layers/${layer.fileName}` });
+    registry.push({ id: layer.id, kind: layer.kind, title: layer.title, path: `layers/${layer.fileName}`, ...(layer.attributeFields ? { fields: layer.attributeFields } : {}) });
   }
   const layersPath = join(root, 'layers.json');
   await writeFile(layersPath, JSON.stringify({ layers: registry }, null, 2));

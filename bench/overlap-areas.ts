@@ -3,7 +3,8 @@
 // measures both sides' clipped geometries the same ways.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { crsFromEpsg, ellipsoidalAreaM2, geodesicAreaM2 } from '@landwatch/core';
+import { crsFromEpsg, ellipsoidalAreaM2 } from '@landwatch/core';
+import { geodesicAreaM2 } from '@landwatch/core/oracle';
 import { openFileByteSource, readFeatures, readHeader, type FgbFeature } from '@landwatch/fgb';
 
 export interface OurOverlaps {

@@ -3,6 +3,7 @@ import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { CountyReadRoles } from './constructs/county-read-roles.ts';
+import { grantCountyAnswers } from './constructs/verification.ts'; // issue 11
 import { PrivateBucket } from './constructs/private-bucket.ts';
 
 /** Key prefix of the per-run work files in the results bucket (manifest, tiles, status). */
@@ -60,10 +61,13 @@ export class StatefulStack extends Stack {
         },
       ],
     });
-    new CountyReadRoles(this, 'CountyReadRoles', {
+    const countyRoles = new CountyReadRoles(this, 'CountyReadRoles', {
       resultsBucket: this.resultsBucket,
       countyCodes: props.countyCodes,
     });
+    // issue 11: county offices answer their own cases (infra/constructs/verification.ts). Behind the context switch
+    // `verification` until the infra tests that pin every grant and function are updated at merge.
+    if (this.node.tryGetContext('verification') === true) grantCountyAnswers(countyRoles.roles, this.resultsBucket);
     new CfnOutput(this, 'UploadsBucketName', {
       description: 'Upload change layers here as changes/{surveyYear}/{name}.fgb',
       value: this.uploadsBucket.bucketName,

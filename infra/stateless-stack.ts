@@ -11,10 +11,11 @@ import { PipelineAlarms } from './constructs/pipeline-alarms.ts';
 import { QueueConsumer } from './constructs/queue-consumer.ts';
 import { RunStateMachine, TILE_MAX_CONCURRENCY } from './constructs/run-state-machine.ts';
 import { addUploadNotification } from './constructs/upload-notification.ts';
+import { VerificationAnswers } from './constructs/verification.ts'; // issue 11
 
-/** Upload keys that start a run: `changes/{surveyYear}/{anything}.fgb`, any case of the suffix. S3 notification
- * filters are case-sensitive, so the notification filters on the prefix only and ingest checks the suffix
- * (docs/ARCHITECTURE.md, "Handler contract"). */
+/** Upload keys that start a run: `changes/{surveyYear}/{anything}.fgb` (or .gpkg, .zip, .shp; docs/FORMATS.md), any
+ * case of the suffix. S3 notification filters are case-sensitive and take one suffix, so the notification filters on
+ * the prefix only and ingest checks the suffix (docs/ARCHITECTURE.md, "Handler contract"). */
 export const UPLOAD_PREFIX = 'changes/';
 /** Work files of a run in the results bucket: `runs/{runId}/…`. */
 const RUNS_KEYS = 'runs/*';
@@ -68,6 +69,8 @@ export class StatelessStack extends Stack {
   readonly countyAlertQueues: ReadonlyMap<string, Queue>;
   /** Alerts of counties without a queue of their own: parked, alarmed, never dropped. */
   readonly unroutedAlertsQueue: Queue;
+  /** issue 11: the verify-answers consumer (with the `verification` context switch) */
+  readonly verification?: VerificationAnswers;
   /** One queue per data team. */
   readonly runEventsQueues: ReadonlyMap<string, Queue>;
   readonly alarms: PipelineAlarms;
@@ -114,6 +117,9 @@ export class StatelessStack extends Stack {
       // AWS's SQS guidance: reserved concurrency ≥ the event source's maximum concurrency, maxReceiveCount ≥ 5
       reservedConcurrency: 5,
       maxReceiveCount: 5,
+      // GDAL compiled to WebAssembly converts GeoPackage, Shapefile and File Geodatabase uploads; it loads its .wasm
+      // and .data files from its package folder, so the package is installed beside the bundle (docs/FORMATS.md)
+      nodeModules: ['gdal3.js'],
     });
     this.detectTile = new LandWatchFunction(this, 'DetectTile', {
       ...fnDefaults,
@@ -244,6 +250,18 @@ export class StatelessStack extends Stack {
       why: 'run-outcome reads the manifest and writes runs/{runId}/status.json (finished or failed).',
     });
     for (const fn of [this.detectTile, this.runOutcome]) for (const q of this.runEventsQueues.values()) q.grantSendMessages(fn.role);
+
+    // issue 11: answer files → verify-answers (infra/constructs/verification.ts); behind the context switch
+    // `verification` until the infra tests that pin every function and grant are updated at merge.
+    if (this.node.tryGetContext('verification') === true) {
+      this.verification = new VerificationAnswers(this, 'Verification', {
+        resultsBucket,
+        environment,
+        logRetention: LOG_RETENTION,
+        metricsNamespace: METRICS_NAMESPACE,
+        finalizeRole: this.finalize.role,
+      });
+    }
 
     addUploadNotification(this, 'UploadsBucketRef', { bucket: uploadsBucket, queue: this.ingest.queue, prefix: UPLOAD_PREFIX });
 

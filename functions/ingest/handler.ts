@@ -1,8 +1,11 @@
-// ingest (docs/ARCHITECTURE.md): an S3 ObjectCreated event for changes/{year}/….fgb (any case of the suffix),
-// delivered through the uploads queue. Pins the upload to the event's version (VersionId on the versioned uploads
-// bucket, else the ETag) and runs the ingest stage, which starts the run's state machine execution; a rejected upload
-// is answered by the stage itself (status and run event), so the record is acknowledged either way.
+// ingest (docs/ARCHITECTURE.md): an S3 ObjectCreated event for changes/{year}/….fgb (or .gpkg, .zip, .shp, any case;
+// docs/FORMATS.md), delivered through the uploads queue. Pins the upload to the event's version (VersionId on the
+// versioned uploads bucket, else the ETag) and runs the ingest stage with the classification its S3 metadata names;
+// the stage starts the run's state machine execution. A rejected upload is answered by the stage itself (status and
+// run event), so the record is acknowledged either way. Other keys (a Shapefile's .dbf, …) are not uploads: dropped.
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { classificationFromMetadata } from '@landwatch/core';
+import { isAcceptedUploadKey } from '@landwatch/formats';
 import { ingestRun, surveyYearFromKey } from '@landwatch/pipeline';
 import { s3Client } from '../lib/aws-clients.ts';
 import { AwsRunPort } from '../lib/aws-port.ts';
@@ -13,11 +16,12 @@ import { createdObjectsOf, type CreatedObject } from '../lib/s3-event.ts';
 /** Features per tile; a tile is one detect-tile invocation. */
 const TILE_MAX_FEATURES = process.env.LANDWATCH_TILE_MAX_FEATURES ? Number(process.env.LANDWATCH_TILE_MAX_FEATURES) : undefined;
 
-/** Upload keys that start a run; S3 notification filters are case-sensitive, so the suffix is checked here. */
-const UPLOAD_KEY = /^changes\/.+\.fgb$/i;
-
 async function ingestObject(obj: CreatedObject, ctx: RecordContext): Promise<void> {
-  if (!UPLOAD_KEY.test(obj.key)) return void ctx.logger.info('not an upload key; ignored', { key: obj.key });
+  // S3 notification filters are case-sensitive, so the suffix is checked here (in any case)
+  if (!isAcceptedUploadKey(obj.key)) {
+    ctx.logger.info('not an upload key; ignored', { key: obj.key });
+    return;
+  }
   const pin = obj.versionId ? { VersionId: obj.versionId } : { IfMatch: `"${obj.etag}"` };
   const head = await s3Client()
     .send(new HeadObjectCommand({ Bucket: obj.bucket, Key: obj.key, ...pin }))
@@ -30,6 +34,7 @@ async function ingestObject(obj: CreatedObject, ctx: RecordContext): Promise<voi
     modifiedAt: head.LastModified ?? new Date(0),
     declaredYear: surveyYearFromKey(obj.key),
     tileMaxFeatures: TILE_MAX_FEATURES,
+    classification: classificationFromMetadata(head.Metadata),
   });
   ctx.setRunId(outcome.state === 'accepted' ? outcome.manifest.runId : outcome.runId);
   if (outcome.state === 'rejected') ctx.logger.warn('upload rejected', { reasons: outcome.reasons });

@@ -7,6 +7,10 @@ import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { CountyAlert } from '@landwatch/core';
 import {
+  LOCAL_BUCKET,
+  openPinnedFile,
+  pinFile,
+  RejectedInputError,
   parseLayerRegistry,
   type OpenedSource,
   type PinnedLayer,
@@ -18,12 +22,15 @@ import {
   type StoredFile,
 } from '@landwatch/pipeline';
 import type { Readable } from 'node:stream';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { convertUpload, uploadCompanionKeys } from '@landwatch/formats';
 import { s3Client } from './aws-clients.ts';
 import { loadConfig } from './config.ts';
 import { sendAlert, sendRunEvent } from './events.ts';
 import { presignGet } from './presign.ts';
-import { exists, getBytes, headObject, isNotFound, isPreconditionFailed, listKeys, putBytes, putFile } from './s3-objects.ts';
+import { exists, getBytes, getToFile, headObject, isNotFound, isPreconditionFailed, listKeys, putBytes, putFile } from './s3-objects.ts';
 import { s3ByteSource } from './s3-byte-source.ts';
 
 /** Links in alerts are asked for 7 days; the real expiry (shorter under a Lambda role) is what the message says. */
@@ -74,6 +81,8 @@ export class AwsRunPort implements RunPort {
   }
 
   async open(object: PinnedObject): Promise<OpenedSource> {
+    // a delivery converted to FlatGeobuf in this function's /tmp (convertDelivery)
+    if (object.bucket === LOCAL_BUCKET) return openPinnedFile(object);
     const source = await s3ByteSource(this.s3, object.bucket, object.key, { etag: object.etag, size: object.size, ...(object.versionId ? { versionId: object.versionId } : {}) });
     return Object.assign(source, { close: async () => {} });
   }
@@ -98,6 +107,33 @@ export class AwsRunPort implements RunPort {
       if (isPreconditionFailed(err) || (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 409) return false;
       throw err;
     }
+  }
+
+  /** Downloads a delivery in another format (with a Shapefile's companions) into /tmp and converts it once. */
+  async convertDelivery(object: PinnedObject, options: { layer?: string; spatialIndex: boolean }): Promise<PinnedObject | undefined> {
+    if (/\.fgb$/i.test(object.key)) return undefined;
+    const dir = await mkdtemp(join(this.tmpDir, 'landwatch-delivery-'));
+    const name = object.key.slice(object.key.lastIndexOf('/') + 1);
+    const local = join(dir, name);
+    // the delivery itself at its pinned version; a Shapefile's companions as they are now
+    await getToFile(this.s3, object.bucket, object.key, local, { ifMatch: object.etag, ...(object.versionId ? { versionId: object.versionId } : {}) });
+    const { required, optional } = uploadCompanionKeys(object.key);
+    const missing: string[] = [];
+    for (const key of [...required, ...optional]) {
+      const found = await getToFile(this.s3, object.bucket, key, join(dir, key.slice(key.lastIndexOf('/') + 1))).then(
+        () => true,
+        (err: Error) => {
+          if (err.name === 'ObjectNotFoundError') return false;
+          throw err;
+        },
+      );
+      if (!found && required.includes(key)) missing.push(key);
+    }
+    if (missing.length > 0) {
+      throw new RejectedInputError([`${object.key}: the Shapefile's ${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} not in the bucket; upload the set as one .zip, or upload these before the .shp`]);
+    }
+    const path = await convertUpload(local, { tmpDir: dir, outPath: join(dir, 'converted.fgb'), layer: options.layer, displayName: object.key, spatialIndex: options.spatialIndex });
+    return pinFile(path);
   }
 
   /** Reads layers.json from the reference bucket and pins every layer it names to its current ETag. */
@@ -154,6 +190,6 @@ export class AwsRunPort implements RunPort {
   }
 
   link(key: string): Promise<SharedLink> {
-    return presignGet(this.s3, this.bucket, key, LINK_SECONDS).then((l) => ({ report: l.url, expiresAt: l.expiresAt }));
+    return presignGet(this.s3, this.bucket, key, LINK_SECONDS).then((l) => ({ url: l.url, expiresAt: l.expiresAt }));
   }
 }

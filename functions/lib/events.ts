@@ -4,7 +4,6 @@ import { sqsClient } from './aws-clients.ts';
 import { loadConfig } from './config.ts';
 import { validateCountyAlert, validateRunEvent } from './message-schemas.ts';
 import {
-  COUNTY_ALERT_SCHEMA,
   RUN_EVENT_SCHEMA,
   SEVERITIES,
   type CountyAlert,
@@ -54,9 +53,10 @@ export async function sendAlert(alert: CountyAlert, options: SendOptions = {}): 
   const attributes = {
     countyCode: stringAttribute(alert.county.code),
     maxSeverity: stringAttribute(maxSeverityOf(alert)),
-    schema: stringAttribute(COUNTY_ALERT_SCHEMA),
+    // the schema the message names (v2 now; a v1 message re-sent for an old consumer says v1)
+    schema: stringAttribute(alert.schema),
   };
-  return send(options.sqs ?? sqsClient(), queueUrl, JSON.stringify(alert), attributes, COUNTY_ALERT_SCHEMA, {
+  return send(options.sqs ?? sqsClient(), queueUrl, JSON.stringify(alert), attributes, alert.schema, {
     groupId: alert.county.code,
     deduplicationId: alert.alertBatchId,
   });

@@ -28,7 +28,7 @@ describe('county-alert.v1 schema', () => {
     ['a fractional count', (m: any) => (m.totals.detections = 1.5), /\/totals\/detections must be integer/],
     ['a negative area', (m: any) => (m.balance.outMu = -1), /\/balance\/outMu must be >= 0/],
     ['an extra property', (m: any) => (m.extra = true), /must NOT have additional properties/],
-    ['a wrong schema id', (m: any) => (m.schema = 'landwatch.county-alert/v2'), /\/schema must be equal to constant/],
+    ['a wrong schema id', (m: any) => (m.schema = 'landwatch.county-alert/v9'), /\/schema must be equal to constant/],
     ['a bad county code', (m: any) => (m.county.code = '4311'), /\/county\/code must match pattern/],
     ['a bad timestamp', (m: any) => (m.generatedAt = '22.11.2026'), /\/generatedAt must match format "date-time"/],
     ['a three-number lonLat', (m: any) => (m.worst[0].lonLat = [1, 2, 3]), /\/worst\/0\/lonLat/],

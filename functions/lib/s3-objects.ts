@@ -28,6 +28,8 @@ export interface PutOptions {
   ifNoneMatch?: '*';
   /** Overwrite only this version: fails with PreconditionFailedError when the ETag differs (S3, not s3rver). */
   ifMatch?: string;
+  /** Read this object version (a versioned bucket); the ETag check still applies. */
+  versionId?: string;
 }
 
 /** What a write or head returns. */
@@ -42,6 +44,8 @@ export interface ObjectInfo {
 export interface GetOptions {
   /** Read only this version; a different ETag throws ObjectChangedError. */
   ifMatch?: string;
+  /** Read this object version (a versioned bucket); the ETag check still applies. */
+  versionId?: string;
 }
 
 /** Reads and parses a JSON object. @throws ObjectNotFoundError, ObjectChangedError, SyntaxError */
@@ -175,7 +179,7 @@ async function get(client: S3Client, bucket: string, key: string, options: GetOp
   let response;
   try {
     response = await client.send(
-      new GetObjectCommand({ Bucket: bucket, Key: key, ...(expected ? { IfMatch: `"${expected}"` } : {}) }),
+      new GetObjectCommand({ Bucket: bucket, Key: key, ...(options.versionId ? { VersionId: options.versionId } : {}), ...(expected ? { IfMatch: `"${expected}"` } : {}) }),
     );
   } catch (error) {
     if (isNotFound(error)) throw new ObjectNotFoundError(bucket, key, { cause: error });

@@ -25,6 +25,8 @@ export interface LandWatchFunctionProps {
   /** Size of /tmp; default 512 MiB. */
   readonly ephemeralStorageSize?: Size;
   readonly environment: Readonly<Record<string, string>>;
+  /** Packages installed beside the bundle instead of bundled (they load files from their own folder at run time). */
+  readonly nodeModules?: readonly string[];
   readonly logRetention: RetentionDays;
   /** Powertools service name (a dimension of every metric, a field of every log line). */
   readonly serviceName: string;
@@ -101,6 +103,7 @@ export function addFunctionParts(scope: Construct, props: LandWatchFunctionProps
         bundleAwsSDK: true,
         // GEOS (wasm) is only the tests' oracle engine, loaded on demand; never part of a Lambda bundle.
         externalModules: ['geos-wasm'],
+        ...(props.nodeModules ? { nodeModules: [...props.nodeModules] } : {}),
       },
     });
     Validations.of(fn).acknowledge({

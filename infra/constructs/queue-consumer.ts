@@ -36,6 +36,8 @@ export interface QueueConsumerProps {
   readonly fifo?: boolean;
   /** Environment variables of the function: only the ones its handler reads. */
   readonly environment: Readonly<Record<string, string>>;
+  /** Packages installed beside the bundle instead of bundled (they load files from their own folder at run time). */
+  readonly nodeModules?: readonly string[];
   /** Retention of the function's log group. */
   readonly logRetention: RetentionDays;
   /** Powertools service name (a dimension of every metric, a field of every log line). */
@@ -93,6 +95,7 @@ export class QueueConsumer extends Construct {
         LANDWATCH_MAX_RECEIVE_COUNT: String(props.maxReceiveCount),
       },
       reservedConcurrency: props.reservedConcurrency,
+      ...(props.nodeModules ? { nodeModules: props.nodeModules } : {}),
     });
     this.role = fn.role;
     this.logGroup = fn.logGroup;

@@ -48,7 +48,7 @@ describe('landwatch run on a generated county', () => {
     const info = ogrinfo(['-ro', '-so', '-al', file]);
     expect(ogrFeatureCount(file)).toBe(summary.totals.count);
     expect(info).toMatch(/ID\["EPSG",4525\]|AUTHORITY\["EPSG","4525"\]/);
-    for (const col of ['alert_id', 'county_code', 'change_type', 'severity', 'rule_ids', 'area_m2', 'area_mu', 'permanent_farmland_m2', 'run_id']) {
+    for (const col of ['alert_id', 'county_code', 'change_type', 'severity', 'rule_ids', 'reasons', 'inspection_category', 'disposition', 'area_m2', 'area_mu', 'net_area_m2', 'permanent_farmland_m2', 'approval_refs', 'change_date', 'stock', 'run_id']) {
       expect(info).toContain(`${col}:`);
     }
     // a spatial filter on a quarter of the extent returns a strict subset (the index is read)
@@ -65,7 +65,7 @@ describe('landwatch run on a generated county', () => {
       .map(([k]) => k)
       .sort();
     expect(present).toEqual(
-      ['abandoned', 'agricultural_facility', 'gain', 'non_agricultural', 'non_grain_land', 'non_grain_planting', 'to_unused', 'to_water', 'tree_intercrop'].sort(),
+      ['abandoned', 'agricultural_facility', 'gain', 'non_agricultural', 'non_grain_land', 'non_grain_planting', 'paddy_to_dry', 'restorable_loss', 'to_unused', 'to_water', 'tree_intercrop'].sort(),
     );
     expect(summary.permanentFarmland.count).toBeGreaterThan(0);
   });
@@ -93,9 +93,20 @@ describe('landwatch run on a generated county', () => {
     const balance = readFileSync(join(resultDir, 'balance.csv'), 'utf8');
     expect(balance.charCodeAt(0)).toBe(0xfeff);
     expect(balance).toContain('township_code,township_name,out_m2');
+    const header = balance.slice(1).split('\r\n')[0].split(',');
+    for (const col of ['pbf_out_m2', 'occupied_m2', 'paddy_to_dry_m2', 'dry_to_paddy_m2', 'not_counted_river_lake_expansion_m2', 'not_counted_disaster_m2']) {
+      expect(header, col).toContain(col);
+    }
+    // every detection says why, with its legal basis
+    const rows = readFileSync(join(resultDir, 'detections.csv'), 'utf8').slice(1).trimEnd().split('\r\n');
+    const reasonsAt = rows[0].split(',').indexOf('reasons');
+    expect(reasonsAt).toBeGreaterThan(0);
+    expect(summary.mustRestore.count).toBeGreaterThan(0);
     const html = readFileSync(join(resultDir, 'report.html'), 'utf8');
-    expect(html).toContain('<svg');
-    expect(html).not.toMatch(/(src|href)=["']?https?:/);
+    expect(html).toContain('id="lw-data"');
+    // markup outside the inlined scripts (whose strings are checked in a browser, test/cli/report-browser.test.ts)
+    const markup = html.replace(/<script[^>]*>[\s\S]*?<\/script>/g, '');
+    expect(markup).not.toMatch(/(src|href)=["']?https?:/);
     expect(html).not.toMatch(/<script[^>]+src=/);
   });
 

@@ -3,8 +3,8 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { RejectedInputError, type CountyResult, type FieldMap } from '@landwatch/core';
-import { finalizeRun, ingestRun, jsonBytes, LocalRunPort, pinFile, runKeys, type TileJobOutcome } from '@landwatch/pipeline';
+import { RejectedInputError, type ClassificationOption, type CountyResult, type FieldMap } from '@landwatch/core';
+import { finalizeRun, FolderStore, ingestRun, jsonBytes, LocalRunPort, pinFile, runKeys, type TileJobOutcome } from '@landwatch/pipeline';
 import type { Progress } from './progress.ts';
 import { runTiles } from './tile-pool.ts';
 
@@ -16,6 +16,10 @@ export interface RunOptions {
   fieldMapPath?: string;
   workers?: number;
   tileMaxFeatures?: number;
+  /** the layer of a multi-layer delivery (`--layer`) */
+  layer?: string;
+  /** the land-use classification of the codes (`--classification`, default auto) */
+  classification?: ClassificationOption;
   progress: Progress;
 }
 
@@ -85,6 +89,8 @@ export async function runLocal(opts: RunOptions): Promise<RunOutcome> {
       declaredYear: opts.year,
       fieldMap,
       tileMaxFeatures: opts.tileMaxFeatures,
+      layer: opts.layer,
+      classification: opts.classification,
       onProgress: (stage, n, total) => {
         progress.stage(stage);
         progress.update(n, total, 'pieces');
@@ -112,7 +118,7 @@ export async function runLocal(opts: RunOptions): Promise<RunOutcome> {
 
     // --- finalize: merge per county, write the result files, build the alerts; then move the results into place
     progress.stage('write');
-    const finalized = await finalizeRun(port, { runId: manifest.runId, manifestKey: runKeys.manifest(manifest.runId) });
+    const finalized = await finalizeRun(port, { runId: manifest.runId, manifestKey: runKeys.manifest(manifest.runId) }, { history: new FolderStore(outDir) }); // issue 11: earlier survey years under --out
     if (finalized.state !== 'finished') throw new Error(`run ${manifest.runId} was finalized before`);
     const tCommit = performance.now();
     const outputDirs = await port.commit(manifest, finalized.counties.map((c) => c.countyCode));

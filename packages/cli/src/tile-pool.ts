@@ -2,13 +2,19 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { closeTileStage, runTileJob, type LocalRunPort, type TileJobOutcome } from '@landwatch/pipeline';
+import { closeTileStage, runTileJob, type LocalRunPort, type TileJobOutcome, type TileResultDocument } from '@landwatch/pipeline';
 
 /** What a worker thread needs to build its own port on the run's work folder. */
 export interface TileLaneInit {
   workDir: string;
   outDir: string;
 }
+
+/** What a worker sends: a tile result for the shelf, then the job's outcome. */
+type WorkerMessage =
+  | { kind: 'tile-result'; key: string; result: TileResultDocument }
+  | { ok: true; result: TileJobOutcome }
+  | { ok: false; tileId: string; error: string };
 
 export class TileFailedError extends Error {
   constructor(
@@ -56,8 +62,9 @@ export async function runTiles(
       if (job) w.postMessage({ job });
       else w.postMessage({ close: true });
     };
-    w.on('message', (msg: { ok: true; result: TileJobOutcome } | { ok: false; tileId: string; error: string }) => {
+    w.on('message', (msg: WorkerMessage) => {
       if (failure) return;
+      if ('kind' in msg) return port.shelf?.set(msg.key, msg.result);
       if (msg.ok) {
         onResult(msg.result);
         next();

@@ -6,7 +6,11 @@ import type { TileLaneInit } from './tile-pool.ts';
 const port = parentPort;
 if (!port) throw new Error('tile-worker must run in a worker thread');
 
-const runPort = new LocalRunPort(workerData as TileLaneInit);
+// tile results go to the main thread as objects (structured clone), before the job's own answer
+const runPort = new LocalRunPort({
+  ...(workerData as TileLaneInit),
+  shelf: { set: (key, result) => port.postMessage({ kind: 'tile-result', key, result }), get: () => undefined, has: () => false },
+});
 port.on('message', async (msg: { job: TileJob } | { close: true }) => {
   if ('close' in msg) {
     await closeTileStage();

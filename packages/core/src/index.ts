@@ -1,18 +1,171 @@
 // @landwatch/core — the pure domain: data in, data out (no file system, network, environment or logging).
-export * from './types.ts'; // geometry and domain types
-export * from './crs/index.ts'; // supported CRSs, WKT, reprojection
-export * from './area/index.ts'; // official ellipsoidal area (DOMAIN §5), geodesic oracle
-export * from './geometry/index.ts'; // bbox, relate, clipping, validity repair
-export * from './codes/index.ts'; // versioned land-use code tables (DOMAIN §1, §3)
-export * from './rules/index.ts'; // change classification, severity, 进出平衡 (DOMAIN §6)
-export * from './input/change-fields.ts'; // change-layer fields → ChangePiece
-export * from './input/validate-changes.ts'; // header and feature validation with every reason
-export * from './detect/detection.ts'; // detection / overlap records and their columns
-export * from './detect/divisions.ts'; // administrative codes and names
-export * from './detect/alert-id.ts'; // stable alert ids
-export * from './detect/detect-tile.ts'; // stage: detect one tile
-export * from './results/county-results.ts'; // stage: merge tiles per county, summary, balance
-export * from './results/csv.ts'; // detections.csv, balance.csv
-export * from './results/report-html.ts'; // report.html
-export * from './results/county-alert.ts'; // the county alert message
-export * from './results/labels.ts'; // 中文 labels
+// Named exports only: what the pipeline, the CLI, the Lambdas, the benchmarks and the tests use. The geodesic test
+// oracle (GeographicLib) lives behind the subpath '@landwatch/core/oracle' so that no Lambda bundle loads it.
+
+// geometry and domain types
+export {
+  CHANGE_TYPES,
+  PROTECTION_KINDS,
+  SEVERITIES,
+  type Bbox,
+  type ChangePiece,
+  type ChangeType,
+  type LandClass,
+  type MultiPolygon,
+  type Polygon,
+  type Position,
+  type ProtectionAttributes,
+  type ProtectionFeature,
+  type ProtectionKind,
+  type Ring,
+  type Severity,
+} from './types.ts';
+// supported CRSs, WKT, reprojection
+export {
+  CGCS2000,
+  UnsupportedCrsError,
+  crsFromDescription,
+  crsFromEpsg,
+  crsProj4,
+  crsWkt,
+  gkCrsForLongitude,
+  isInChinaLonLat,
+  makeTransform,
+  toLonLat,
+  type Crs,
+} from './crs/index.ts';
+// official ellipsoidal area (docs/RULES.md "Areas")
+export { MU_PER_M2, ellipsoidalAreaM2, muFromM2, officialAreaM2, roundHalfAwayFromZero } from './area/index.ts';
+// bbox, relate, clipping, validity repair
+export {
+  OverlayError,
+  bboxIntersects,
+  bboxOf,
+  clipToLayer,
+  clipperEngine,
+  createGeosEngine,
+  planarAreaOf,
+  relate,
+  repairGeometry,
+  type ClipEngine,
+  type RepairResult,
+} from './geometry/index.ts';
+// versioned land-use code tables
+export {
+  CURRENT_LAND_USE_CODE_VERSION,
+  LAND_USE_CODE_VERSIONS,
+  LEGACY_PLANTING_CODES,
+  PLANTING_CODES,
+  REFINEMENT_CODES,
+  SETTLEMENT_CODES,
+  SLOPE_CLASSES,
+  UnknownCodeTableVersionError,
+  UnknownLandUseCodeError,
+  landUseCodeTable,
+  normalizeAttributeCode,
+  normalizeLandUseCode,
+  tallyUnknownCodes,
+  YDYH_VERSION,
+  type LandUseCode,
+  type LandUseCodeTable,
+} from './codes/index.ts';
+// classification versions: 三调 or 用地用海 2023 (docs/CLASSIFICATIONS.md)
+export {
+  CLASSIFICATION_METADATA_KEY,
+  CLASSIFICATION_OPTIONS,
+  ClassificationOptionError,
+  classificationEvidence,
+  classificationFromMetadata,
+  classificationOfTable,
+  codeTableVersionFor,
+  defaultClassificationTables,
+  parseClassificationOption,
+  resolveClassification,
+  type ClassificationDecision,
+  type ClassificationEvidence,
+  type ClassificationOption,
+  type ClassificationTables,
+  type ClassificationVersion,
+} from './codes/index.ts';
+// change classification, severity, balance ledger (docs/RULES.md)
+export {
+  BalanceLedger,
+  DECISION_TABLE,
+  GAIN_EXCLUSION_RULE_IDS,
+  PROTECTION_EFFECTS,
+  RULES,
+  RULES_VERSION,
+  RuleInputError,
+  RuleSetConfigError,
+  TAGS,
+  UnknownRuleError,
+  assessDetection,
+  classifyChange,
+  coverageOf,
+  createRuleSet,
+  gainEligibility,
+  isCultivated,
+  isEligibleGain,
+  isSignificant,
+  ruleById,
+  traceAssessment,
+  type Assessment,
+  type BalanceEntry,
+  type BalanceRow,
+  type Classification,
+  type Coverage,
+  type OverlapsM2,
+  type RuleDefinition,
+  type RuleSet,
+  type RuleSetConfig,
+} from './rules/index.ts';
+// change-layer fields → ChangePiece; header and feature validation with every reason
+export { CHANGE_FIELDS, resolveChangeSchema, toChangePiece, type ChangeField, type ChangeSchema, type FieldMap } from './input/change-fields.ts';
+export { ChangeLayerValidator, RejectedInputError, validateHeader } from './input/validate-changes.ts';
+export { isoDate } from './input/iso-date.ts';
+// detection / overlap records and their columns; administrative names
+export {
+  DETECTION_COLUMNS,
+  OVERLAP_COLUMNS,
+  fileRecord,
+  type ColumnDef,
+  type ColumnType,
+  type Detection,
+  type DetectionRow,
+  type Overlap,
+  type OverlapRow,
+} from './detect/detection.ts';
+export { divisionNamesFrom, type DivisionNames } from './detect/divisions.ts';
+// stage: detect one tile
+export { classifyPieces } from './detect/classify-pieces.ts';
+export { detectTile } from './detect/detect-tile.ts';
+export type { ClassifiedPiece, PieceIssue, ProtectionLayerInfo, TileInput, TileResult, TileStats } from './detect/tile-types.ts';
+// stage: merge tiles per county, summary, balance; files and the county alert
+export { mergeTileResults, type CountAndArea, type CountyResult, type CountySummary, type RunInfo } from './results/county-results.ts';
+export { balanceCsv, detectionsCsv } from './results/csv.ts';
+export { reportHtml } from './results/report-html.ts';
+export {
+  ALERT_WORST_CASES,
+  COUNTY_ALERT_SCHEMA,
+  COUNTY_ALERT_SCHEMA_V1,
+  buildCountyAlert,
+  countyAlertV1,
+  maxSeverity,
+  type CountyAlert,
+  type CountyAlertCase,
+  type CountyAlertCases,
+  type CountyAlertFiles,
+  type CountyAlertHistory,
+} from './results/county-alert.ts';
+export { ALERT_TEXT_MAX, countyAlertText } from './results/county-alert-text.ts';
+export {
+  BALANCE_REGIME_LABELS,
+  CHANGE_TYPE_LABELS,
+  DISPOSITION_LABELS,
+  INSPECTION_CATEGORY_LABELS,
+  SEVERITY_COLORS,
+  SEVERITY_LABELS,
+  balanceRegimeName,
+  readableValue,
+  severityRank,
+} from './results/labels.ts';

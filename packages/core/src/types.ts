@@ -29,6 +29,8 @@ export type ChangeType =
   | 'non_grain_planting'
   | 'tree_intercrop'
   | 'abandoned'
+  | 'paddy_to_dry'
+  | 'restorable_loss'
   | 'gain';
 
 export const CHANGE_TYPES: readonly ChangeType[] = [
@@ -40,6 +42,8 @@ export const CHANGE_TYPES: readonly ChangeType[] = [
   'non_grain_planting',
   'tree_intercrop',
   'abandoned',
+  'paddy_to_dry',
+  'restorable_loss',
   'gain',
 ];
 
@@ -102,9 +106,29 @@ export interface ChangePiece {
   beforeLandAreaM2?: number; // BGQTBDLMJ
   afterLandAreaM2?: number; // BGHTBDLMJ
   changeAreaM2?: number; // TBBGMJ
+  /** BGQKCXS: 田坎 deduction coefficient before, a fraction in [0, 1) */
+  beforeDeductionCoefficient?: number;
+  /** BGHKCXS: 田坎 deduction coefficient after, a fraction in [0, 1) */
+  afterDeductionCoefficient?: number;
   surveyDate?: string; // GXSJ (ISO date)
   surveyYear?: number; // SJNF
   geometry: MultiPolygon;
+}
+
+/**
+ * The attributes LandWatch reads from approval, filing and temporary-use layers (docs/RULES.md "Layer attributes").
+ * Dates are ISO (YYYY-MM-DD); a value the layer does not carry is undefined.
+ */
+export interface ProtectionAttributes {
+  /** 批准机关 (approvals) */
+  authority?: string;
+  /** 批准文号 / 备案编号 / 临时用地批准文号 */
+  reference?: string;
+  /** 批准日期 */
+  date?: string;
+  /** 临时用地 start / end of the permitted period */
+  start?: string;
+  end?: string;
 }
 
 /** One feature of a protection layer, in the change layer's CRS. */
@@ -113,4 +137,6 @@ export interface ProtectionFeature {
   kind: ProtectionKind;
   featureIndex: number;
   geometry: MultiPolygon;
+  /** only for the kinds whose attributes change a verdict (approved-construction, facility-filing, temporary-use) */
+  attributes?: ProtectionAttributes;
 }

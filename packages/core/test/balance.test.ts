@@ -10,12 +10,12 @@ const T1 = '431102001';
 const T2 = '431102002';
 
 describe('BalanceLedger', () => {
-  it('counts 转出 (other 农用地, 农业设施, 1103/1107) and 转进, ignores the rest', () => {
+  it('counts 转出 (other 农用地, 农业设施, 1103/1107) and 转进, keeps the not-counted losses apart, ignores the rest', () => {
     const ledger = new BalanceLedger();
     ledger.add({ townshipCode: T1, classification: cls('0101', '0201'), areaM2: 100, paddyM2: 100 });
     ledger.add({ townshipCode: T1, classification: cls('0102', '1202'), areaM2: 50.25, paddyM2: 0 });
     ledger.add({ townshipCode: T1, classification: cls('0103', '1107'), areaM2: 10, paddyM2: 0 });
-    // not 转出: 非农化 (占补平衡), 1101/1102 and 未利用地 (review / exemptions), planting changes
+    // not 转出: 非农化 (占补平衡, another account before 2025), 1101/1102 and 未利用地 (own columns), planting changes
     ledger.add({ townshipCode: T1, classification: cls('0101', '0601'), areaM2: 999, paddyM2: 999 });
     ledger.add({ townshipCode: T1, classification: cls('0101', '1101'), areaM2: 999, paddyM2: 999 });
     ledger.add({ townshipCode: T1, classification: cls('0101', '1206'), areaM2: 999, paddyM2: 999 });
@@ -35,10 +35,50 @@ describe('BalanceLedger', () => {
         paddyInM2: 110,
         eligibleInM2: 170,
         eligiblePaddyInM2: 80,
+        occupiedM2: 0,
+        pbfOutM2: 0,
+        paddyToDryM2: 0,
+        dryToPaddyM2: 0,
+        notCountedWaterM2: 999, // 1101: possibly 河湖水面自然扩大
+        notCountedDisasterM2: 0,
         netM2: 9.75,
         balanced: false, // 80 m² eligible 水田 < 100 m² 水田 out
       },
     ]);
+  });
+
+  it('books the 永久基本农田 part of a loss as pbf_out (restored), never as 转出 or 占用', () => {
+    const ledger = new BalanceLedger();
+    ledger.add({ townshipCode: T1, classification: cls('0101', '0201'), areaM2: 100, paddyM2: 100, permanentFarmlandM2: 40 });
+    ledger.add({ townshipCode: T1, classification: cls('0103', '0601'), areaM2: 50, paddyM2: 0, permanentFarmlandM2: 50 });
+    expect(ledger.rows()[0]).toMatchObject({ outM2: 60, paddyOutM2: 60, pbfOutM2: 90, occupiedM2: 0 });
+  });
+
+  it('from 2025 (unified 占补平衡) counts 非农化 as 占用 and balances gains against 转出 + 占用', () => {
+    const rules2025 = createRuleSet({ surveyYear: 2025 });
+    const c25 = (b: string, a: string) => classifyChange({ beforeCode: b, afterCode: a }, rules2025)!;
+    const ledger = new BalanceLedger();
+    ledger.add({ townshipCode: T1, classification: c25('0103', '0601'), areaM2: 70, paddyM2: 0, permanentFarmlandM2: 20 });
+    ledger.add({ townshipCode: T1, classification: c25('0103', '0201'), areaM2: 10, paddyM2: 0 });
+    ledger.add({ townshipCode: T1, classification: c25('1206', '0103'), areaM2: 55, paddyM2: 0, eligible: true });
+    expect(ledger.rows()[0]).toMatchObject({ occupiedM2: 50, pbfOutM2: 20, outM2: 10, eligibleInM2: 55, netM2: -5, balanced: false });
+  });
+
+  it('keeps 水改旱, 旱改水 and the two not-counted exemptions in their own columns', () => {
+    const ledger = new BalanceLedger();
+    ledger.add({ townshipCode: T1, classification: cls('0101', '0103', 'LS', 'LS'), areaM2: 12, paddyM2: 12 });
+    ledger.add({ townshipCode: T1, classification: cls('0102', '0101', 'LS', 'LS'), areaM2: 7, paddyM2: 7 });
+    ledger.add({ townshipCode: T1, classification: cls('0101', '1105'), areaM2: 3, paddyM2: 3 });
+    ledger.add({ townshipCode: T1, classification: cls('0101', '1204'), areaM2: 4, paddyM2: 4 });
+    expect(ledger.rows()[0]).toMatchObject({
+      outM2: 0,
+      inM2: 0,
+      paddyToDryM2: 12,
+      dryToPaddyM2: 7,
+      notCountedWaterM2: 3,
+      notCountedDisasterM2: 4,
+      balanced: true,
+    });
   });
 
   it('balanced needs both eligibleIn ≥ out and eligible 水田 in ≥ 水田 out', () => {
@@ -72,6 +112,12 @@ describe('BalanceLedger', () => {
       paddyInM2: 0,
       eligibleInM2: 15,
       eligiblePaddyInM2: 0,
+      occupiedM2: 0,
+      pbfOutM2: 0,
+      paddyToDryM2: 0,
+      dryToPaddyM2: 0,
+      notCountedWaterM2: 0,
+      notCountedDisasterM2: 0,
       netM2: 5,
       balanced: true,
     });

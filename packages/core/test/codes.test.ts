@@ -45,7 +45,7 @@ describe('land-use code table', () => {
 
   it('defaults to the current version; unknown versions throw', () => {
     expect(table.version).toBe(CURRENT_LAND_USE_CODE_VERSION);
-    expect(LAND_USE_CODE_VERSIONS).toEqual(['tdt1055-2019', 'tdt1055-2019+2025']);
+    expect(LAND_USE_CODE_VERSIONS).toEqual(['tdt1055-2019', 'tdt1055-2019+2025', 'ydyh-2023']);
     expect(landUseCodeTable('tdt1055-2019+2025')).toBe(table);
     expect(() => landUseCodeTable('gbt21010-2007')).toThrow(UnknownCodeTableVersionError);
     expect(() => landUseCodeTable('toString')).toThrow(UnknownCodeTableVersionError);

@@ -1,19 +1,21 @@
 // Fixture cases (turf/earcut style): fixtures/rules/in/<case>.json → fixtures/rules/out/<case>.json.
-// Each case classifies one piece (DOMAIN §6.3) and evaluates the decision table (DOMAIN §6.6 + DESIGN §4).
+// Each case classifies one piece and evaluates the decision table (docs/RULES.md).
 // Expected outputs are regenerated only on purpose: LANDWATCH_UPDATE_FIXTURES=1 npx vitest run packages/core/test/rules-fixtures
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DECISION_TABLE, classifyChange, createRuleSet, traceAssessment, type RuleSetConfig } from '../src/rules/index.ts';
-import type { ChangePiece, ProtectionKind } from '../src/types.ts';
+import { DECISION_TABLE, classifyChange, createRuleSet, traceAssessment, type OverlapsM2, type PieceFact, type RuleSetConfig } from '../src/rules/index.ts';
+import { CHANGE_TYPES, SEVERITIES, type ChangePiece } from '../src/types.ts';
 
 interface FixtureInput {
   description: string;
   config: RuleSetConfig;
   piece: Pick<ChangePiece, 'beforeCode' | 'afterCode' | 'beforePlanting' | 'afterPlanting'>;
   areaM2: number;
-  overlapsM2: Partial<Record<ProtectionKind, number>>;
+  overlapsM2: OverlapsM2;
+  /** facts the overlay found from layer attributes (e.g. approval-after-change) */
+  facts?: PieceFact[];
   afterSlopeClass?: string;
   afterRefinement?: string;
   afterSettlementCode?: string;
@@ -35,6 +37,8 @@ function run(input: FixtureInput) {
     {
       areaM2: input.areaM2,
       overlapsM2: input.overlapsM2,
+      facts: input.facts,
+      afterCode: input.piece.afterCode,
       afterSlopeClass: input.afterSlopeClass,
       afterRefinement: input.afterRefinement,
       afterSettlementCode: input.afterSettlementCode,
@@ -46,6 +50,8 @@ function run(input: FixtureInput) {
     changeType: c.changeType,
     severity: trace.assessment.severity,
     ruleIds: trace.assessment.ruleIds,
+    disposition: trace.assessment.disposition,
+    inspectionCategory: trace.assessment.inspectionCategory,
     tags: c.tags,
     paddyLoss: c.paddyLoss,
     paddyGain: c.paddyGain,
@@ -77,9 +83,17 @@ describe('rule fixtures', () => {
     const outs = names.map((name) => read('out', name) as { changeType: string; severity: string } | null);
     const types = new Set(outs.map((o) => o?.changeType));
     const severities = new Set(outs.map((o) => o?.severity));
-    for (const t of ['non_agricultural', 'non_grain_land', 'agricultural_facility', 'to_water', 'to_unused', 'non_grain_planting', 'tree_intercrop', 'abandoned', 'gain']) {
-      expect(types).toContain(t);
+    for (const t of CHANGE_TYPES) expect(types).toContain(t);
+    for (const s of SEVERITIES) expect(severities).toContain(s);
+  });
+
+  it('gives every reason its legal basis (a document number or a law), never an internal note', () => {
+    for (const name of names) {
+      const out = read('out', name) as { reasons: string[] } | null;
+      for (const reason of out?.reasons ?? []) {
+        expect(reason, name).toMatch(/（依据：.*(〔\d{4}〕\d+号|《[^》]+》)/);
+        expect(reason, name).not.toMatch(/DOMAIN|DESIGN|§|未核实|unverified/);
+      }
     }
-    for (const s of ['critical', 'high', 'medium', 'low', 'info']) expect(severities).toContain(s);
   });
 });

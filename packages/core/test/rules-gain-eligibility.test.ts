@@ -14,7 +14,7 @@ import {
 const rules = createRuleSet({ surveyYear: 2023 });
 const base = { areaM2: 1000, overlapsM2: {} };
 
-describe('gainEligibility (DOMAIN §6.4 exclusions)', () => {
+describe('gainEligibility (docs/RULES.md 转进 exclusions)', () => {
   it('a gain with clean attributes is eligible', () => {
     expect(gainEligibility({ ...base, afterSlopeClass: '4', afterRefinement: '', afterPlanting: 'LS', afterSettlementCode: '204' }, rules)).toEqual({
       eligible: true,

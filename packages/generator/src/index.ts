@@ -7,3 +7,4 @@ export type { ChangeField } from './change-fields.ts'; // DLTBGXGC field schema 
 export type { InvalidKind } from './invalid-geometry.ts'; // kinds of deliberately broken geometry
 export { divisionsOf, shortVillageName, type CountyDivisions, type Township, type Village } from './divisions.ts'; // real codes
 export { GenerateOptionsError, UnknownCountyError, LayoutCapacityError } from './errors.ts';
+export { HISTORY_KINDS, nextSurveyYear, type HistoryKind, type HistoryOptions, type HistoryPlan } from './history.ts'; // year N+1 from year N

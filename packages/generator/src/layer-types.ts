@@ -20,6 +20,8 @@ export interface GeneratedLayer {
   fileName: string;
   /** Column schema (every feature carries exactly these properties, in this order). */
   fields: LayerField[];
+  /** layers.json "fields" when the layer's attribute columns differ from the defaults of its kind (docs/RULES.md). */
+  attributeFields?: Record<string, string>;
   /** Lazily generated; iterating twice gives the same output. */
   features(): Iterable<GeneratedFeature>;
 }

@@ -47,7 +47,7 @@ export function approvedConstructionLayer(ctx: LayerContext): GeneratedLayer {
     kind: 'approved-construction',
     title: '已批建设用地',
     fileName: 'approved-construction.fgb',
-    fields: [stringField('PCMC', '批次名称'), stringField('PZWH', '批准文号'), stringField('PZRQ', '批准日期'), areaField()],
+    fields: [stringField('PCMC', '批次名称'), stringField('PZJG', '批准机关'), stringField('PZWH', '批准文号'), stringField('PZRQ', '批准日期'), areaField()],
     features: () =>
       pieceLayerFeatures(
         ctx,
@@ -60,8 +60,11 @@ export function approvedConstructionLayer(ctx: LayerContext): GeneratedLayer {
         },
         (_, rng, areaM2) => {
           const year = rng.int(opts.surveyYear - 4, opts.surveyYear);
+          // most batches are approved by the province; a few (national key projects) by the State Council
+          const stateCouncil = rng.chance(0.15);
           return {
             PCMC: `${ctx.model.divisions.countyName}${year}年度第${rng.int(1, 12)}批次城镇建设用地`,
+            PZJG: stateCouncil ? '国务院' : '省人民政府',
             PZWH: `${provinceAbbreviation(opts.countyCode)}政地〔${year}〕${rng.int(1, 999)}号`,
             PZRQ: `${year}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`,
             MJ: areaM2,
@@ -79,6 +82,8 @@ export function facilityFilingLayer(ctx: LayerContext): GeneratedLayer {
     title: '设施农用地备案',
     fileName: 'facility-filing.fgb',
     fields: [stringField('BAH', '备案号'), stringField('SSLX', '设施类型'), areaField()],
+    // the filing number lives in BAH, not in the default PZWH: named in layers.json
+    attributeFields: { reference: 'BAH' },
     features: () =>
       pieceLayerFeatures(
         ctx,

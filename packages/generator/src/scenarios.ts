@@ -36,6 +36,11 @@ export interface Scenario {
 type Table = readonly (readonly [string, number])[];
 
 const GD_BEFORE: Table = [['0101', 50], ['0103', 38], ['0102', 12]];
+const DRY_BEFORE: Table = [['0103', 75], ['0102', 25]];
+const DRY_AFTER: Table = [['0103', 70], ['0102', 30]];
+/** Restorable non-耕地: 恢复属性 on 园/林/0404/坑塘, or a K-code. */
+const RESTORABLE_BEFORE: Table = [['0201', 25], ['0301', 25], ['0404', 10], ['1104', 10], ['0201K', 15], ['0301K', 10], ['1104K', 5]];
+const RESTORABLE_AFTER_LAND: Table = [['0301', 50], ['0201', 30], ['1104', 20]];
 const GD_GAIN_AFTER: Table = [['0101', 35], ['0103', 50], ['0102', 15]];
 const GRAIN_PLANTING: Table = [['LS', 80], ['LYFL', 14], ['XG', 6]];
 const SLOPE: Table = [['1', 22], ['2', 34], ['3', 28], ['4', 12], ['5', 4]];
@@ -123,13 +128,15 @@ function nonCultivated(key: string, before: Table, after: Table, sameShare: numb
     changeType: null,
     beforeCultivated: false,
     draw(rng, place) {
-      const beforeCode = rng.weighted(before);
+      const drawn = rng.weighted(before);
       const same = rng.chance(sameShare);
-      const afterCode = same ? beforeCode : other(rng, after, beforeCode);
+      const afterCode = same ? drawn : other(rng, after, drawn);
+      // restorable land (恢复属性, K-codes) that changes class is a restorable_loss: that is its own scenario
+      const beforeCode = same ? drawn : drawn.replace(/K$/, '');
       return {
         beforeCode,
         afterCode,
-        beforePlanting: restorationPlanting(beforeCode, rng, 0.12),
+        beforePlanting: same ? restorationPlanting(beforeCode, rng, 0.12) : null,
         afterPlanting: restorationPlanting(afterCode, rng, 0.12),
         afterRefinement: null,
         afterSettlement: settlementCode(afterCode, place, rng),
@@ -170,7 +177,8 @@ function plantingChange(key: string, changeType: ChangeType, from: Table, to: st
     beforeCultivated: true,
     draw(rng) {
       const beforeCode = rng.weighted(GD_BEFORE);
-      const recode = rng.chance(0.15);
+      // 水田 → dry is paddy_to_dry whatever the planting attribute: only dry pieces are recoded here
+      const recode = beforeCode !== '0101' && rng.chance(0.15);
       return {
         beforeCode,
         afterCode: recode ? other(rng, GD_BEFORE, beforeCode) : beforeCode,
@@ -196,7 +204,8 @@ export const SCENARIOS: readonly Scenario[] = [
     changeType: null,
     beforeCultivated: true,
     draw(rng) {
-      const beforeCode = rng.weighted(GD_BEFORE);
+      // dry → dry or dry → 水田 (the ledger's dry_to_paddy_m2; not a detection)
+      const beforeCode = rng.weighted(DRY_BEFORE);
       const afterPlanting = rng.weighted(GRAIN_PLANTING);
       return {
         beforeCode,
@@ -258,6 +267,43 @@ export const SCENARIOS: readonly Scenario[] = [
     },
   },
   cultivatedOut('homestead', 'non_agricultural', () => HOMESTEAD),
+  {
+    key: 'paddy-to-dry',
+    changeType: 'paddy_to_dry',
+    beforeCultivated: true,
+    draw(rng) {
+      const afterPlanting = rng.weighted(GRAIN_PLANTING);
+      return {
+        beforeCode: '0101',
+        afterCode: rng.weighted(DRY_AFTER),
+        beforePlanting: rng.weighted(GRAIN_PLANTING),
+        afterPlanting,
+        ...cultivatedAfter(rng, afterPlanting),
+        afterSettlement: null,
+        attributeOnly: false,
+      };
+    },
+  },
+  {
+    key: 'restorable-loss',
+    changeType: 'restorable_loss',
+    beforeCultivated: false,
+    draw(rng, place) {
+      const beforeCode = rng.weighted(RESTORABLE_BEFORE);
+      const base = beforeCode.replace(/K$/, '');
+      const afterCode = rng.chance(0.5) ? rng.weighted(CONSTRUCTION) : other(rng, RESTORABLE_AFTER_LAND, base);
+      return {
+        beforeCode,
+        afterCode,
+        beforePlanting: beforeCode.endsWith('K') ? null : restorationPlanting(beforeCode, rng, 1),
+        afterPlanting: null,
+        afterRefinement: null,
+        afterSettlement: settlementCode(afterCode, place, rng),
+        afterSlope: null,
+        attributeOnly: false,
+      };
+    },
+  },
 ];
 
 const index = (key: string): number => {
@@ -275,7 +321,7 @@ export const THEME_SCENARIOS: Readonly<Record<Theme, Weights>> = {
     'forest-forest': 3, 'garden-forest': 4, 'grass-forest': 2, 'water-water': 3, 'construction-construction': 4,
     'other-to-construction': 3, 'cultivated-recode': 16, 'cultivated-attributes': 14, 'facility-road': 3,
     'non-agricultural': 10, 'non-grain-land': 9, 'agricultural-facility': 4, 'to-water': 2, 'to-unused': 2,
-    'non-grain-planting': 7, 'tree-intercrop': 1.5, abandoned: 2.5, gain: 7,
+    'non-grain-planting': 7, 'tree-intercrop': 1.5, abandoned: 2.5, gain: 7, 'paddy-to-dry': 2, 'restorable-loss': 1,
   }),
   forest: weights({
     'forest-forest': 40, 'garden-forest': 12, 'grass-forest': 8, 'water-water': 2, 'other-to-construction': 8,
@@ -298,7 +344,7 @@ export const THEME_SCENARIOS: Readonly<Record<Theme, Weights>> = {
     'forest-forest': 8, 'garden-forest': 6, 'grass-forest': 4, 'water-water': 4, 'construction-construction': 8,
     'other-to-construction': 5, 'cultivated-recode': 8, 'cultivated-attributes': 8, 'facility-road': 3,
     'non-agricultural': 7, 'non-grain-land': 8, 'agricultural-facility': 3, 'to-water': 2, 'to-unused': 2,
-    'non-grain-planting': 4, 'tree-intercrop': 2, abandoned: 2, gain: 6,
+    'non-grain-planting': 4, 'tree-intercrop': 2, abandoned: 2, gain: 6, 'paddy-to-dry': 1, 'restorable-loss': 1,
   }),
 };
 
@@ -316,5 +362,7 @@ export const SCENARIO_FOR_TYPE: Readonly<Record<ChangeType, number>> = {
   non_grain_planting: index('non-grain-planting'),
   tree_intercrop: index('tree-intercrop'),
   abandoned: index('abandoned'),
+  paddy_to_dry: index('paddy-to-dry'),
+  restorable_loss: index('restorable-loss'),
   gain: index('gain'),
 };

@@ -5,7 +5,7 @@ import { CULTIVATED, DOMAIN_LAND_USE, PLANTING, REFINEMENTS, SETTLEMENT, SLOPE }
 import { DEMO_CHANGES, demoCounty } from './support/fixture.ts';
 import { bboxOf, distinctPoints, hasRepeatedPoints, isClosed, multiPolygonArea, polygonProblems, selfCrosses } from './support/geometry-checks.ts';
 
-const CHANGE_TYPES = ['non_agricultural', 'non_grain_land', 'agricultural_facility', 'to_water', 'to_unused', 'non_grain_planting', 'tree_intercrop', 'abandoned', 'gain'];
+const CHANGE_TYPES = ['non_agricultural', 'non_grain_land', 'agricultural_facility', 'to_water', 'to_unused', 'non_grain_planting', 'tree_intercrop', 'abandoned', 'paddy_to_dry', 'restorable_loss', 'gain'];
 
 describe('change layer (DLTBGXGC) of the demo county', () => {
   const { county, pieces, invalid } = demoCounty();

@@ -1,10 +1,11 @@
-// Renders one county's result files (docs/ARCHITECTURE.md, "Outputs") as bytes: the FlatGeobuf layers (Hilbert-sorted, indexed, CRS with
-// WKT, 中文 column titles), the CSV tables, summary.json and report.html.
+// Renders one county's result files (docs/OUTPUTS.md) as bytes: the FlatGeobuf layers (Hilbert-sorted, indexed, CRS
+// with WKT, 中文 column titles) with a QGIS style, the CSV tables, the workbook, summary.json and report.html.
 import {
   balanceCsv,
   crsWkt,
   DETECTION_COLUMNS,
   detectionsCsv,
+  fileRecord,
   OVERLAP_COLUMNS,
   reportHtml,
   type ColumnDef,
@@ -13,13 +14,26 @@ import {
   type MultiPolygon,
 } from '@landwatch/core';
 import { FgbWriter, type FgbColumn } from '@landwatch/fgb';
+import { detectionsXlsx } from './detections-xlsx.ts';
+import { detectionsQml } from './qgis-style.ts';
 
-export const RESULT_FILES = ['detections.fgb', 'overlaps.fgb', 'detections.csv', 'balance.csv', 'summary.json', 'report.html'] as const;
+export const RESULT_FILES = [
+  'detections.fgb',
+  'detections.qml',
+  'overlaps.fgb',
+  'detections.csv',
+  'detections.xlsx',
+  'balance.csv',
+  'summary.json',
+  'report.html',
+] as const;
 export type ResultFile = (typeof RESULT_FILES)[number];
 
 /** The media type each result file is served as. */
 export const RESULT_CONTENT_TYPES: Readonly<Record<ResultFile, string>> = {
   'detections.fgb': 'application/octet-stream',
+  'detections.qml': 'application/xml; charset=utf-8',
+  'detections.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   'overlaps.fgb': 'application/octet-stream',
   'detections.csv': 'text/csv; charset=utf-8',
   'balance.csv': 'text/csv; charset=utf-8',
@@ -46,7 +60,7 @@ export async function resultLayerBytes(
     columns: fgbColumns(defs),
     geometryType: 'MultiPolygon',
   });
-  for (const it of items) writer.add(it.geometry, it.row as Record<string, unknown>);
+  for (const it of items) writer.add(it.geometry, fileRecord(it.row));
   return writer.finishToBytes();
 }
 
@@ -60,8 +74,10 @@ export async function renderCountyFiles(result: CountyResult, crs: Crs): Promise
   const county = `${result.countyCode} ${result.countyName}`.trim();
   const files = new Map<ResultFile, Uint8Array>();
   files.set('detections.fgb', await resultLayerBytes('detections', `耕地变化监测图斑 ${county}`, crs, DETECTION_COLUMNS, result.detections));
+  files.set('detections.qml', enc.encode(detectionsQml()));
   files.set('overlaps.fgb', await resultLayerBytes('overlaps', `监测图斑与保护图层叠加 ${county}`, crs, OVERLAP_COLUMNS, result.overlaps));
   files.set('detections.csv', enc.encode(detectionsCsv(result.detections)));
+  files.set('detections.xlsx', await detectionsXlsx(result));
   files.set('balance.csv', enc.encode(balanceCsv(result)));
   files.set('summary.json', jsonBytes(result.summary));
   files.set('report.html', enc.encode(reportHtml(result, crs)));

@@ -5,11 +5,15 @@
 // run's time is the upload's), so a repeated finalize rewrites identical bytes; the alert is claimed before it is sent
 // (alert-claim.ts), so a county never gets a second alert for the same run.
 import { basename } from 'node:path';
-import { buildCountyAlert, crsFromEpsg, mergeTileResults, type CountyResult } from '@landwatch/core';
+import { classificationOfTable, crsFromEpsg, mergeTileResults, type CountyResult } from '@landwatch/core';
 import { sendAlertOnce } from './alert-claim.ts';
+import { countyAlertFor } from './county-alert-file.ts';
 import { RESULT_FILES, RESULT_CONTENT_TYPES, renderCountyFiles } from './county-files.ts';
 import { readManifest, readTileResults, writeRunStatus } from './run-documents.ts';
 import type { RunPort } from './run-port.ts';
+import { renderTaskFiles } from './task-files.ts'; // issue 11: task packages
+import { caseHistoryFor, withHistory } from './case-history.ts'; // issue 11: history across survey years
+import type { RegisterStore } from './register-files.ts'; // issue 11
 import { runKeys, type FinalizeRequest, type FinishedCounty, type RunManifest } from './run-protocol.ts';
 
 export interface FinalizeTimings {
@@ -20,6 +24,11 @@ export interface FinalizeTimings {
 export type FinalizeOutcome = { state: 'finished'; manifest: RunManifest; counties: CountyResult[]; timings: FinalizeTimings };
 
 export type FinalizeCountyOutcome = { finished: FinishedCounty; county: CountyResult | undefined; timings: FinalizeTimings };
+
+export interface FinalizeOptions {
+  /** issue 11: where earlier runs and answers are kept (default: the port's own store; the CLI passes --out) */
+  history?: RegisterStore;
+}
 
 /** Merges the run's tile results; only the given counties are kept (all when none are given). */
 async function mergeCounties(port: RunPort, manifest: RunManifest, only?: string): Promise<CountyResult[]> {
@@ -37,42 +46,51 @@ async function mergeCounties(port: RunPort, manifest: RunManifest, only?: string
     generatedAt: manifest.createdAt,
     input: { file: basename(manifest.upload.key), featuresCount: manifest.featuresCount, crs: `EPSG:${crs.epsg} ${crs.name}`, sha256OrEtag: manifest.upload.etag },
     codeTableVersion: manifest.config.codeTableVersion,
+    classification: classificationOfTable(manifest.config.codeTableVersion),
     ruleSetVersion: manifest.config.ruleSetVersion,
-    layers: manifest.layers.map((l) => ({ id: l.id, kind: l.kind, title: l.title, source: basename(l.path), version: l.object.etag })),
+    // the layer as registered (a converted delivery is read from its copy, but named and versioned as delivered)
+    layers: manifest.layers.map((l) => ({ id: l.id, kind: l.kind, title: l.title, source: basename(l.path), version: manifest.config.layers.find((c) => c.id === l.id)?.version })),
     inputChecks: { ...manifest.checks },
   });
   return only === undefined ? counties : counties.filter((c) => c.countyCode === only);
 }
 
-/** Writes one county's result files and sends its alert (at most once per run). */
-async function deliverCounty(port: RunPort, manifest: RunManifest, county: CountyResult): Promise<FinishedCounty> {
+/** Writes one county's result files and task packages and sends its alert (at most once per run). */
+async function deliverCounty(port: RunPort, manifest: RunManifest, merged: CountyResult, options: FinalizeOptions): Promise<FinishedCounty> {
   const { runId } = manifest;
+  const crs = crsFromEpsg(manifest.crsEpsg);
+  // issue 11: the case register's view of this county (repeats, suppressed false changes, case counts)
+  const history = await caseHistoryFor(options.history ?? port, merged, crs, manifest.createdAt.slice(0, 10));
+  const county = withHistory(merged, history);
   const key = (file: string) => runKeys.result(manifest.surveyYear, county.countyCode, runId, file);
-  const files = await renderCountyFiles(county, crsFromEpsg(manifest.crsEpsg));
-  await port.putAll(RESULT_FILES.map((name) => ({ key: key(name), bytes: files.get(name)!, contentType: RESULT_CONTENT_TYPES[name] })));
-  const alert = buildCountyAlert(county, {
-    bucket: port.bucket,
-    detections: key('detections.fgb'),
-    overlaps: key('overlaps.fgb'),
-    csv: key('detections.csv'),
-    summary: key('summary.json'),
-    report: key('report.html'),
-    links: await port.link(key('report.html')),
-  });
+  const files = await renderCountyFiles(county, crs);
+  await port.putAll([
+    ...RESULT_FILES.map((name) => ({ key: key(name), bytes: files.get(name)!, contentType: RESULT_CONTENT_TYPES[name] })),
+    // issue 11: the task packages for the field (tasks/{township}.kml / .csv), beside the results
+    ...renderTaskFiles(county, crs, history.caseOfAlert).map((t) => ({ key: key(t.name), bytes: t.bytes, contentType: t.contentType })),
+  ]);
+  const [report, xlsx] = await Promise.all([port.link(key('report.html')), port.link(key('detections.xlsx'))]);
+  const links = report && xlsx ? { report: report.url, xlsx: xlsx.url, expiresAt: report.expiresAt < xlsx.expiresAt ? report.expiresAt : xlsx.expiresAt } : undefined;
+  // the case counts of the county's register (the verification round trip)
+  const alert = countyAlertFor(county, key, { bucket: port.bucket, links }, { cases: history.cases, repeats: history.repeats.length });
   await sendAlertOnce(port, alert);
   return { code: county.countyCode, name: county.countyName, detections: county.detections.length, alertBatchId: alert.alertBatchId };
 }
 
 /** One county of a run: its result files and its one alert. A county without any piece in the tiles (it cannot
  * happen for a county ingest listed) gets nothing and reports 0 detections. */
-export async function finalizeCounty(port: RunPort, request: Pick<FinalizeRequest, 'runId' | 'manifestKey' | 'countyCode'>): Promise<FinalizeCountyOutcome> {
+export async function finalizeCounty(
+  port: RunPort,
+  request: Pick<FinalizeRequest, 'runId' | 'manifestKey' | 'countyCode'>,
+  options: FinalizeOptions = {},
+): Promise<FinalizeCountyOutcome> {
   const manifest = await readManifest(port, request.manifestKey);
   const tMerge = performance.now();
   const [county] = await mergeCounties(port, manifest, request.countyCode);
   const mergeMs = performance.now() - tMerge;
   const tWrite = performance.now();
   const finished = county
-    ? await deliverCounty(port, manifest, county)
+    ? await deliverCounty(port, manifest, county, options)
     : { code: request.countyCode, name: '', detections: 0, alertBatchId: `${manifest.runId}:${request.countyCode}` };
   return { finished, county, timings: { mergeMs, writeMs: performance.now() - tWrite } };
 }
@@ -118,14 +136,14 @@ export async function failRun(port: RunPort, request: { manifestKey: string; rea
 }
 
 /** Every county in a row, then the run's end: what the state machine does after the tiles, in one call (the CLI). */
-export async function finalizeRun(port: RunPort, request: Pick<FinalizeRequest, 'runId' | 'manifestKey'>): Promise<FinalizeOutcome> {
+export async function finalizeRun(port: RunPort, request: Pick<FinalizeRequest, 'runId' | 'manifestKey'>, options: FinalizeOptions = {}): Promise<FinalizeOutcome> {
   const manifest = await readManifest(port, request.manifestKey);
   const tMerge = performance.now();
   const counties = await mergeCounties(port, manifest);
   const mergeMs = performance.now() - tMerge;
   const tWrite = performance.now();
   const finished: FinishedCounty[] = [];
-  for (const county of counties) finished.push(await deliverCounty(port, manifest, county));
+  for (const county of counties) finished.push(await deliverCounty(port, manifest, county, options));
   await finishRun(port, { manifestKey: request.manifestKey, counties: finished });
   return { state: 'finished', manifest, counties, timings: { mergeMs, writeMs: performance.now() - tWrite } };
 }

@@ -4,12 +4,21 @@
 // stages
 export { ingestRun, isoSeconds, type IngestOutcome, type IngestRequest, type IngestTimings } from './ingest-run.ts'; // validate, plan, dispatch
 export { runTileJob, closeTileStage, type TileJobOutcome } from './run-tile-job.ts'; // one tile: detect, store
-export { failRun, finalizeCounty, finalizeRun, finishRun, type FinalizeCountyOutcome, type FinalizeOutcome, type FinalizeTimings } from './finalize-run.ts'; // per county: merge, write, alert; the run's end
+export {
+  failRun,
+  finalizeCounty,
+  finalizeRun,
+  finishRun,
+  type FinalizeCountyOutcome,
+  type FinalizeOptions,
+  type FinalizeOutcome,
+  type FinalizeTimings,
+} from './finalize-run.ts'; // per county: merge, write, alert; the run's end
 export { sendAlertOnce, type AlertSendOutcome } from './alert-claim.ts'; // one alert per county per run
 
 // the port and its local implementation
-export type { LayerSource, OpenedSource, RunDispatch, RunNotify, RunPort, RunStore, SharedLink, StoredFile } from './run-port.ts';
-export { LocalRunPort, LOCAL_BUCKET, pinFile, sha256File, type LocalRunPortOptions } from './local-port.ts';
+export type { LayerSource, OpenedSource, RunDispatch, RunNotify, RunPort, RunStore, SharedLink, StoredFile, TileResultShelf } from './run-port.ts';
+export { LocalRunPort, LOCAL_BUCKET, openPinnedFile, pinFile, sha256File, type LocalRunPortOptions } from './local-port.ts';
 
 // the run protocol: documents, their schemas, readers and writers
 export {
@@ -64,7 +73,7 @@ export {
 export { configHash, normaliseEtag, parseRunId, runIdFor, surveyYearFromKey, unknownYearRunId, RUN_ID_PATTERN, RunIdError } from './run-id.ts';
 export { canonicalJson, NotCanonicalJsonError } from './canonical-json.ts';
 export { DEFAULT_TILE_MAX_FEATURES, runConfigHash, type RunConfig } from './run-config.ts';
-export { surveyYearOf } from './survey-year.ts';
+export { resolveSurveyYear, surveyYearFromPath, type SurveyYearInput, type SurveyYearResult } from './survey-year.ts';
 
 // the parts the stages are made of (also used by `landwatch inspect`/`index`, the benchmarks and tests)
 export { parseLayerRegistry, LayerRegistryError, type LayerEntry } from './layer-registry.ts';
@@ -74,3 +83,29 @@ export { runTile, type TileContext, type TileRun } from './tile.ts';
 export { jsonBytes, RESULT_FILES, RESULT_CONTENT_TYPES, renderCountyFiles, resultLayerBytes, type ResultFile } from './county-files.ts';
 export { chinaDivisionNames, divisionNamesFor } from './division-names.ts';
 export { indexedCopy } from './indexed-copy.ts';
+export { scanWithClassification, type ClassifiedScan } from './classified-scan.ts'; // change-layer scan under a classification option (sandiao / ydyh / auto)
+export { detectionsXlsx } from './detections-xlsx.ts'; // detections.xlsx (text cells, severity rank, three sheets)
+export { detectionsQml } from './qgis-style.ts'; // detections.qml (QGIS style by severity)
+export { countyAlertFor, countyAlertJson } from './county-alert-file.ts'; // the county alert for a county's files
+
+// verification round trip (docs/VERIFICATION.md): task packages, the case register's files
+export { renderTaskFiles, TASK_CONTENT_TYPES, type TaskFile } from './task-files.ts';
+export { taskKml, type KmlCase } from './task-kml.ts';
+export {
+  loadRegister,
+  readAnswerRecords,
+  readCountyDetections,
+  rebuildRegister,
+  rebuildUntilStable,
+  recordAnswerFile,
+  registerKeys,
+  renderRegisterFiles,
+  sha256Hex,
+  type AnswerRecord,
+  type RecordAnswerInput,
+  type RecordOutcome,
+  type RegisterStore,
+} from './register-files.ts';
+export { FolderStore } from './folder-store.ts';
+export { caseHistoryFor, withHistory, type CaseHistory } from './case-history.ts';
+export { answerUploadKey, applyAnswerUpload, type AnswerUpload, type AnswerUploadOutcome } from './answer-upload.ts';

@@ -6,28 +6,35 @@
 // the CLI.
 import { join } from 'node:path';
 import { mkdir, rm } from 'node:fs/promises';
-import { createRuleSet, landUseCodeTable, type FieldMap } from '@landwatch/core';
+import { dirname } from 'node:path';
+import { createRuleSet, landUseCodeTable, RejectedInputError, YDYH_VERSION, type ClassificationOption, type FieldMap, type LandUseCodeTable } from '@landwatch/core';
 import { planTiles, readIndexLeaves } from '@landwatch/fgb';
-import { openChangeLayer, scanChangeLayer, type ChangeLayer, type ScanResult } from './change-layer.ts';
+import { openChangeLayer, type ChangeLayer, type ScanResult } from './change-layer.ts';
+import { scanWithClassification } from './classified-scan.ts';
 import { divisionNamesFor } from './division-names.ts';
 import { indexedCopy } from './indexed-copy.ts';
 import { openProtectionLayers } from './protection-layer.ts';
 import { DEFAULT_TILE_MAX_FEATURES, runConfigHash, type RunConfig } from './run-config.ts';
 import { readManifestIfExists, writeManifest, writeRunStatus } from './run-documents.ts';
+import { LOCAL_BUCKET } from './local-port.ts';
 import { runIdFor, unknownYearRunId } from './run-id.ts';
 import type { OpenedSource, RunPort } from './run-port.ts';
 import { runKeys, type PinnedLayer, type PinnedObject, type RunManifest, type RunStart } from './run-protocol.ts';
-import { surveyYearOf } from './survey-year.ts';
+import { resolveSurveyYear, surveyYearFromPath } from './survey-year.ts';
 
 export interface IngestRequest {
   /** the upload, pinned to the version that triggered the run */
   upload: PinnedObject;
   /** the upload's modification time: the run's time (summary.json, report), so that a rerun is byte-identical */
   modifiedAt: Date;
-  /** the survey year declared with the upload: `--year` on the CLI, `changes/{year}/` in an upload key */
+  /** the survey year given explicitly (`landwatch run --year`); the rule is docs/SURVEY-YEAR.md */
   declaredYear?: number;
   fieldMap?: FieldMap;
   tileMaxFeatures?: number;
+  /** the layer of a multi-layer delivery to read (`--layer`) */
+  layer?: string;
+  /** the land-use classification of the codes (`--classification`, S3 metadata); default `auto` */
+  classification?: ClassificationOption;
   /** progress of the feature scan and the indexed copy */
   onProgress?: (stage: 'validate' | 'index', done: number, total: number) => void;
 }
@@ -49,8 +56,7 @@ export function isoSeconds(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-function runConfigFor(year: number, layers: readonly PinnedLayer[], req: IngestRequest): RunConfig {
-  const codes = landUseCodeTable();
+function runConfigFor(year: number, layers: readonly PinnedLayer[], req: IngestRequest, codes: LandUseCodeTable): RunConfig {
   return {
     tileMaxFeatures: req.tileMaxFeatures ?? DEFAULT_TILE_MAX_FEATURES,
     fieldMap: req.fieldMap ?? {},
@@ -60,6 +66,12 @@ function runConfigFor(year: number, layers: readonly PinnedLayer[], req: IngestR
   };
 }
 
+/** The table a run most likely used, for the resume check before the scan: the declared one, else 三调 (a run id
+ * that names the other table simply finds no manifest, and the scan decides). */
+function guessedTableFor(option: ClassificationOption | undefined): LandUseCodeTable {
+  return option === 'ydyh' ? landUseCodeTable(YDYH_VERSION) : landUseCodeTable();
+}
+
 export async function ingestRun(port: RunPort, req: IngestRequest): Promise<IngestOutcome> {
   const t0 = performance.now();
   const registry = await port.layers();
@@ -67,57 +79,100 @@ export async function ingestRun(port: RunPort, req: IngestRequest): Promise<Inge
   const contentSha256 = await port.contentSha256(req.upload).catch(() => undefined);
   const identity = (surveyYear: number, configHash: string) => runIdFor({ surveyYear, contentSha256: contentSha256 ?? EMPTY_SHA256, configHash });
 
-  // a run already ingested (a redelivered upload event): send again the tile jobs whose results are missing
-  if (req.declaredYear !== undefined && registry.reasons.length === 0) {
-    const resumed = await resume(port, identity(req.declaredYear, runConfigHash(runConfigFor(req.declaredYear, registry.layers, req))));
+  // a run already ingested (a redelivered upload event): send again the tile jobs whose results are missing. The
+  // run id needs the survey year and the code table, which the scan decides; when both can be guessed before it
+  // (the year given or in the key, a declared table) and that run exists, it was validated with them already.
+  const keyYear = surveyYearFromPath(req.upload.key);
+  const guessedYear = req.declaredYear ?? keyYear;
+  const guessedTable = guessedTableFor(req.classification);
+  let resumeChecked: string | undefined;
+  if (guessedYear !== undefined && registry.reasons.length === 0) {
+    resumeChecked = identity(guessedYear, runConfigHash(runConfigFor(guessedYear, registry.layers, req, guessedTable)));
+    const resumed = await resume(port, resumeChecked);
     if (resumed) await writeUploadPointer(port, req.upload, resumed.runId);
     if (resumed) return { state: 'accepted', manifest: resumed, resumed: true, timings: { validateMs: performance.now() - t0, indexMs: 0, planMs: 0 } };
   }
 
   const opened: OpenedSource[] = [];
-  const open = async (object: PinnedObject) => {
+  const open = async (object: PinnedObject, name?: string) => {
     const source = await port.open(object);
     opened.push(source);
-    return source;
+    // a converted delivery is read from its copy, but messages name the delivery
+    return name === undefined ? source : { ...source, name };
+  };
+  // deliveries in other formats (GeoPackage, Shapefile, File Geodatabase, zips) are converted once, here
+  const converted: PinnedObject[] = [];
+  const reasons: string[] = [...registry.reasons];
+  const convert = async (object: PinnedObject, options: { layer?: string; spatialIndex: boolean }, what: string) => {
+    try {
+      const copy = await port.convertDelivery(object, options);
+      if (copy) converted.push(copy);
+      return copy;
+    } catch (err) {
+      if (!(err instanceof RejectedInputError)) throw err;
+      reasons.push(...err.reasons.map((r) => (what ? `${what}: ${r}` : r)));
+      return null;
+    }
   };
   try {
     // validate: header, layers, then every feature — all reasons together
-    const reasons: string[] = [...registry.reasons];
     let layer: ChangeLayer | undefined;
     let scan: ScanResult | undefined;
-    const source = await open(req.upload).catch((err: Error) => {
-      reasons.push(`${req.upload.key}: cannot open: ${(err as NodeJS.ErrnoException).code ?? err.message}`);
-      return undefined;
-    });
+    let codes: LandUseCodeTable | undefined;
+    const changesCopy = await convert(req.upload, { layer: req.layer, spatialIndex: false }, '');
+    const source =
+      changesCopy === null
+        ? undefined
+        : await open(changesCopy ?? req.upload, changesCopy ? req.upload.key : undefined).catch((err: Error) => {
+            reasons.push(`${req.upload.key}: cannot open: ${(err as NodeJS.ErrnoException).code ?? err.message}`);
+            return undefined;
+          });
     if (source) {
       const header = await openChangeLayer(source, req.fieldMap);
       if (header.ok) layer = header.layer;
       else reasons.push(...header.reasons);
     }
+    // protection layers: what the tiles will read (a delivery's indexed copy, or the layer itself)
     const byId = new Map(registry.layers.map((l) => [l.id, l.object]));
-    const protection = await openProtectionLayers(registry.layers, (e) => open(byId.get(e.id)!));
+    const readable = new Map<string, PinnedObject>();
+    for (const l of registry.layers) {
+      const copy = await convert(l.object, { layer: l.layer, spatialIndex: true }, `layer ${l.id}`);
+      if (copy !== null) readable.set(l.id, copy ?? l.object);
+    }
+    const protection = await openProtectionLayers(
+      registry.layers.filter((l) => readable.has(l.id)),
+      (e) => {
+        const original = byId.get(e.id)!;
+        const copy = readable.get(e.id)!;
+        return open(copy, copy !== original ? original.key : undefined);
+      },
+    );
     reasons.push(...protection.reasons);
     if (layer) {
       const total = layer.header.featuresCount;
-      scan = await scanChangeLayer(layer, landUseCodeTable(), (n) => req.onProgress?.('validate', n, total));
+      const classified = await scanWithClassification(layer, req.classification ?? 'auto', (n) => req.onProgress?.('validate', n, total));
+      scan = classified.scan;
+      if (classified.decision.ok) codes = classified.decision.table;
+      else reasons.push(...classified.decision.reasons);
       reasons.push(...scan.reasons);
     }
-    const year = surveyYearOf({ declared: req.declaredYear, dataYears: scan?.surveyYears ?? {}, source: req.upload.key });
-    if (!year.ok && reasons.length === 0) reasons.push(...year.reasons);
+    const resolved = resolveSurveyYear({ optionYear: req.declaredYear, dataYears: scan?.surveyYears ?? {}, keyYear });
+    const year = resolved.ok ? { ok: true as const, surveyYear: resolved.year } : { ok: false as const };
+    if (!resolved.ok && (reasons.length === 0 || scan)) reasons.push(...resolved.reasons.map((r) => `${req.upload.key}: ${r}`));
 
-    if (reasons.length > 0 || !layer || !scan || !year.ok) {
+    if (reasons.length > 0 || !layer || !scan || !codes || !year.ok) {
       const runId = year.ok
-        ? identity(year.surveyYear, registry.reasons.length === 0 ? runConfigHash(runConfigFor(year.surveyYear, registry.layers, req)) : 'registry-unavailable')
+        ? identity(year.surveyYear, registry.reasons.length === 0 && codes ? runConfigHash(runConfigFor(year.surveyYear, registry.layers, req, codes)) : 'input-unusable')
         : unknownYearRunId({ contentSha256: contentSha256 ?? EMPTY_SHA256 });
       await reject(port, req.upload, runId, year.ok ? year.surveyYear : undefined, reasons);
       await writeUploadPointer(port, req.upload, runId);
       return { state: 'rejected', runId, reasons };
     }
     const surveyYear = year.surveyYear;
-    const config = runConfigFor(surveyYear, registry.layers, req);
+    const config = runConfigFor(surveyYear, registry.layers, req, codes);
     const configHash = runConfigHash(config);
     const runId = identity(surveyYear, configHash);
-    if (req.declaredYear === undefined) {
+    if (runId !== resumeChecked) {
       const resumed = await resume(port, runId);
       if (resumed) await writeUploadPointer(port, req.upload, runId);
       if (resumed) return { state: 'accepted', manifest: resumed, resumed: true, timings: { validateMs: performance.now() - t0, indexMs: 0, planMs: 0 } };
@@ -141,6 +196,13 @@ export async function ingestRun(port: RunPort, req: IngestRequest): Promise<Inge
     const tiles = planTiles(leaves, layer.header.dataSize, { maxFeatures: config.tileMaxFeatures });
     const planMs = performance.now() - tPlan;
 
+    // converted protection layers are kept beside the run, pinned, for its tiles (the config keeps the originals')
+    const layers: PinnedLayer[] = [];
+    for (const l of registry.layers) {
+      const copy = readable.get(l.id)!;
+      layers.push(copy === l.object ? l : { ...l, object: await port.putFile(runKeys.layerCopy(runId, l.id), copy.key) });
+    }
+
     const manifest: RunManifest = {
       schema: 'landwatch.run-manifest/v1',
       runId,
@@ -152,7 +214,7 @@ export async function ingestRun(port: RunPort, req: IngestRequest): Promise<Inge
       crsEpsg: layer.crs.epsg,
       config,
       configHash,
-      layers: registry.layers,
+      layers,
       tiles,
       counties: [...new Set([...scan.townshipCodes].map((t) => t.slice(0, 6)))].sort(),
       divisionNames: divisionNamesFor(scan.townshipCodes),
@@ -174,6 +236,7 @@ export async function ingestRun(port: RunPort, req: IngestRequest): Promise<Inge
     return { state: 'accepted', manifest, resumed: false, timings: { validateMs, indexMs, planMs } };
   } finally {
     await Promise.all(opened.map((s) => s.close()));
+    await Promise.all(converted.map((c) => rm(dirname(c.key), { recursive: true, force: true })));
   }
 }
 
@@ -187,7 +250,8 @@ const INLINE_TILES_MAX_BYTES = 200 * 1024;
  * the tile list (a JSON array the Distributed Map's ItemReader reads), written here beside the manifest. */
 async function startRun(port: RunPort, manifest: RunManifest): Promise<void> {
   const tiles = manifest.tiles.map((t) => ({ tileId: t.tileId }));
-  const start: RunStart = { runId: manifest.runId, manifestKey: runKeys.manifest(manifest.runId), bucket: port.bucket, counties: manifest.counties, tiles };
+  // a folder's port has no bucket: the local runner's tile list is read from the work folder
+  const start: RunStart = { runId: manifest.runId, manifestKey: runKeys.manifest(manifest.runId), bucket: port.bucket ?? LOCAL_BUCKET, counties: manifest.counties, tiles };
   if (Buffer.byteLength(JSON.stringify(start)) <= INLINE_TILES_MAX_BYTES) return port.startRun(start);
   const tilesKey = runKeys.tileItems(manifest.runId);
   await port.put({ key: tilesKey, bytes: new TextEncoder().encode(JSON.stringify(tiles)), contentType: 'application/json' });

@@ -1,39 +1,67 @@
 // The run port on one machine (docs/ARCHITECTURE.md, "The port"): a work folder stands in for the results bucket,
-// tile jobs are queued in memory for the caller's worker pool, alerts are kept in memory. When the run has finished,
+// tile jobs are queued in memory for the caller's worker pool, tile results and alerts are kept in memory. When the run has finished,
 // commit() moves the result folders and the run status into the output folder, each in one rename, so that the
 // output appears whole or not at all; abort() leaves nothing behind.
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { CountyAlert } from '@landwatch/core';
 import { openFileByteSource } from '@landwatch/fgb';
+import { asFlatGeobuf, needsConversion } from '@landwatch/formats';
+import { jsonBytes } from './county-files.ts';
 import { LayerRegistryError, parseLayerRegistry } from './layer-registry.ts';
 import { ObjectChangedError } from './run-errors.ts';
 import { tileJobFor } from './run-documents.ts';
-import type { OpenedSource, RunPort, SharedLink, StoredFile } from './run-port.ts';
-import { runKeys, type PinnedLayer, type PinnedObject, type RunEventInput, type RunManifest, type RunStart, type TileJob } from './run-protocol.ts';
+import type { OpenedSource, RunPort, SharedLink, StoredFile, TileResultShelf } from './run-port.ts';
+import { runKeys, type PinnedLayer, type PinnedObject, type RunEventInput, type RunManifest, type RunStart, type TileJob, type TileResultDocument } from './run-protocol.ts';
 
 /** The bucket name of local files in pinned objects and alerts. */
 export const LOCAL_BUCKET = 'local';
 
-/** A local file pinned by its MD5 (what S3 reports as the ETag of an object put in one part) and size. */
+/** A local file pinned by its MD5 (what S3 reports as the ETag of an object put in one part) and size. A folder
+ * (a File Geodatabase) is pinned by the MD5 of its files' relative names and contents, in name order. */
 export async function pinFile(path: string): Promise<PinnedObject> {
-  const hash = createHash('md5');
-  let size = 0;
-  for await (const chunk of createReadStream(path)) {
-    hash.update(chunk as Buffer);
-    size += (chunk as Buffer).length;
-  }
-  return { bucket: LOCAL_BUCKET, key: resolve(path), etag: hash.digest('hex'), size };
+  const { digest, size } = await digestPath(path, 'md5');
+  return { bucket: LOCAL_BUCKET, key: resolve(path), etag: digest, size };
 }
 
-/** sha256 (hex) of a file's bytes, streamed. */
+/** sha256 (hex) of a file's bytes, streamed; of a folder (a .gdb delivery) as pinFile hashes it, so that a folder
+ * run twice is the same run. */
 export async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
+  return (await digestPath(path, 'sha256')).digest;
+}
+
+async function digestPath(path: string, algorithm: 'md5' | 'sha256'): Promise<{ digest: string; size: number }> {
+  const hash = createHash(algorithm);
+  let size = 0;
+  const add = async (file: string) => {
+    for await (const chunk of createReadStream(file)) {
+      hash.update(chunk as Buffer);
+      size += (chunk as Buffer).length;
+    }
+  };
+  if ((await stat(path)).isDirectory()) {
+    const names = (await readdir(path, { recursive: true, withFileTypes: true }))
+      .filter((e) => e.isFile())
+      .map((e) => relative(path, join(e.parentPath, e.name)).split(sep).join('/'))
+      .sort();
+    for (const name of names) {
+      hash.update(`${name}\0`);
+      await add(join(path, name));
+    }
+  } else await add(path);
+  return { digest: hash.digest('hex'), size };
+}
+
+/** Opens a pinned local file, checking that it still has the pinned size. */
+export async function openPinnedFile(object: PinnedObject): Promise<OpenedSource> {
+  const source = await openFileByteSource(object.key);
+  if (source.size !== object.size) {
+    await source.close();
+    throw new ObjectChangedError(LOCAL_BUCKET, object.key, object.etag, `a file of ${source.size} bytes instead of ${object.size}`);
+  }
+  return source;
 }
 
 export interface LocalRunPortOptions {
@@ -43,16 +71,20 @@ export interface LocalRunPortOptions {
   outDir: string;
   /** the layer registry file (only ingest needs it) */
   registryPath?: string;
+  /** where tile results are kept as objects (default: this port's own map; a worker thread passes one that hands
+   * them to the main thread; null: stored as JSON files like any other document, as on S3) */
+  shelf?: TileResultShelf | null;
 }
 
 export class LocalRunPort implements RunPort {
-  readonly bucket = LOCAL_BUCKET;
+  readonly bucket = undefined;
   readonly location: string;
   readonly tmpDir: string;
   /** tile jobs handed out by ingest, for the caller's worker pool */
   readonly tileJobs: TileJob[] = [];
   readonly alerts: CountyAlert[] = [];
   readonly events: RunEventInput[] = [];
+  readonly shelf: TileResultShelf | undefined;
 
   /** whether the output folder was there before this run (abort() removes only what the run made) */
   private readonly outDirExisted: boolean;
@@ -61,6 +93,7 @@ export class LocalRunPort implements RunPort {
     this.location = options.outDir;
     this.tmpDir = options.workDir;
     this.outDirExisted = existsSync(options.outDir);
+    this.shelf = options.shelf === null ? undefined : (options.shelf ?? new Map<string, TileResultDocument>());
   }
 
   private path(key: string): string {
@@ -111,13 +144,15 @@ export class LocalRunPort implements RunPort {
     return pinFile(target);
   }
 
-  async open(object: PinnedObject): Promise<OpenedSource> {
-    const source = await openFileByteSource(object.key);
-    if (source.size !== object.size) {
-      await source.close();
-      throw new ObjectChangedError(LOCAL_BUCKET, object.key, object.etag, `a file of ${source.size} bytes instead of ${object.size}`);
-    }
-    return source;
+  open(object: PinnedObject): Promise<OpenedSource> {
+    return openPinnedFile(object);
+  }
+
+  async convertDelivery(object: PinnedObject, options: { layer?: string; spatialIndex: boolean }): Promise<PinnedObject | undefined> {
+    if (!(await needsConversion(object.key))) return undefined;
+    await mkdir(this.tmpDir, { recursive: true });
+    const delivery = await asFlatGeobuf(object.key, { layer: options.layer, spatialIndex: options.spatialIndex, tmpDir: this.tmpDir });
+    return pinFile(delivery.path);
   }
 
   async contentSha256(object: PinnedObject): Promise<string> {
@@ -176,14 +211,17 @@ export class LocalRunPort implements RunPort {
     this.events.push(event);
   }
 
+  /** Writes the alert as alert.json beside the county's result files (the message its office would receive). */
   async sendAlert(alert: CountyAlert): Promise<string> {
     this.alerts.push(alert);
+    const dir = alert.files.report.slice(0, alert.files.report.lastIndexOf('/'));
+    await this.put({ key: `${dir}/alert.json`, bytes: jsonBytes(alert), contentType: 'application/json' });
     return '';
   }
 
-  /** The file URL the result will have once committed; it does not expire. */
-  async link(key: string): Promise<SharedLink> {
-    return { report: pathToFileURL(join(this.options.outDir, key)).href, expiresAt: '9999-12-31T23:59:59Z' };
+  /** Local files are opened by their paths: no links. */
+  async link(_key: string): Promise<SharedLink | undefined> {
+    return undefined;
   }
 
   /** Moves the run's result folders and its status into the output folder (replacing an earlier result of the same

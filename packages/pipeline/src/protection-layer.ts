@@ -5,6 +5,7 @@ import type { Bbox, MultiPolygon, Position, ProtectionFeature } from '@landwatch
 import Flatbush from 'flatbush';
 import { readFeatures, readHeader, type ByteSource, type FgbHeader } from '@landwatch/fgb';
 import type { LayerEntry } from './layer-registry.ts';
+import { attributesOf, resolveAttributeColumns, type AttributeColumns } from './layer-attributes.ts';
 import { messageNaming } from './change-layer.ts';
 
 export interface ProtectionLayer {
@@ -12,6 +13,8 @@ export interface ProtectionLayer {
   source: ByteSource;
   header: FgbHeader;
   crs: Crs;
+  /** attribute columns read with each feature (approval, filing, temporary-use layers); empty: geometry only */
+  attributeColumns: AttributeColumns;
 }
 
 /** Opens and checks each layer (structure, spatial index, CRS, geometry type). Returns every problem found. */
@@ -40,7 +43,12 @@ export async function openProtectionLayers(
         continue;
       }
       const crs = crsFromDescription(header.crs ?? {});
-      layers.push({ info: { id: entry.id, kind: entry.kind, title: entry.title }, source, header, crs });
+      const attributes = resolveAttributeColumns(entry.kind, entry.fields, header.columns.map((c) => c.name));
+      if (attributes.problems.length > 0) {
+        reasons.push(...attributes.problems.map((p) => `layer ${entry.id}: ${source.name}: ${p}`));
+        continue;
+      }
+      layers.push({ info: { id: entry.id, kind: entry.kind, title: entry.title }, source, header, crs, attributeColumns: attributes.columns });
     } catch (err) {
       reasons.push(`layer ${entry.id}: ${messageNaming(source.name, err)}`);
     }
@@ -117,7 +125,9 @@ export async function readProtectionInBbox(layer: ProtectionLayer, box: Bbox, ch
   const transform = sameCrs(layer.crs, changeCrs) ? null : makeTransform(layer.crs, changeCrs);
   const out: ProtectionFeature[] = [];
   const acceptBox = targets?.acceptorFor(layer.crs);
-  for await (const f of readFeatures(layer.source, layer.header, { bbox: query, acceptBox, properties: false })) {
+  // properties are decoded only for layers whose attributes change a verdict (the others are read for speed without)
+  const withAttributes = Object.keys(layer.attributeColumns).length > 0;
+  for await (const f of readFeatures(layer.source, layer.header, { bbox: query, acceptBox, properties: withAttributes })) {
     if (!f.geometry) continue;
     const projected: MultiPolygon = transform
       ? f.geometry.map((poly) => poly.map((ring) => ring.map((p) => transform(p))))
@@ -125,7 +135,10 @@ export async function readProtectionInBbox(layer: ProtectionLayer, box: Bbox, ch
     // clipping assumes valid polygons: a self-crossing protection polygon would lose a lobe. Valid ones come back as is.
     const repaired = repairGeometry(projected);
     if (!repaired.ok) continue; // no area to protect (fewer than 3 distinct points)
-    out.push({ layerId: layer.info.id, kind: layer.info.kind, featureIndex: f.featureIndex, geometry: repaired.geometry });
+    const feature: ProtectionFeature = { layerId: layer.info.id, kind: layer.info.kind, featureIndex: f.featureIndex, geometry: repaired.geometry };
+    const attributes = withAttributes ? attributesOf(f.properties, layer.attributeColumns) : undefined;
+    if (attributes !== undefined) feature.attributes = attributes;
+    out.push(feature);
   }
   return out;
 }

@@ -1,5 +1,7 @@
 // One writer and one validating reader per run document (run-protocol.ts). A document that does not match its
-// JSON Schema is never written and never trusted when read: RunDocumentError names the document and the mismatch.
+// JSON Schema is never written as bytes and never trusted when read from bytes: RunDocumentError names the document
+// and the mismatch. Tile results handed between stages of one process (the local port's shelf) stay objects: typed
+// by the writer, never serialized, so there is nothing to parse or check on the way.
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import finalizeRequestSchema from '../schemas/finalize-request.v1.schema.json' with { type: 'json' };
 import manifestSchema from '../schemas/run-manifest.v1.schema.json' with { type: 'json' };
@@ -129,20 +131,24 @@ export function parseFinalizeRequest(body: string, where: string): FinalizeReque
 
 export async function writeTileResult(store: RunStore, result: Omit<TileResultDocument, 'schema'>): Promise<void> {
   const key = runKeys.tileResult(result.runId, result.tileId);
-  const doc = checked(validators().tileResult, TILE_RESULT_SCHEMA, key, { schema: TILE_RESULT_SCHEMA, ...result });
+  const doc: TileResultDocument = { schema: TILE_RESULT_SCHEMA, ...result };
+  if (store.shelf) return store.shelf.set(key, doc);
+  checked(validators().tileResult, TILE_RESULT_SCHEMA, key, doc);
   // compact: tile results are work files read by one program, and geometry dominates them
   await store.put({ key, bytes: new TextEncoder().encode(JSON.stringify(doc)), contentType: JSON_TYPE });
 }
 
 /** Whether a tile's result is stored: "this tile is done" (pendingTiles asks the same of every tile at once). */
-export function isTileDone(store: RunStore, runId: string, tileId: string): Promise<boolean> {
-  return store.exists(runKeys.tileResult(runId, tileId));
+export async function isTileDone(store: RunStore, runId: string, tileId: string): Promise<boolean> {
+  const key = runKeys.tileResult(runId, tileId);
+  return store.shelf?.has(key) || store.exists(key);
 }
 
 /** The tiles of a run whose results are not stored yet, in plan order (one listing, not one request per tile). */
 export async function pendingTiles(store: RunStore, manifest: RunManifest): Promise<string[]> {
   const done = new Set(await store.list(runKeys.tilesPrefix(manifest.runId)));
-  return manifest.tiles.filter((t) => !done.has(runKeys.tileResult(manifest.runId, t.tileId))).map((t) => t.tileId);
+  const key = (tileId: string) => runKeys.tileResult(manifest.runId, tileId);
+  return manifest.tiles.filter((t) => !done.has(key(t.tileId)) && !store.shelf?.has(key(t.tileId))).map((t) => t.tileId);
 }
 
 /** Every tile result of a run, in plan order, each passed through `keep` as it is read (so that a county's finalize
@@ -155,15 +161,19 @@ export async function readTileResults(
   const results: TileResultDocument[] = [];
   for (const t of manifest.tiles) {
     const key = runKeys.tileResult(manifest.runId, t.tileId);
-    const bytes = await store.get(key);
-    if (!bytes) throw new NotReadyError(`tile ${t.tileId} of ${manifest.tiles.length} is not done yet`, { runId: manifest.runId });
-    const doc = checked(validators().tileResult, TILE_RESULT_SCHEMA, key, parseJson(bytes, TILE_RESULT_SCHEMA, key));
+    const doc = store.shelf?.get(key) ?? (await readTileResultBytes(store, key));
+    if (!doc) throw new NotReadyError(`tile ${t.tileId} of ${manifest.tiles.length} is not done yet`, { runId: manifest.runId });
     if (doc.runId !== manifest.runId || doc.tileId !== t.tileId) {
       throw new RunDocumentError(TILE_RESULT_SCHEMA, key, [{ instancePath: '/tileId', keyword: 'const', message: `is ${doc.runId}/${doc.tileId}` }]);
     }
     results.push(keep(doc));
   }
   return results;
+}
+
+async function readTileResultBytes(store: RunStore, key: string): Promise<TileResultDocument | undefined> {
+  const bytes = await store.get(key);
+  return bytes && checked(validators().tileResult, TILE_RESULT_SCHEMA, key, parseJson(bytes, TILE_RESULT_SCHEMA, key));
 }
 
 // --- run status

@@ -62,10 +62,11 @@ export function normaliseEtag(etag: string): string {
     .toLowerCase();
 }
 
-/** The survey year of an upload key `changes/{surveyYear}/{anything}.fgb`; undefined when the key does not match. */
+/** The survey year of an upload key `changes/{surveyYear}/{anything}.fgb` (or .gpkg/.zip/.shp, docs/FORMATS.md);
+ * undefined when the key does not match. */
 export function surveyYearFromKey(key: string): number | undefined {
-  // the suffix in any case: `.FGB` from Windows tools is the same format
-  const match = /^changes\/(\d{4})\/.+\.fgb$/i.exec(key);
+  // the suffix in any case: `.FGB` or `.ZIP` from Windows tools is the same format
+  const match = /^changes\/(\d{4})\/.+\.(?:fgb|gpkg|zip|shp)$/i.exec(key); // [issue-9] delivery formats
   return match ? Number(match[1]) : undefined;
 }
 

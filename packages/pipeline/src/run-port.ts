@@ -4,7 +4,7 @@
 // which one they talk to.
 import type { CountyAlert } from '@landwatch/core';
 import type { ByteSource } from '@landwatch/fgb';
-import type { PinnedLayer, PinnedObject, RunEventInput, RunStart } from './run-protocol.ts';
+import type { PinnedLayer, PinnedObject, RunEventInput, RunStart, TileResultDocument } from './run-protocol.ts';
 
 /** A byte source the caller closes when done. */
 export type OpenedSource = ByteSource & { close(): Promise<void> };
@@ -18,16 +18,26 @@ export interface StoredFile {
 
 /** A link a county office can open without credentials. */
 export interface SharedLink {
-  report: string;
+  url: string;
   /** ISO time; the real expiry, which may be sooner than asked for */
   expiresAt: string;
+}
+
+/**
+ * Tile results handed between stages that share one process (the CLI's threads), kept as objects: nothing is
+ * serialized or parsed for them. Only the local port has one; on S3 every tile result travels as bytes.
+ */
+export interface TileResultShelf {
+  set(key: string, result: TileResultDocument): void;
+  get(key: string): TileResultDocument | undefined;
+  has(key: string): boolean;
 }
 
 export interface RunStore {
   /** Where the results and the run's work documents live, for messages (`s3://bucket`, or a folder). */
   readonly location: string;
-  /** The results bucket's name as the alert names it (`local` for a folder). */
-  readonly bucket: string;
+  /** The results bucket the alert names; undefined for a folder (the alert's keys are then relative to it). */
+  readonly bucket: string | undefined;
   get(key: string): Promise<Uint8Array | undefined>;
   put(file: StoredFile): Promise<void>;
   /** Writes several files so that they appear together as far as the store allows: all at once in a folder, one
@@ -38,15 +48,24 @@ export interface RunStore {
   list(prefix: string): Promise<string[]>;
   /** Stores a local file (an indexed copy of the upload) and pins it. */
   putFile(key: string, path: string): Promise<PinnedObject>;
-  /** Opens a pinned object for range reads; a changed object fails the read rather than giving other bytes. */
+  /** Opens a pinned object for range reads; a changed object fails the read rather than giving other bytes.
+   * Objects of bucket `local` are files on this machine (a delivery converted to FlatGeobuf, in tmpDir). */
   open(object: PinnedObject): Promise<OpenedSource>;
   /** sha256 (hex) of a pinned object's bytes: the run's identity (docs/ARCHITECTURE.md, "Run identity"). */
   contentSha256(object: PinnedObject): Promise<string>;
   /** Writes a file only if its key does not exist yet (S3 `If-None-Match: *`); true when this call created it. Two
    * callers racing for the same key: exactly one gets true. */
   claim(file: StoredFile): Promise<boolean>;
+  /**
+   * A delivery in another format (GeoPackage, Shapefile set, File Geodatabase, a zip of one; docs/FORMATS.md)
+   * converted once into a FlatGeobuf file in tmpDir, pinned as a `local` object; undefined for a FlatGeobuf, which is
+   * read in place. A delivery that cannot be read is a RejectedInputError naming it.
+   */
+  convertDelivery(object: PinnedObject, options: { layer?: string; spatialIndex: boolean }): Promise<PinnedObject | undefined>;
   /** A folder for spilling large intermediate files. */
   readonly tmpDir: string;
+  /** Where an in-process port keeps tile results as objects. */
+  readonly shelf?: TileResultShelf;
 }
 
 export interface RunDispatch {
@@ -58,11 +77,12 @@ export interface RunDispatch {
 
 export interface RunNotify {
   sendRunEvent(event: RunEventInput): Promise<void>;
-  /** Sends one county's alert to that county's own queue (or the unrouted queue); returns the message id (empty
-   * where nothing is sent). A repeated send of the same alertBatchId within minutes is dropped by FIFO dedup. */
+  /** Sends one county's alert (on AWS to that county's own queue, or the unrouted queue; in a folder as alert.json
+   * beside the county's results); returns the message id (empty where nothing is sent). A repeated send of the same
+   * alertBatchId within minutes is dropped by FIFO dedup. */
   sendAlert(alert: CountyAlert): Promise<string>;
-  /** A link to a result for the alert: presigned on S3, a file URL in a local folder. */
-  link(key: string): Promise<SharedLink>;
+  /** A link to a result for the alert: presigned on S3; undefined in a local folder. */
+  link(key: string): Promise<SharedLink | undefined>;
 }
 
 export interface LayerSource {

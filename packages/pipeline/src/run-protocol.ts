@@ -17,6 +17,7 @@ export const runKeys = {
   manifest: (runId: string) => `runs/${runId}/manifest.json`,
   status: (runId: string) => `runs/${runId}/status.json`,
   indexedInput: (runId: string) => `runs/${runId}/input/changes.fgb`,
+  layerCopy: (runId: string, layerId: string) => `runs/${runId}/layers/${layerId}.fgb`,
   tilesPrefix: (runId: string) => `runs/${runId}/tiles/`,
   tileResult: (runId: string, tileId: string) => `runs/${runId}/tiles/${tileId}.json`,
   /** the tile list a Distributed Map reads when it is too large for the execution input */

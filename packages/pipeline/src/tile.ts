@@ -2,7 +2,7 @@
 // run the pure detection stage.
 import {
   bboxOf,
-  classifyChange,
+  classifyPieces,
   detectTile,
   toChangePiece,
   type ChangePiece,
@@ -41,8 +41,9 @@ export async function runTile(tile: TilePlan, ctx: TileContext): Promise<TileRun
     if (f.geometry) pieces.push(toChangePiece(f.properties, f.geometry, f.featureIndex, schema));
   }
   // only protection features that can meet a detected piece are read (most of a tile's bbox holds none)
+  const classified = classifyPieces(pieces, ctx.rules);
   const targets = new TargetBoxes(
-    pieces.filter((p) => classifyChange(p, ctx.rules) !== null).map((p) => bboxOf(p.geometry)),
+    classified.map((c) => bboxOf(c.piece.geometry)),
     crs,
   );
   const protection = (await Promise.all(ctx.layers.map((l) => readProtectionInBbox(l, tile.bbox, crs, targets)))).flat();
@@ -51,12 +52,13 @@ export async function runTile(tile: TilePlan, ctx: TileContext): Promise<TileRun
     runId: ctx.runId,
     surveyYear: ctx.surveyYear,
     crs,
-    pieces,
+    pieces: classified,
     protection,
     layers: ctx.layers.map((l) => l.info),
     rules: ctx.rules,
     names: ctx.names,
     engine: ctx.engine,
   });
-  return { ...result, tileId: tile.tileId, readMs, protectionFeatures: protection.length };
+  // stats.pieces counts every piece the tile read, detected or not
+  return { ...result, stats: { ...result.stats, pieces: pieces.length }, tileId: tile.tileId, readMs, protectionFeatures: protection.length };
 }

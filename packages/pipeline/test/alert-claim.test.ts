@@ -19,7 +19,14 @@ function port(): LocalRunPort {
   return new LocalRunPort({ workDir: join(dir, 'work'), outDir: join(dir, 'out') });
 }
 
-const alert = { runId: '2024-3f9c0a1b2c3d', alertBatchId: '2024-3f9c0a1b2c3d:431102', county: { code: '431102', name: '零陵区' } } as CountyAlert;
+// the fields the claim and the local port's send read (the local port writes alert.json beside the report)
+const RESULTS = 'results/2024/431102/2024-3f9c0a1b2c3d';
+const alert = {
+  runId: '2024-3f9c0a1b2c3d',
+  alertBatchId: '2024-3f9c0a1b2c3d:431102',
+  county: { code: '431102', name: '零陵区' },
+  files: { report: `${RESULTS}/report.html` },
+} as CountyAlert;
 
 describe('sendAlertOnce', () => {
   it('sends once; a second finalize of the same county finds the claim marked sent and sends nothing', async () => {
@@ -27,6 +34,7 @@ describe('sendAlertOnce', () => {
     expect(await sendAlertOnce(p, alert)).toBe('sent');
     expect(await sendAlertOnce(p, alert)).toBe('already-sent');
     expect(p.alerts).toHaveLength(1);
+    expect(JSON.parse(new TextDecoder().decode(await p.get(`${RESULTS}/alert.json`))).alertBatchId).toBe(alert.alertBatchId);
     const claim = JSON.parse(new TextDecoder().decode(await p.get(runKeys.alertClaim(alert.runId, '431102'))));
     expect([claim.alertBatchId, typeof claim.sentAt]).toEqual([alert.alertBatchId, 'string']);
   });

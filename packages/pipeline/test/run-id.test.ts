@@ -38,12 +38,14 @@ describe('runIdFor', () => {
 });
 
 describe('surveyYearFromKey / normaliseEtag', () => {
-  it('reads changes/{year}/…fgb keys only', () => {
+  it('reads changes/{year}/… keys of the delivery formats only (.fgb, .gpkg, .zip, .shp)', () => {
     expect(surveyYearFromKey('changes/2024/431102.fgb')).toBe(2024);
     expect(surveyYearFromKey('changes/2023/hunan/零陵区.FGB')).toBe(2023);
     expect(surveyYearFromKey('changes/24/a.fgb')).toBeUndefined();
     expect(surveyYearFromKey('uploads/2024/a.fgb')).toBeUndefined();
-    expect(surveyYearFromKey('changes/2024/a.shp')).toBeUndefined();
+    expect(surveyYearFromKey('changes/2024/a.shp')).toBe(2024);
+    expect(surveyYearFromKey('changes/2024/county.GDB.ZIP')).toBe(2024);
+    expect(surveyYearFromKey('changes/2024/a.dbf')).toBeUndefined();
   });
   it('strips quotes and weak prefixes', () => {
     expect(normaliseEtag('"abc-2"')).toBe('abc-2');

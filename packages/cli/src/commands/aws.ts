@@ -63,7 +63,9 @@ async function runIdOf(s: AwsSettings, target: string): Promise<string> {
 
 export async function awsCommand(args: readonly string[], out: (line: string) => void, env = process.env): Promise<number> {
   const [sub, target] = args;
-  if (!sub || !target || !['status', 'redrive', 'rerun'].includes(sub)) throw new AwsUsageError(`usage:\n${AWS_USAGE}`);
+  // one line, as every refusal of the command line (the usage is in `landwatch aws --help`)
+  if (!sub || !target) throw new AwsUsageError('aws needs status, redrive or rerun and a RUN_ID (status: or an UPLOAD_KEY)');
+  if (!['status', 'redrive', 'rerun'].includes(sub)) throw new AwsUsageError(`unknown aws command '${sub}': status, redrive or rerun`);
   const s = settings(env);
   const runId = await runIdOf(s, target);
   if (sub === 'status') {

@@ -54,7 +54,7 @@ export async function generateFiles(outDir: string, opts: GenerateOptions, progr
       continue;
     }
     await writer.finishToFile(join(dir, 'layers', layer.fileName));
-    registry.push({ id: layer.id, kind: layer.kind, title: layer.title, path: `layers/${layer.fileName}` });
+    registry.push({ id: layer.id, kind: layer.kind, title: layer.title, path: `layers/${layer.fileName}`, ...(layer.attributeFields ? { fields: layer.attributeFields } : {}) });
   }
   const layersPath = join(dir, 'layers.json');
   await writeJson(layersPath, { layers: registry });

@@ -1,9 +1,9 @@
 // `landwatch inspect FILE`: header, CRS, fields, counts, index, code histogram — and every validation problem.
-import { crsFromDescription, landUseCodeTable } from '@landwatch/core';
+import { crsFromDescription, landUseCodeTable, type ClassificationOption } from '@landwatch/core';
 import { openFileByteSource, readHeader } from '@landwatch/fgb';
-import { openChangeLayer, scanChangeLayer } from '@landwatch/pipeline';
+import { openChangeLayer, scanWithClassification } from '@landwatch/pipeline';
 
-export async function inspectFile(path: string): Promise<{ text: string; problems: string[] }> {
+export async function inspectFile(path: string, classification: ClassificationOption = 'auto'): Promise<{ text: string; problems: string[] }> {
   const source = await openFileByteSource(path);
   try {
     const header = await readHeader(source);
@@ -32,8 +32,10 @@ export async function inspectFile(path: string): Promise<{ text: string; problem
     if (!opened.ok) {
       problems.push(...opened.reasons);
     } else {
-      const codes = landUseCodeTable();
-      const scan = await scanChangeLayer(opened.layer, codes);
+      // [issue-9 classification] codes are read in the classification asked for, or the one their codes show
+      const { scan, decision } = await scanWithClassification(opened.layer, classification);
+      if (!decision.ok) problems.push(...decision.reasons);
+      const codes = decision.ok ? decision.table : landUseCodeTable();
       problems.push(...scan.reasons);
       lines.push(`land-use codes (before + after, code table ${codes.version}):`);
       for (const [code, n] of Object.entries(scan.codeHistogram).sort((a, b) => b[1] - a[1])) {

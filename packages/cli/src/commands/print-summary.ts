@@ -1,5 +1,5 @@
 // The run summary printed to stdout.
-import { CHANGE_TYPE_LABELS, CHANGE_TYPES, muFromM2, SEVERITIES } from '@landwatch/core';
+import { BALANCE_REGIME_LABELS, CHANGE_TYPE_LABELS, CHANGE_TYPES, muFromM2, SEVERITIES } from '@landwatch/core';
 import type { RunOutcome } from '../local-run.ts';
 
 export function formatRunSummary(o: RunOutcome): string {
@@ -17,7 +17,9 @@ export function formatRunSummary(o: RunOutcome): string {
       lines.push(`  ${t.padEnd(22)} ${SEVERITIES.map((x) => String(row[x].count || '').padStart(8)).join(' ')} ${String(tot.count).padStart(8)} ${tot.areaMu.toFixed(2).padStart(9)}  ${CHANGE_TYPE_LABELS[t]}`);
     }
     const b = s.balance.total;
-    lines.push(`  进出平衡: out ${muFromM2(b.outM2).toFixed(2)} 亩, eligible in ${muFromM2(b.eligibleInM2).toFixed(2)} 亩 → ${b.balanced ? 'balanced' : 'NOT balanced'}`);
+    const occupied = s.balance.regime === 'unified-occupation-compensation' ? `, occupied ${muFromM2(b.occupiedM2).toFixed(2)} 亩` : '';
+    lines.push(`  ${BALANCE_REGIME_LABELS[s.balance.regime]}: out ${muFromM2(b.outM2).toFixed(2)} 亩${occupied}, eligible in ${muFromM2(b.eligibleInM2).toFixed(2)} 亩 → ${b.balanced ? 'balanced' : 'NOT balanced'}`);
+    lines.push(`  must restore (永久基本农田): ${s.mustRestore.count} detections, ${s.mustRestore.areaMu.toFixed(2)} 亩; paddy to dry ${s.paddyToDry.count}; restorable land lost ${s.restorableLoss.count}`);
     const checks = s.inputChecks;
     lines.push(`  input checks: ${checks.repairedPieces} geometries repaired, ${checks.unrepairable.length} unrepairable, ${checks.clipFailures.length} overlay failures`);
   }

@@ -6,8 +6,7 @@
 //   ellipsoidal-area           ellipsoidalAreaM2 / officialAreaM2 for Polygon and MultiPolygon
 //   round-half-away-from-zero  decimal rounding as the specification means it
 //   units                      m² ↔ 亩
-//   geodesic-area              GeographicLib geodesic area (test oracle, benchmark)
+//   (geodesic-area, the GeographicLib test oracle, is exported from src/oracle.ts only)
 export { ellipsoidalAreaM2, officialAreaM2 } from './ellipsoidal-area.ts';
 export { roundHalfAwayFromZero } from './round-half-away-from-zero.ts';
 export { MU_PER_M2, muFromM2 } from './units.ts';
-export { geodesicAreaM2 } from './geodesic-area.ts';

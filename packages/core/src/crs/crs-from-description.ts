@@ -52,7 +52,7 @@ export function crsFromDescription(d: CrsDescription): Crs {
 }
 
 /** Recognises a WKT string; `nameHint` (e.g. the header's CRS name) helps tell 3° from 6° zones without prefix. */
-export function crsFromWkt(wkt: string, nameHint?: string): Crs {
+function crsFromWkt(wkt: string, nameHint?: string): Crs {
   let root: WktNode;
   try {
     root = unwrap(parseWkt(wkt));

@@ -8,7 +8,7 @@
 //   china-envelope         coarse lon/lat envelope of China for validation
 export { UnsupportedCrsError, type Crs, type GaussKrugerCrs, type GeographicCrs, type UnsupportedCrsErrorContext } from './crs.ts';
 export { CGCS2000, crsFromEpsg, gkCrsForLongitude, type GkZoneOptions } from './epsg.ts';
-export { crsFromDescription, crsFromWkt, type CrsDescription } from './crs-from-description.ts';
+export { crsFromDescription, type CrsDescription } from './crs-from-description.ts';
 export { crsWkt } from './crs-wkt.ts';
 export { crsProj4, makeTransform, toLonLat } from './proj4-transform.ts';
 export { isInChinaLonLat } from './china-envelope.ts';

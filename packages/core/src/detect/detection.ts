@@ -1,5 +1,6 @@
-// The detection record: one per detected piece, with exactly the columns of DESIGN §5 (snake_case, as written to
-// detections.fgb / detections.csv), plus the geometry and a few fields used for reports.
+// The detection record: one per detected piece, with exactly the columns of docs/RULES.md "Result columns" (snake_case, as written
+// to detections.fgb / detections.csv), plus the geometry and a few fields used for reports.
+import type { Disposition, InspectionCategory } from '../rules/index.ts';
 import type { ChangeType, MultiPolygon, ProtectionKind, Severity } from '../types.ts';
 
 export interface DetectionRow {
@@ -21,10 +22,16 @@ export interface DetectionRow {
   after_planting: string;
   change_type: ChangeType;
   severity: Severity;
-  /** rule ids joined with ';' */
-  rule_ids: string;
+  /** rule ids, in firing order; file writers join them with ';' (fileRecord) */
+  rule_ids: string[];
+  /** the 中文 sentences of every rule row that fired, each naming its legal basis, joined with '；' */
+  reasons: string;
+  inspection_category: InspectionCategory;
+  disposition: Disposition;
   area_m2: number;
   area_mu: number;
+  /** 耕地地类面积: area_m2 less the 田坎 deduction (BGQKCXS for losses, BGHKCXS for gains) */
+  net_area_m2: number;
   /** TBBGMJ when present, else null */
   official_area_m2: number | null;
   paddy_m2: number;
@@ -36,6 +43,12 @@ export interface DetectionRow {
   approved_m2: number;
   facility_filing_m2: number;
   temporary_use_m2: number;
+  /** references of the approvals / filings / valid temporary-use permits covering the piece, joined with '；' */
+  approval_refs: string;
+  /** GXSJ as an ISO date, '' when absent */
+  change_date: string;
+  /** true when change_date is before 2020-09-10 (存量) */
+  stock: boolean;
   survey_year: number;
   run_id: string;
 }
@@ -80,7 +93,7 @@ export interface Overlap {
   geometry: MultiPolygon;
 }
 
-export type ColumnType = 'string' | 'double' | 'int';
+export type ColumnType = 'string' | 'double' | 'int' | 'bool';
 
 export interface ColumnDef<K extends string> {
   name: K;
@@ -89,7 +102,7 @@ export interface ColumnDef<K extends string> {
   title: string;
 }
 
-/** detections.fgb / .csv columns, in order (DESIGN §5). */
+/** detections.fgb / .csv columns, in order (docs/RULES.md "Result columns"). */
 export const DETECTION_COLUMNS: readonly ColumnDef<keyof DetectionRow>[] = [
   { name: 'alert_id', type: 'string', title: '预警编号' },
   { name: 'county_code', type: 'string', title: '县级行政区代码' },
@@ -110,8 +123,12 @@ export const DETECTION_COLUMNS: readonly ColumnDef<keyof DetectionRow>[] = [
   { name: 'change_type', type: 'string', title: '变化类型' },
   { name: 'severity', type: 'string', title: '严重程度' },
   { name: 'rule_ids', type: 'string', title: '触发规则' },
+  { name: 'reasons', type: 'string', title: '判定理由' },
+  { name: 'inspection_category', type: 'string', title: '卫片监督类别' },
+  { name: 'disposition', type: 'string', title: '处置建议' },
   { name: 'area_m2', type: 'double', title: '椭球面积(平方米)' },
   { name: 'area_mu', type: 'double', title: '椭球面积(亩)' },
+  { name: 'net_area_m2', type: 'double', title: '耕地地类面积(扣除田坎,平方米)' },
   { name: 'official_area_m2', type: 'double', title: '图斑变更面积TBBGMJ(平方米)' },
   { name: 'paddy_m2', type: 'double', title: '水田面积(平方米)' },
   { name: 'permanent_farmland_m2', type: 'double', title: '占永久基本农田面积(平方米)' },
@@ -122,6 +139,9 @@ export const DETECTION_COLUMNS: readonly ColumnDef<keyof DetectionRow>[] = [
   { name: 'approved_m2', type: 'double', title: '已批建设用地面积(平方米)' },
   { name: 'facility_filing_m2', type: 'double', title: '设施农用地备案面积(平方米)' },
   { name: 'temporary_use_m2', type: 'double', title: '临时用地面积(平方米)' },
+  { name: 'approval_refs', type: 'string', title: '批准/备案文号' },
+  { name: 'change_date', type: 'string', title: '更新时间' },
+  { name: 'stock', type: 'bool', title: '存量(2020-09-10前)' },
   { name: 'survey_year', type: 'int', title: '调查年度' },
   { name: 'run_id', type: 'string', title: '运行编号' },
 ];
@@ -145,15 +165,17 @@ export const OVERLAP_COLUMNS: readonly ColumnDef<keyof OverlapRow>[] = [
   { name: 'run_id', type: 'string', title: '运行编号' },
 ];
 
-/** The per-kind overlap column of a detection row. `context` layers have none (reported in overlaps only). */
-export const OVERLAP_COLUMN_OF_KIND: Record<ProtectionKind, keyof DetectionRow | undefined> = {
-  'permanent-farmland': 'permanent_farmland_m2',
-  'farmland-reserve': 'farmland_reserve_m2',
-  'high-standard-farmland': 'high_standard_farmland_m2',
-  'ecological-redline': 'ecological_redline_m2',
-  'urban-development-boundary': 'urban_boundary_m2',
-  'approved-construction': 'approved_m2',
-  'facility-filing': 'facility_filing_m2',
-  'temporary-use': 'temporary_use_m2',
-  context: undefined,
-};
+/** A value as written into a file cell: lists are joined with ';' (rule ids), everything else is kept. */
+export function fileValue(value: unknown): string | number | boolean | null {
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) return value.join(';');
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  return String(value);
+}
+
+/** A record as written into a file (FlatGeobuf properties, CSV cells): see fileValue. */
+export function fileRecord(row: object): Record<string, string | number | boolean | null> {
+  const out: Record<string, string | number | boolean | null> = {};
+  for (const [k, v] of Object.entries(row)) out[k] = fileValue(v);
+  return out;
+}

@@ -8,4 +8,4 @@ export { createGeosEngine } from './geos-engine.ts'; // GEOS (geos-wasm): the te
 export { OverlayError } from './overlay-error.ts'; // thrown when an engine cannot compute an overlay
 export { clipToLayer, type LayerClip } from './clip-to-layer.ts'; // one piece against one layer's candidates
 export { repairGeometry, type RepairResult } from './repair-geometry.ts'; // validity check and repair
-export { REPAIR_KINDS, type RepairKind } from './repair-kinds.ts'; // what repair finds and fixes
+export { type RepairKind } from './repair-kinds.ts'; // what repair finds and fixes

@@ -21,8 +21,3 @@ export type RepairKind =
   | 'nested-hole'
   /** Polygons of the MultiPolygon overlapping or sharing an edge: rebuilt as their union. */
   | 'overlapping-polygons';
-
-export const REPAIR_KINDS: readonly RepairKind[] = [
-  'unclosed-ring', 'repeated-points', 'self-intersection', 'duplicate-ring', 'degenerate-ring',
-  'hole-outside-shell', 'non-finite', 'spike', 'nested-hole', 'overlapping-polygons',
-];

@@ -1,6 +1,7 @@
 // The change layer's (DLTBGXGC) fields: resolved case-insensitively, optionally renamed by a field map, and mapped
 // once into the domain's ChangePiece. Raw survey names stop here.
 import type { ChangePiece, MultiPolygon } from '../types.ts';
+import { isoDate } from './iso-date.ts';
 
 /** Canonical field names of DESIGN §3. */
 export const CHANGE_FIELDS = [
@@ -22,6 +23,8 @@ export const CHANGE_FIELDS = [
   'BGQTBDLMJ',
   'BGHTBDLMJ',
   'TBBGMJ',
+  'BGQKCXS',
+  'BGHKCXS',
   'GXSJ',
   'SJNF',
   'BGQDLMC',
@@ -31,7 +34,7 @@ export const CHANGE_FIELDS = [
 export type ChangeField = (typeof CHANGE_FIELDS)[number];
 
 /** Location code fields in order of preference: the first present one is used. */
-export const LOCATION_FIELDS: readonly ChangeField[] = ['BGHZLDWDM', 'BGQZLDWDM', 'ZLDWDM'];
+const LOCATION_FIELDS: readonly ChangeField[] = ['BGHZLDWDM', 'BGQZLDWDM', 'ZLDWDM'];
 
 /** A field map renames canonical fields to the file's column names: `{ "BGQDLBM": "OLD_CODE" }`. */
 export type FieldMap = Partial<Record<ChangeField, string>>;
@@ -90,6 +93,14 @@ function num(props: Props, column: string | undefined): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
+/**
+ * A 田坎 deduction coefficient (KCXS) is a fraction of the piece, e.g. 0.08. Values outside [0, 1) cannot be a
+ * fraction of the area and are not applied (the piece is then counted at its full area).
+ */
+function coefficient(value: number | undefined): number | undefined {
+  return value !== undefined && value >= 0 && value < 1 ? value : undefined;
+}
+
 /** Maps one feature's raw properties into a ChangePiece. Codes are normalised (trimmed, upper case). */
 export function toChangePiece(
   props: Props,
@@ -99,10 +110,7 @@ export function toChangePiece(
 ): ChangePiece {
   const c = schema.columns;
   const upper = (s: string | undefined) => (s === undefined ? undefined : s.toUpperCase());
-  const gxsj = props[c.GXSJ ?? ''];
-  let surveyDate: string | undefined;
-  if (gxsj instanceof Date) surveyDate = gxsj.toISOString().slice(0, 10);
-  else surveyDate = text(props, c.GXSJ)?.slice(0, 10);
+  const surveyDate = c.GXSJ === undefined ? undefined : isoDate(props[c.GXSJ]);
   return {
     featureIndex,
     pieceId: text(props, c.BSM) ?? String(featureIndex),
@@ -124,6 +132,8 @@ export function toChangePiece(
     beforeLandAreaM2: num(props, c.BGQTBDLMJ),
     afterLandAreaM2: num(props, c.BGHTBDLMJ),
     changeAreaM2: num(props, c.TBBGMJ),
+    beforeDeductionCoefficient: coefficient(num(props, c.BGQKCXS)),
+    afterDeductionCoefficient: coefficient(num(props, c.BGHKCXS)),
     surveyDate,
     surveyYear: num(props, c.SJNF),
     geometry,

@@ -1,11 +1,11 @@
 // Stage "finalize" (pure part): merge tile results into one result per county, with the summary and the 进出平衡
 // ledger. Deterministic: the same tiles in any order give the same result.
 import { muFromM2, roundHalfAwayFromZero } from '../area/index.ts';
-import { BalanceLedger, RULES, type BalanceRow } from '../rules/index.ts';
+import { BalanceLedger, RULES, defaultBalanceRegime, type BalanceRegime, type BalanceRow, type Classification } from '../rules/index.ts';
 import type { ChangeType, ProtectionKind, Severity } from '../types.ts';
 import { CHANGE_TYPES, SEVERITIES } from '../types.ts';
 import type { Detection, Overlap } from '../detect/detection.ts';
-import type { PieceIssue, ProtectionLayerInfo, TileResult } from '../detect/detect-tile.ts';
+import type { BalanceOnlyPiece, PieceIssue, ProtectionLayerInfo, TileResult } from '../detect/tile-types.ts';
 
 export interface RunInfo {
   runId: string;
@@ -14,7 +14,11 @@ export interface RunInfo {
   generatedAt: string;
   input: { file: string; featuresCount: number; crs: string; sha256OrEtag?: string };
   codeTableVersion: string;
+  /** Classification the land-use codes were read in: 'sandiao' or 'ydyh' (docs/CLASSIFICATIONS.md). */
+  classification?: string;
   ruleSetVersion: string;
+  /** the balance regime the rule set applied; default: the survey year's (进出平衡 until 2024, 占补平衡 from 2025) */
+  balanceRegime?: BalanceRegime;
   layers: (ProtectionLayerInfo & { source: string; version?: string })[];
   /** run-wide input checks made before detection (repairs are added from the tiles) */
   inputChecks?: Record<string, unknown>;
@@ -51,9 +55,13 @@ export interface CountySummary {
     byChangeTypeAndSeverity: Record<ChangeType, Record<Severity, CountAndArea>>;
   };
   permanentFarmland: CountAndArea;
+  /** detections whose disposition is restore; area = their 永久基本农田 part (必须整改恢复) */
+  mustRestore: CountAndArea;
+  paddyToDry: CountAndArea;
+  restorableLoss: CountAndArea;
   townships: TownshipSummary[];
   protectionLayers: LayerSummary[];
-  balance: { rows: BalanceRow[]; total: Omit<BalanceRow, 'townshipCode'> };
+  balance: { regime: BalanceRegime; rows: BalanceRow[]; total: Omit<BalanceRow, 'townshipCode'> };
   rulesFired: { id: string; title: string; citation: string; count: number }[];
   run: Omit<RunInfo, 'inputChecks' | 'runId' | 'surveyYear' | 'generatedAt'>;
   inputChecks: Record<string, unknown> & {
@@ -84,12 +92,10 @@ const finish = (c: CountAndArea) => {
   c.areaMu = roundHalfAwayFromZero(muFromM2(c.areaM2), 4);
 };
 
-export const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
-
 /** Detections ordered most urgent first: severity, then area (largest first), then alert id. */
 export function byUrgency(a: Detection, b: Detection): number {
   return (
-    SEVERITY_RANK[a.row.severity] - SEVERITY_RANK[b.row.severity] ||
+    SEVERITIES.indexOf(a.row.severity) - SEVERITIES.indexOf(b.row.severity) ||
     b.row.area_m2 - a.row.area_m2 ||
     a.row.alert_id.localeCompare(b.row.alert_id)
   );
@@ -97,7 +103,12 @@ export function byUrgency(a: Detection, b: Detection): number {
 
 export function mergeTileResults(tiles: readonly TileResult[], run: RunInfo): CountyResult[] {
   type WithClass = TileResult['detections'][number];
-  const byCounty = new Map<string, { detections: WithClass[]; overlaps: Overlap[] }>();
+  const byCounty = new Map<string, { detections: WithClass[]; overlaps: Overlap[]; balanceOnly: BalanceOnlyPiece[] }>();
+  const county = (code: string) => {
+    let c = byCounty.get(code);
+    if (!c) byCounty.set(code, (c = { detections: [], overlaps: [], balanceOnly: [] }));
+    return c;
+  };
   const issues: PieceIssue[] = [];
   const repairs: Record<string, number> = {};
   let piecesProcessed = 0;
@@ -107,17 +118,15 @@ export function mergeTileResults(tiles: readonly TileResult[], run: RunInfo): Co
     repairedPieces += tile.stats.repairedPieces;
     for (const [k, v] of Object.entries(tile.stats.repaired)) repairs[k] = (repairs[k] ?? 0) + v;
     issues.push(...tile.issues);
-    for (const d of tile.detections) {
-      let c = byCounty.get(d.row.county_code);
-      if (!c) byCounty.set(d.row.county_code, (c = { detections: [], overlaps: [] }));
-      c.detections.push(d);
-    }
+    for (const d of tile.detections) county(d.row.county_code).detections.push(d);
+    for (const b of tile.balanceOnly) county(b.countyCode).balanceOnly.push(b);
     for (const o of tile.overlaps) byCounty.get(o.row.county_code)?.overlaps.push(o);
   }
   issues.sort((a, b) => a.featureIndex - b.featureIndex || (a.layerId ?? '').localeCompare(b.layerId ?? ''));
 
   const results: CountyResult[] = [];
   for (const [countyCode, c] of [...byCounty].sort(([a], [b]) => a.localeCompare(b))) {
+    if (c.detections.length === 0) continue; // a county with only 旱改水 pieces has no result files
     c.detections.sort((a, b) => a.featureIndex - b.featureIndex);
     const order = new Map(c.detections.map((d, i) => [d.row.alert_id, i]));
     c.overlaps.sort((a, b) => (order.get(a.row.alert_id) ?? 0) - (order.get(b.row.alert_id) ?? 0) || a.row.layer_id.localeCompare(b.row.layer_id));
@@ -127,7 +136,7 @@ export function mergeTileResults(tiles: readonly TileResult[], run: RunInfo): Co
       countyName,
       detections: c.detections,
       overlaps: c.overlaps,
-      summary: summarize(countyCode, countyName, c.detections, c.overlaps, run, {
+      summary: summarize(countyCode, countyName, c.detections, c.balanceOnly, c.overlaps, run, {
         piecesProcessed,
         repairedPieces,
         repairs,
@@ -142,7 +151,8 @@ export function mergeTileResults(tiles: readonly TileResult[], run: RunInfo): Co
 function summarize(
   countyCode: string,
   countyName: string,
-  detections: (Detection & { classification: import('../rules/index.ts').Classification })[],
+  detections: (Detection & { classification: Classification })[],
+  balanceOnly: readonly BalanceOnlyPiece[],
   overlaps: Overlap[],
   run: RunInfo,
   checks: CountySummary['inputChecks'],
@@ -154,6 +164,9 @@ function summarize(
     CHANGE_TYPES.map((t) => [t, Object.fromEntries(SEVERITIES.map((s) => [s, zero()]))]),
   ) as Record<ChangeType, Record<Severity, CountAndArea>>;
   const permanentFarmland = zero();
+  const mustRestore = zero();
+  const paddyToDry = zero();
+  const restorableLoss = zero();
   const townships = new Map<string, TownshipSummary>();
   const ruleCounts = new Map<string, number>();
   const ledger = new BalanceLedger();
@@ -164,6 +177,9 @@ function summarize(
     add(byChangeType[r.change_type], r.area_m2);
     add(byBoth[r.change_type][r.severity], r.area_m2);
     if (r.permanent_farmland_m2 > 0) add(permanentFarmland, r.permanent_farmland_m2);
+    if (r.disposition === 'restore') add(mustRestore, r.permanent_farmland_m2);
+    if (r.change_type === 'paddy_to_dry') add(paddyToDry, r.area_m2);
+    if (r.change_type === 'restorable_loss') add(restorableLoss, r.area_m2);
     let t = townships.get(r.township_code);
     if (!t) {
       townships.set(
@@ -174,14 +190,21 @@ function summarize(
     add(t, r.area_m2);
     t.bySeverity[r.severity] = (t.bySeverity[r.severity] ?? 0) + 1;
     t.permanentFarmlandM2 += r.permanent_farmland_m2;
-    for (const id of r.rule_ids.split(';').filter(Boolean)) ruleCounts.set(id, (ruleCounts.get(id) ?? 0) + 1);
+    for (const id of r.rule_ids) ruleCounts.set(id, (ruleCounts.get(id) ?? 0) + 1);
+    // the ledger sums 耕地地类面积 (net of 田坎); the paddy and 永久基本农田 parts scale with it
+    const net = r.net_area_m2;
+    const scale = r.area_m2 > 0 ? net / r.area_m2 : 0;
     ledger.add({
       townshipCode: r.township_code,
       classification: d.classification,
-      areaM2: r.area_m2,
-      paddyM2: r.paddy_m2,
+      areaM2: net,
+      paddyM2: Math.min(net, round2(r.paddy_m2 * scale)),
+      permanentFarmlandM2: Math.min(net, round2(r.permanent_farmland_m2 * scale)),
       eligible: d.eligibleGain,
     });
+  }
+  for (const b of [...balanceOnly].sort((x, y) => x.featureIndex - y.featureIndex)) {
+    ledger.add({ townshipCode: b.townshipCode, classification: b.classification, areaM2: b.netAreaM2, paddyM2: b.netAreaM2 });
   }
   const layerSummaries: LayerSummary[] = run.layers.map((l) => ({ id: l.id, kind: l.kind, title: l.title, ...zero() }));
   const layerById = new Map(layerSummaries.map((l) => [l.id, l]));
@@ -189,7 +212,7 @@ function summarize(
     const l = layerById.get(o.row.layer_id);
     if (l) add(l, o.row.area_m2);
   }
-  for (const c of [totals, permanentFarmland, ...Object.values(bySeverity), ...Object.values(byChangeType), ...layerSummaries]) finish(c);
+  for (const c of [totals, permanentFarmland, mustRestore, paddyToDry, restorableLoss, ...Object.values(bySeverity), ...Object.values(byChangeType), ...layerSummaries]) finish(c);
   for (const perType of Object.values(byBoth)) for (const c of Object.values(perType)) finish(c);
   const townshipList = [...townships.values()].sort((a, b) => a.code.localeCompare(b.code));
   for (const t of townshipList) {
@@ -206,9 +229,12 @@ function summarize(
     county: { code: countyCode, name: countyName },
     totals: { ...totals, bySeverity, byChangeType, byChangeTypeAndSeverity: byBoth },
     permanentFarmland,
+    mustRestore,
+    paddyToDry,
+    restorableLoss,
     townships: townshipList,
     protectionLayers: layerSummaries,
-    balance: { rows: ledger.rows(), total: ledger.total() },
+    balance: { regime: run.balanceRegime ?? defaultBalanceRegime(run.surveyYear), rows: ledger.rows(), total: ledger.total() },
     rulesFired: [...ruleCounts]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([id, count]) => ({ id, title: knownRules.get(id)?.title ?? id, citation: knownRules.get(id)?.citation ?? '', count })),

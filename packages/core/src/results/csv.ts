@@ -1,13 +1,14 @@
 // CSV tables for analysts: UTF-8 with a byte-order mark (so Excel detects the encoding), RFC 4180 quoting, CRLF.
 import { muFromM2, roundHalfAwayFromZero } from '../area/index.ts';
-import { DETECTION_COLUMNS, type Detection } from '../detect/detection.ts';
+import { DETECTION_COLUMNS, fileValue, type Detection } from '../detect/detection.ts';
 import type { CountyResult } from './county-results.ts';
 
 const BOM = '\uFEFF';
 
 function cell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const s = String(v);
+  const value = fileValue(v);
+  if (value === null) return '';
+  const s = String(value);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -24,7 +25,7 @@ export function detectionsCsv(detections: readonly Detection[]): string {
   );
 }
 
-/** balance.csv: 进出平衡 per township, then a county total row. */
+/** balance.csv: the 耕地 balance per township (docs/RULES.md "Balance ledger"), then a county total row. */
 export function balanceCsv(result: CountyResult): string {
   const names = new Map(result.summary.townships.map((t) => [t.code, t.name]));
   const mu = (m2: number) => roundHalfAwayFromZero(muFromM2(m2), 4);
@@ -42,6 +43,12 @@ export function balanceCsv(result: CountyResult): string {
     r.netM2,
     mu(r.netM2),
     r.balanced ? 'yes' : 'no',
+    r.occupiedM2,
+    r.pbfOutM2,
+    r.paddyToDryM2,
+    r.dryToPaddyM2,
+    r.notCountedWaterM2,
+    r.notCountedDisasterM2,
   ];
   const { rows, total } = result.summary.balance;
   return table(
@@ -59,6 +66,12 @@ export function balanceCsv(result: CountyResult): string {
       'net_m2',
       'net_mu',
       'balanced',
+      'occupied_m2',
+      'pbf_out_m2',
+      'paddy_to_dry_m2',
+      'dry_to_paddy_m2',
+      'not_counted_river_lake_expansion_m2',
+      'not_counted_disaster_m2',
     ],
     [
       ...rows.map((r) => line(r.townshipCode, names.get(r.townshipCode) ?? '', r)),

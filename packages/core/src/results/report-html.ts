@@ -1,158 +1,196 @@
-// report.html: one self-contained page (no scripts or styles fetched from anywhere) with the summary tables and an
-// SVG map of the detections, coloured by severity.
+// report.html: one self-contained page (docs/REPORT.md) that works offline — an interactive map of every detection
+// (Leaflet, inlined), the worst cases numbered on the map and listed first, a search over every case, the details
+// of a case on click, then the summary tables. Nothing is fetched from anywhere: scripts, styles and data are in
+// the file. It cites legal sources only (document numbers and titles), never internal notes.
 import { muFromM2 } from '../area/index.ts';
 import type { Crs } from '../crs/index.ts';
-import type { MultiPolygon, Severity } from '../types.ts';
+import type { ProtectionKind, Severity } from '../types.ts';
 import { SEVERITIES, CHANGE_TYPES } from '../types.ts';
+import { RULES } from '../rules/index.ts';
 import type { CountyResult } from './county-results.ts';
-import { byUrgency } from './county-results.ts';
-import { CHANGE_TYPE_LABELS, SEVERITY_COLORS, SEVERITY_LABELS } from './labels.ts';
+import {
+  balanceRegimeName,
+  CHANGE_TYPE_LABELS,
+  DISPOSITION_LABELS,
+  INSPECTION_CATEGORY_LABELS,
+  SEVERITY_COLORS,
+  SEVERITY_LABELS,
+} from './labels.ts';
+import { REPORT_APP_JS } from './report-app.ts';
+import { CASE_FIELDS, reportData } from './report-data.ts';
+import { legalCitation } from './legal-citation.ts';
+import { LEAFLET_CSS, LEAFLET_JS } from './vendor/leaflet.ts';
 
 const esc = (s: unknown) =>
   String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const fmt = (x: number, d = 2) => x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 
-const MAP_WIDTH = 900;
-/** How many detections are drawn at most (the rest are counted in the caption). */
-const MAP_LIMIT = 20_000;
-/** How many rows the worst-cases table shows. */
-const WORST_ROWS = 50;
+/** JSON inside a <script> block: `<` escaped so that no `</script>` can end the block early. */
+const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
 
-function svgMap(result: CountyResult, crs: Crs): string {
-  const drawn = [...result.detections].sort(byUrgency).slice(0, MAP_LIMIT).reverse(); // most urgent drawn last (on top)
-  if (drawn.length === 0) return '<p>No detections to map.</p>';
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const d of drawn) {
-    for (const poly of d.geometry) {
-      for (const [x, y] of poly[0]) {
-        if (x < minX) minX = x;
-        if (x > maxX) maxX = x;
-        if (y < minY) minY = y;
-        if (y > maxY) maxY = y;
-      }
-    }
-  }
-  // geographic coordinates: shrink x by cos(latitude) so that shapes are not stretched
-  const kx = crs.kind === 'geographic' ? Math.cos((((minY + maxY) / 2) * Math.PI) / 180) : 1;
-  const spanX = Math.max((maxX - minX) * kx, 1e-9);
-  const spanY = Math.max(maxY - minY, 1e-9);
-  const scale = MAP_WIDTH / Math.max(spanX, spanY);
-  const height = Math.ceil(spanY * scale);
-  const width = Math.ceil(spanX * scale);
-  // a minimum drawn size, so that small pieces stay visible as dots
-  const path = (g: MultiPolygon) =>
-    g
-      .map((poly) =>
-        poly
-          .map(
-            (ring) =>
-              'M' +
-              ring
-                .map(([x, y]) => `${((x - minX) * kx * scale).toFixed(1)} ${((maxY - y) * scale).toFixed(1)}`)
-                .join('L') +
-              'Z',
-          )
-          .join(''),
-      )
-      .join('');
-  const shapes = drawn
-    .map((d) => {
-      const c = SEVERITY_COLORS[d.row.severity];
-      return `<path d="${path(d.geometry)}" fill="${c}" stroke="${c}" stroke-width="1.5" fill-rule="evenodd"><title>${esc(
-        `${d.row.alert_id} ${CHANGE_TYPE_LABELS[d.row.change_type]} ${SEVERITY_LABELS[d.row.severity]} ${d.row.area_mu} 亩 ${d.row.village_name}`,
-      )}</title></path>`;
-    })
-    .join('\n');
-  const legend = SEVERITIES.map(
-    (s) => `<span class="key"><i style="background:${SEVERITY_COLORS[s]}"></i>${SEVERITY_LABELS[s]} ${s}</span>`,
-  ).join(' ');
-  const caption =
-    result.detections.length > MAP_LIMIT ? `<p>Map shows the ${MAP_LIMIT} most urgent of ${result.detections.length} detections.</p>` : '';
-  return `<div class="legend">${legend}</div>${caption}
-<svg xmlns="http://www.w3.org/2000/svg" viewBox="-10 -10 ${width + 20} ${height + 20}" width="100%" role="img" aria-label="map of detections">
-<rect x="-10" y="-10" width="${width + 20}" height="${height + 20}" fill="#f7f7f2"/>
-${shapes}
-</svg>`;
-}
+/** Outline colours of the protection overlaps on the map. */
+const KIND_COLORS: Record<ProtectionKind, string> = {
+  'permanent-farmland': '#1a9850',
+  'farmland-reserve': '#66bd63',
+  'high-standard-farmland': '#a6d96a',
+  'ecological-redline': '#d73027',
+  'urban-development-boundary': '#7b3294',
+  'approved-construction': '#2166ac',
+  'facility-filing': '#8c510a',
+  'temporary-use': '#bf812d',
+  context: '#666666',
+};
 
-export function reportHtml(result: CountyResult, crs: Crs): string {
+/** Chinese labels of the optional detection columns a run may carry. */
+const EXTRA_LABELS: Record<string, string> = {
+  reasons: '判定理由',
+  inspection_category: '卫片监督类别',
+  disposition: '处置建议',
+  approval_refs: '批准文号',
+  change_date: '变更日期',
+  stock: '存量(2020-09-10前)',
+  net_area_m2: '耕地地类面积(平方米)',
+};
+
+const STYLE = `
+*{box-sizing:border-box}
+body{font-family:system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:0;color:#222;font-size:15px}
+header{padding:.5rem 1rem;background:#24323f;color:#fff}
+header h1{font-size:1.1rem;margin:0 0 .2rem}
+.kpi{display:flex;flex-wrap:wrap;gap:.2rem 1.2rem;font-size:.85rem}.kpi b{font-size:1.05rem}
+#app{display:flex;height:calc(100vh - 4.6rem);min-height:440px}
+#map{flex:1;background:#eef0ea}
+#panel{width:390px;overflow-y:auto;border-left:1px solid #ccc;display:flex;flex-direction:column;padding:.5rem .75rem}
+#panel form{display:flex;gap:.3rem}#lw-search{flex:1;font-size:1rem;padding:.35rem .5rem}
+#panel form button{font-size:1rem}
+#lw-details{order:0;background:#f6f6f0;border:1px solid #ddd;padding:.3rem .6rem;margin:.5rem 0}
+#lw-details h3{margin:.2rem 0;font-size:1rem}#lw-details table{font-size:.85rem;margin:0}
+#lw-details th{white-space:nowrap;vertical-align:top;text-align:left}#lw-details td{text-align:left}
+#lw-details ul{margin:0;padding-left:1rem}
+#lw-list{list-style:none;margin:0;padding:0}#lw-list li{border-bottom:1px solid #eee}
+#lw-list button{all:unset;display:block;width:100%;padding:.35rem .2rem;cursor:pointer;font-size:.85rem;line-height:1.35}
+#lw-list button:hover,#lw-list button:focus{background:#eef}
+#lw-list .id{font-family:ui-monospace,monospace;font-size:.8rem}
+.note{font-size:.8rem;color:#555;margin:.3rem 0}
+.sw{display:inline-block;width:.8rem;height:.8rem;margin-right:.35rem;vertical-align:middle;border-radius:50%}
+.sw.ov{border:2px dashed;border-radius:0;background:none}.sw.num{background:#111;color:#fff;font:bold 9px/.8rem sans-serif;text-align:center;font-style:normal}
+.lw-num{background:#111;color:#fff;border:2px solid #fff;border-radius:50%;text-align:center;font:bold 12px/20px sans-serif;box-shadow:0 0 3px #000}
+.lw-num.inline{display:inline-block;width:22px;height:22px;margin-right:.35rem;vertical-align:middle}
+.leaflet-control-layers-toggle::after{content:"图层";display:block;text-align:center;line-height:36px;font-size:13px;color:#222}
+.leaflet-control-layers-toggle{background-image:none}
+main{padding:0 1rem 2rem;max-width:1200px}
+.scroll{overflow-x:auto}
+table{border-collapse:collapse;margin:.5rem 0 1.5rem;font-size:.88rem}
+th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:right}
+th:first-child,td:first-child{text-align:left}
+h2{font-size:1.1rem;margin-top:1.5rem}
+@media (max-width:700px){
+  #app{flex-direction:column;height:auto}
+  #map{height:62vh;flex:none}
+  #panel{width:100%;border-left:0;overflow:visible}
+  header h1{font-size:1rem}
+}`;
+
+function tables(result: CountyResult): string {
   const s = result.summary;
+  const townshipNames = new Map(s.townships.map((t) => [t.code, t.name]));
   const rowsByType = CHANGE_TYPES.map((t) => {
-    const cells = SEVERITIES.map((sev: Severity) => {
-      const c = s.totals.byChangeTypeAndSeverity[t][sev];
-      return `<td>${c.count || ''}</td>`;
-    }).join('');
+    const cells = SEVERITIES.map((sev: Severity) => `<td>${s.totals.byChangeTypeAndSeverity[t]?.[sev]?.count || ''}</td>`).join('');
     const tot = s.totals.byChangeType[t];
-    return `<tr><th>${esc(CHANGE_TYPE_LABELS[t])}<br><small>${t}</small></th>${cells}<td>${tot.count}</td><td>${fmt(tot.areaMu)}</td></tr>`;
+    return tot ? `<tr><th>${esc(CHANGE_TYPE_LABELS[t] ?? t)}</th>${cells}<td>${tot.count}</td><td>${fmt(tot.areaMu)}</td></tr>` : '';
   }).join('\n');
   const townships = s.townships
     .map(
       (t) =>
-        `<tr><td>${esc(t.code)}</td><td>${esc(t.name)}</td><td>${t.count}</td><td>${fmt(t.areaMu)}</td><td>${fmt(muFromM2(t.permanentFarmlandM2))}</td>${SEVERITIES.map((sev) => `<td>${t.bySeverity[sev] ?? ''}</td>`).join('')}</tr>`,
+        `<tr><td>${esc(t.name)}</td><td>${esc(t.code)}</td><td>${t.count}</td><td>${fmt(t.areaMu)}</td><td>${fmt(muFromM2(t.permanentFarmlandM2))}</td>${SEVERITIES.map((sev) => `<td>${t.bySeverity[sev] ?? ''}</td>`).join('')}</tr>`,
     )
     .join('\n');
   const layers = s.protectionLayers
-    .map((l) => `<tr><td>${esc(l.id)}</td><td>${esc(l.kind)}</td><td>${esc(l.title)}</td><td>${l.count}</td><td>${fmt(l.areaM2)}</td><td>${fmt(l.areaMu)}</td></tr>`)
+    .map((l) => `<tr><td>${esc(l.title)}</td><td>${l.count}</td><td>${fmt(l.areaMu)}</td></tr>`)
     .join('\n');
-  const balance = s.balance.rows
-    .map(
-      (b) =>
-        `<tr><td>${esc(b.townshipCode)}</td><td>${fmt(muFromM2(b.outM2))}</td><td>${fmt(muFromM2(b.inM2))}</td><td>${fmt(muFromM2(b.eligibleInM2))}</td><td>${fmt(muFromM2(b.paddyOutM2))}</td><td>${fmt(muFromM2(b.eligiblePaddyInM2))}</td><td>${fmt(muFromM2(b.netM2))}</td><td>${b.balanced ? '是 yes' : '<b>否 no</b>'}</td></tr>`,
-    )
+  const regime = balanceRegimeName(s.surveyYear);
+  const balanceRow = (name: string, b: CountyResult['summary']['balance']['total']) =>
+    `<tr><td>${esc(name)}</td><td>${fmt(muFromM2(b.outM2))}</td><td>${fmt(muFromM2(b.inM2))}</td><td>${fmt(muFromM2(b.eligibleInM2))}</td><td>${fmt(muFromM2(b.paddyOutM2))}</td><td>${fmt(muFromM2(b.eligiblePaddyInM2))}</td><td>${fmt(muFromM2(b.netM2))}</td><td>${b.balanced ? '是' : '<b>否</b>'}</td></tr>`;
+  const balance = [
+    ...s.balance.rows.map((b) => balanceRow(`${townshipNames.get(b.townshipCode) ?? ''}（${b.townshipCode}）`, b)),
+    balanceRow(`${s.county.name} 合计`, s.balance.total),
+  ].join('\n');
+  const rules = s.rulesFired
+    .map((r) => `<tr><td>${esc(r.title)}</td><td>${esc(legalCitation(r.citation))}</td><td>${r.count}</td></tr>`)
     .join('\n');
-  const worst = [...result.detections]
-    .sort(byUrgency)
-    .slice(0, WORST_ROWS)
-    .map(
-      (d) =>
-        `<tr><td>${esc(d.row.alert_id)}</td><td style="color:${SEVERITY_COLORS[d.row.severity]}">${esc(SEVERITY_LABELS[d.row.severity])}</td><td>${esc(CHANGE_TYPE_LABELS[d.row.change_type])}</td><td>${esc(d.row.before_code)} ${esc(d.row.before_name)} → ${esc(d.row.after_code)} ${esc(d.row.after_name)}</td><td>${fmt(d.row.area_mu)}</td><td>${fmt(muFromM2(d.row.permanent_farmland_m2))}</td><td>${esc(d.row.township_name)} ${esc(d.row.village_name)}</td><td>${d.lonLat[0].toFixed(6)}, ${d.lonLat[1].toFixed(6)}</td><td>${esc(d.row.rule_ids)}</td></tr>`,
-    )
-    .join('\n');
-  const rules = s.rulesFired.map((r) => `<tr><td>${esc(r.id)}</td><td>${esc(r.title)}</td><td>${esc(r.citation)}</td><td>${r.count}</td></tr>`).join('\n');
   const checks = s.inputChecks;
+  const issues = [...checks.unrepairable, ...checks.clipFailures];
+  return `<h2>按变化类型与严重程度</h2>
+<div class="scroll"><table><tr><th>变化类型</th>${SEVERITIES.map((x) => `<th>${esc(SEVERITY_LABELS[x])}</th>`).join('')}<th>合计</th><th>亩</th></tr>
+${rowsByType}</table></div>
+<h2>乡镇汇总</h2>
+<div class="scroll"><table><tr><th>乡镇</th><th>代码</th><th>图斑</th><th>亩</th><th>占永久基本农田 亩</th>${SEVERITIES.map((x) => `<th>${esc(SEVERITY_LABELS[x])}</th>`).join('')}</tr>
+${townships}</table></div>
+<h2>保护图层叠加</h2>
+<div class="scroll"><table><tr><th>图层</th><th>叠加图斑</th><th>叠加面积 亩</th></tr>${layers}</table></div>
+<h2>${regime}（亩）</h2>
+<div class="scroll"><table><tr><th>乡镇</th><th>转出</th><th>转进</th><th>可计入转进</th><th>水田转出</th><th>可计入水田转进</th><th>净增</th><th>平衡</th></tr>
+${balance}</table></div>
+<h2>触发规则与依据</h2>
+<div class="scroll"><table><tr><th>规则</th><th>依据</th><th>图斑</th></tr>${rules}</table></div>
+<h2>数据检查</h2>
+<p>处理图斑 ${checks.piecesProcessed} 个；修复几何 ${checks.repairedPieces} 个；无法修复 ${checks.unrepairable.length} 个；叠加失败 ${checks.clipFailures.length} 个。</p>
+${issues.length > 0 ? `<ul>${issues.map((i) => `<li>${esc(i.message)}</li>`).join('')}</ul>` : ''}`;
+}
+
+function meta(result: CountyResult, crsCenter: [number, number]) {
+  const s = result.summary;
+  const ruleById = new Map(RULES.map((r) => [r.id, r]));
+  const rules: Record<string, { title: string; citation: string }> = {};
+  for (const r of s.rulesFired) rules[r.id] = { title: r.title, citation: legalCitation(ruleById.get(r.id)?.citation ?? r.citation) };
+  return {
+    caseFields: CASE_FIELDS,
+    severities: SEVERITIES.map((x) => ({ code: x, label: SEVERITY_LABELS[x], color: SEVERITY_COLORS[x], count: s.totals.bySeverity[x]?.count ?? 0 })),
+    changeTypes: CHANGE_TYPES.map((t) => ({ code: t, label: CHANGE_TYPE_LABELS[t] ?? t })),
+    kindColors: KIND_COLORS,
+    rules,
+    extraLabels: EXTRA_LABELS,
+    valueLabels: { inspection_category: INSPECTION_CATEGORY_LABELS, disposition: DISPOSITION_LABELS },
+    center: crsCenter,
+  };
+}
+
+export function reportHtml(result: CountyResult, crs: Crs): string {
+  const s = result.summary;
+  const data = reportData(result, crs);
+  const critical = s.totals.bySeverity.critical.count;
+  const high = s.totals.bySeverity.high.count;
+  const first = result.detections[0]?.lonLat ?? [112, 28];
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>LandWatch ${esc(s.county.code)} ${esc(s.county.name)} ${s.surveyYear} 耕地变化监测报告</title>
-<style>
-body{font-family:system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:1.5rem;color:#222;max-width:1200px}
-table{border-collapse:collapse;margin:.5rem 0 1.5rem;font-size:.9rem}th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:right}
-th:first-child,td:first-child{text-align:left}caption{text-align:left;font-weight:600;padding:.25rem 0}
-.legend .key{margin-right:1rem}.legend i{display:inline-block;width:.9rem;height:.9rem;margin-right:.3rem;vertical-align:middle}
-.kpi{display:flex;gap:2rem;flex-wrap:wrap}.kpi div{background:#f3f3ee;padding:.6rem 1rem}.kpi b{font-size:1.4rem;display:block}
-</style></head><body>
-<h1>${esc(s.county.name)}（${esc(s.county.code)}）${s.surveyYear} 年度耕地变化监测报告</h1>
-<p>LandWatch run <code>${esc(s.runId)}</code>, generated ${esc(s.generatedAt)}. Input <code>${esc(s.run.input.file)}</code>
-(${s.run.input.featuresCount} pieces, ${esc(s.run.input.crs)}). Areas are ellipsoidal (CGCS2000, official method); 1 亩 = 666.67 m².</p>
-<div class="kpi"><div><b>${s.totals.count}</b>detections 监测图斑</div><div><b>${fmt(s.totals.areaMu)}</b>亩 total</div>
-<div><b>${s.permanentFarmland.count}</b>touch permanent farmland 涉及永久基本农田 (${fmt(s.permanentFarmland.areaMu)} 亩)</div>
-<div><b>${s.totals.bySeverity.critical.count + s.totals.bySeverity.high.count}</b>critical + high 严重</div></div>
-<h2>Map 分布图</h2>
-${svgMap(result, crs)}
-<h2>By change type × severity 按变化类型与严重程度</h2>
-<table><tr><th>change type</th>${SEVERITIES.map((x) => `<th>${esc(SEVERITY_LABELS[x])}<br><small>${x}</small></th>`).join('')}<th>count</th><th>亩</th></tr>
-${rowsByType}</table>
-<h2>Townships 乡镇</h2>
-<table><tr><th>code</th><th>name</th><th>detections</th><th>亩</th><th>永农 亩</th>${SEVERITIES.map((x) => `<th>${x}</th>`).join('')}</tr>
-${townships}</table>
-<h2>Protection layers 保护图层叠加</h2>
-<table><tr><th>layer</th><th>kind</th><th>title</th><th>overlaps</th><th>m²</th><th>亩</th></tr>${layers}</table>
-<h2>进出平衡 (in/out balance, 亩)</h2>
-<table><tr><th>township</th><th>转出 out</th><th>转进 in</th><th>eligible in</th><th>水田 out</th><th>eligible 水田 in</th><th>net</th><th>balanced</th></tr>
-${balance}</table>
-<h2>Most urgent cases 重点图斑 (top ${WORST_ROWS})</h2>
-<table><tr><th>alert id</th><th>severity</th><th>type</th><th>before → after</th><th>亩</th><th>永农 亩</th><th>location</th><th>lon, lat</th><th>rules</th></tr>
-${worst}</table>
-<h2>Rules fired 触发规则</h2>
-<table><tr><th>id</th><th>rule</th><th>citation</th><th>count</th></tr>${rules}</table>
-<h2>Input checks 数据检查</h2>
-<p>Pieces processed: ${checks.piecesProcessed}; repaired geometries: ${checks.repairedPieces}
-${esc(JSON.stringify(checks.repairs))}; unrepairable: ${checks.unrepairable.length}; overlay failures: ${checks.clipFailures.length}.</p>
-<ul>${[...checks.unrepairable, ...checks.clipFailures].map((i) => `<li>${esc(i.message)}</li>`).join('')}</ul>
+<title>${esc(s.county.name)}（${esc(s.county.code)}）${s.surveyYear} 年度耕地变化监测报告</title>
+<style>${LEAFLET_CSS}</style>
+<style>${STYLE}</style>
+</head><body>
+<header><h1>${esc(s.county.name)}（${esc(s.county.code)}）${s.surveyYear} 年度耕地变化监测报告</h1>
+<div class="kpi"><span><b>${s.totals.count}</b> 个监测图斑，${fmt(s.totals.areaMu)} 亩</span>
+<span><b>${critical}</b> 极严重 · <b>${high}</b> 严重</span>
+<span><b>${s.permanentFarmland.count}</b> 个涉及永久基本农田（${fmt(s.permanentFarmland.areaMu)} 亩）</span></div></header>
+<div id="app">
+<div id="map" role="region" aria-label="监测图斑地图"></div>
+<aside id="panel">
+<form role="search"><input id="lw-search" type="search" placeholder="搜索：预警编号、图斑标识码、村、乡镇、地类编码" aria-label="搜索图斑"><button type="submit">查找</button></form>
+<p class="note">点击地图上的图斑查看详情；放大到 15 级以上显示图斑形状和保护图层叠加部分。</p>
+<section id="lw-details" hidden aria-live="polite"></section>
+<h2 id="lw-list-title">重点图斑</h2>
+<ol id="lw-list"></ol>
+</aside>
+</div>
+<main>
+${tables(result)}
+<p class="note">运行编号 ${esc(s.runId)}，生成于 ${esc(s.generatedAt)}；输入 ${esc(s.run.input.file)}（${s.run.input.featuresCount} 个图斑，${esc(s.run.input.crs)}）。面积为 CGCS2000 椭球面积，1 亩 = 666.67 平方米。</p>
+</main>
+<script id="lw-data" type="application/json">${scriptJson(data)}</script>
+<script id="lw-meta" type="application/json">${scriptJson(meta(result, first))}</script>
+<script>${LEAFLET_JS}</script>
+<script>${REPORT_APP_JS}</script>
 </body></html>
 `;
 }

@@ -1,10 +1,12 @@
-// Evaluates DECISION_TABLE for one classified piece: severity, rule ids and reasons for the report.
+// Evaluates DECISION_TABLE for one classified piece: severity, rule ids, reasons (each naming its legal basis),
+// disposition and inspection category.
 
-import type { ProtectionKind, Severity } from '../types.ts';
+import type { Severity } from '../types.ts';
 import type { Classification } from './classify-change.ts';
-import { DECISION_TABLE, type CoverageTest, type DecisionCondition, type DecisionRow } from './decision-table.ts';
+import { DECISION_TABLE, type CoverageTest, type DecisionCondition, type DecisionRow, type PieceFact } from './decision-table.ts';
+import { dispositionOf, inspectionCategoryOf, type Disposition, type InspectionCategory } from './disposition.ts';
 import { evaluateGain, type GainEligibility } from './gain-eligibility.ts';
-import { checkAreas, coverageOf, shareOf, type Coverage, type OverlapsM2 } from './overlap-coverage.ts';
+import { checkAreas, coverageOf, shareOf, type Coverage, type OverlapKey, type OverlapsM2 } from './overlap-coverage.ts';
 import { ruleById } from './rule-definitions.ts';
 import type { RuleSet } from './rule-set.ts';
 import { applySeverityEffect } from './severity.ts';
@@ -13,8 +15,12 @@ import { applySeverityEffect } from './severity.ts';
 export interface AssessmentInput {
   /** Ellipsoidal area of the piece, m². */
   areaM2: number;
-  /** Overlap areas of the clipped geometry per protection kind, m². */
+  /** Overlap areas of the clipped geometry per protection kind (and attribute key), m². */
   overlapsM2: OverlapsM2;
+  /** Facts the overlay found (e.g. an approval dated after the change). */
+  facts?: readonly PieceFact[];
+  /** BGHDLBM, for the inspection category (0404 其他草地 = turf); optional. */
+  afterCode?: string;
   /** BGHGDPDJB (gains). */
   afterSlopeClass?: string;
   /** BGHTBXHDM (gains). */
@@ -30,8 +36,10 @@ export interface Assessment {
   severity: Severity;
   /** Classification rule ids, then those of every decision row that fired, then failed gain tests; no duplicates. */
   ruleIds: string[];
-  /** Short 中文 phrases, base row first. */
+  /** 中文 sentences, base row first, each ending with its legal basis (document number and title). */
   reasons: string[];
+  disposition: Disposition;
+  inspectionCategory: InspectionCategory;
 }
 
 /** An Assessment plus how it was reached (for tests, debugging and the report's "why"). */
@@ -40,12 +48,12 @@ export interface AssessmentTrace {
   /** Ids of the decision rows that fired, in order. */
   rowIds: string[];
   /** Coverage class per protection kind present in the input. */
-  coverage: Partial<Record<ProtectionKind, Coverage>>;
+  coverage: Partial<Record<OverlapKey, Coverage>>;
   /** Gains only. */
   eligibility?: GainEligibility;
 }
 
-/** DOMAIN §6.6 + DESIGN §4 via DECISION_TABLE. Throws RuleInputError on negative/non-finite areas or unknown kinds. */
+/** The decision table (docs/RULES.md). Throws RuleInputError on negative/non-finite areas or unknown kinds. */
 export function assessDetection(c: Classification, input: AssessmentInput, rules: RuleSet): Assessment {
   return traceAssessment(c, input, rules).assessment;
 }
@@ -53,8 +61,8 @@ export function assessDetection(c: Classification, input: AssessmentInput, rules
 /** assessDetection, also returning the rows that fired. */
 export function traceAssessment(c: Classification, input: AssessmentInput, rules: RuleSet): AssessmentTrace {
   checkAreas('assessDetection', input.areaM2, input.overlapsM2);
-  const coverage: Partial<Record<ProtectionKind, Coverage>> = {};
-  for (const [kind, m2] of Object.entries(input.overlapsM2) as [ProtectionKind, number | undefined][]) {
+  const coverage: Partial<Record<OverlapKey, Coverage>> = {};
+  for (const [kind, m2] of Object.entries(input.overlapsM2) as [OverlapKey, number | undefined][]) {
     if (m2 !== undefined) coverage[kind] = coverageOf(m2, input.areaM2, rules);
   }
   const eligibility =
@@ -62,7 +70,7 @@ export function traceAssessment(c: Classification, input: AssessmentInput, rules
       ? evaluateGain(input, sourceClassOf(c), rules)
       : undefined;
 
-  const context: Context = { c, coverage, eligible: eligibility?.eligible };
+  const context: Context = { c, coverage, eligible: eligibility?.eligible, facts: input.facts ?? [] };
   const base = BASE_ROWS.find((row) => matches(row, context));
   if (base === undefined) throw new Error(`decision table: no base row for change type ${c.changeType}`);
   const fired = [base.row, ...MODIFIER_ROWS.filter((row) => matches(row, context)).map((compiled) => compiled.row)];
@@ -73,12 +81,21 @@ export function traceAssessment(c: Classification, input: AssessmentInput, rules
   for (const row of fired) {
     if (row.severity !== undefined) severity = applySeverityEffect(severity, row.severity);
     for (const id of row.ruleIds ?? []) ruleIds.add(id);
-    reasons.push(formatReason(row, input, rules, eligibility));
+    reasons.push(`${formatReason(row, input, rules, eligibility)}（依据：${ruleById(basisOf(row, c)).citation}）`);
   }
   for (const id of eligibility?.reasons ?? []) ruleIds.add(id);
+  // a piece wholly covered by a State Council approval is lawful occupation: checked, not restored
+  const onPermanentFarmland =
+    (coverage['permanent-farmland'] ?? 'none') !== 'none' && coverage['approved-state-council'] !== 'full';
 
   const trace: AssessmentTrace = {
-    assessment: { severity, ruleIds: [...ruleIds], reasons },
+    assessment: {
+      severity,
+      ruleIds: [...ruleIds],
+      reasons,
+      disposition: dispositionOf(c, onPermanentFarmland),
+      inspectionCategory: inspectionCategoryOf(c, input.afterCode ?? ''),
+    },
     rowIds: fired.map((row) => row.id),
     coverage,
   };
@@ -88,8 +105,16 @@ export function traceAssessment(c: Classification, input: AssessmentInput, rules
 
 interface Context {
   c: Classification;
-  coverage: Partial<Record<ProtectionKind, Coverage>>;
+  coverage: Partial<Record<OverlapKey, Coverage>>;
   eligible: boolean | undefined;
+  facts: readonly PieceFact[];
+}
+
+/** The rule a row's reason cites: its basis, else its first rule id, else the classification's first rule. */
+function basisOf(row: DecisionRow, c: Classification): string {
+  const id = row.basis ?? row.ruleIds?.[0] ?? c.ruleIds[0];
+  if (id === undefined) throw new Error(`decision table: row ${row.id} has no legal basis for change type ${c.changeType}`);
+  return id;
 }
 
 /** A row with its condition pre-split for the per-piece loop. */
@@ -97,7 +122,9 @@ interface CompiledRow {
   row: DecisionRow;
   changeTypes: ReadonlySet<string>;
   anyTag: readonly string[] | undefined;
-  overlapTests: readonly [ProtectionKind, CoverageTest][];
+  noTag: readonly string[] | undefined;
+  fact: PieceFact | undefined;
+  overlapTests: readonly [OverlapKey, CoverageTest][];
   eligible: boolean | undefined;
 }
 
@@ -107,7 +134,9 @@ function compile(row: DecisionRow): CompiledRow {
     row,
     changeTypes: new Set(when.changeTypes),
     anyTag: when.anyTag,
-    overlapTests: Object.entries(when.overlaps ?? {}) as [ProtectionKind, CoverageTest][],
+    noTag: when.noTag,
+    fact: when.fact,
+    overlapTests: Object.entries(when.overlaps ?? {}) as [OverlapKey, CoverageTest][],
     eligible: when.eligible,
   };
 }
@@ -115,9 +144,12 @@ function compile(row: DecisionRow): CompiledRow {
 const BASE_ROWS = DECISION_TABLE.filter((row) => row.phase === 'base').map(compile);
 const MODIFIER_ROWS = DECISION_TABLE.filter((row) => row.phase === 'modifier').map(compile);
 
-function matches(row: CompiledRow, { c, coverage, eligible }: Context): boolean {
+function matches(row: CompiledRow, { c, coverage, eligible, facts }: Context): boolean {
   if (!row.changeTypes.has(c.changeType)) return false;
-  if (row.anyTag !== undefined && !row.anyTag.some((tag) => (c.tags as readonly string[]).includes(tag))) return false;
+  const tags = c.tags as readonly string[];
+  if (row.anyTag !== undefined && !row.anyTag.some((tag) => tags.includes(tag))) return false;
+  if (row.noTag !== undefined && row.noTag.some((tag) => tags.includes(tag))) return false;
+  if (row.fact !== undefined && !facts.includes(row.fact)) return false;
   if (row.eligible !== undefined && row.eligible !== eligible) return false;
   for (const [kind, test] of row.overlapTests) {
     if (!passes(coverage[kind] ?? 'none', test)) return false;
@@ -159,7 +191,7 @@ function formatReason(row: DecisionRow, input: AssessmentInput, rules: RuleSet, 
 function placeholder(key: string, row: DecisionRow, input: AssessmentInput, rules: RuleSet, eligibility?: GainEligibility): string {
   if (key === 'balance') return rules.config.balanceRegime === 'in-out-balance' ? '进出平衡' : '占补平衡';
   if (key === 'eligibility') return (eligibility?.reasons ?? []).map((id) => ruleById(id).title).join('；');
-  const kind = Object.keys(row.when.overlaps ?? {})[0] as ProtectionKind | undefined;
+  const kind = Object.keys(row.when.overlaps ?? {})[0] as OverlapKey | undefined;
   const m2 = kind === undefined ? 0 : (input.overlapsM2[kind] ?? 0);
   return `${(Math.round(shareOf(m2, input.areaM2) * 1000) / 10).toFixed(1)}%`;
 }

@@ -1,4 +1,4 @@
-// DOMAIN §6.4: is a gain (non-耕地 → 耕地) an eligible 转进, i.e. may it balance 转出?
+// docs/RULES.md "Gains": is a gain (non-耕地 → 耕地) an eligible 转进, i.e. may it balance 转出?
 
 import { normalizeAttributeCode } from '../codes/attribute-code-list.ts';
 import { UnknownLandUseCodeError } from '../codes/errors.ts';
@@ -32,12 +32,12 @@ export interface GainEligibilityInput {
 /** The verdict. */
 export interface GainEligibility {
   eligible: boolean;
-  /** Rule ids of every exclusion that applies, in DOMAIN §6.4 order (empty when eligible). */
+  /** Rule ids of every exclusion that applies, in documented order (empty when eligible). */
   reasons: string[];
 }
 
 /**
- * The §6.4 exclusions that can be tested in data:
+^ * The exclusions that can be tested in data:
  * - 'gain-slope-over-25': GDPDJB = 5;
  * - 'gain-unstable-refinement': TBXHDM ∈ {HDGD, HQGD, LQGD, MQGD, SHGD, SMGD};
  * - 'gain-in-ecological-redline': a significant overlap with ecological-redline (same sliver threshold as elsewhere);

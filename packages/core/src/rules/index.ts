@@ -2,28 +2,29 @@
 //   rule-definitions     RULES: id, 中文 title, citation, summary; ruleById
 //   rule-set             createRuleSet: survey year, uncertain-code switches, balance regime, overlap thresholds
 //   tags                 TAGS: facts a classification carries
-//   classify-change      DOMAIN §6.3: change type (or null) from codes and planting attributes
+//   classify-change      change type (or null) from codes and planting attributes
 //   overlap-coverage     none / partial / full coverage with a sliver threshold
-//   decision-table       DECISION_TABLE: severity rows as data (DOMAIN §6.6 + DESIGN §4)
+//   decision-table       DECISION_TABLE: severity rows as data (docs/RULES.md)
+//   disposition          disposition 处置建议 and inspection category of a detection
 //   assess-detection     evaluates the table: severity, rule ids, reasons
-//   gain-eligibility     DOMAIN §6.4 转进 exclusions
+//   gain-eligibility     转进 exclusions
 //   protection-effects   PROTECTION_EFFECTS: label + effect per protection-layer kind
-//   balance-ledger       进出平衡 per township, mergeable across tiles
+//   balance-ledger       进出平衡 / 占补平衡 per township, mergeable across tiles
 export { RULES, ruleById, type RuleDefinition } from './rule-definitions.ts';
 export {
-  DEFAULT_OVERLAP_MIN_M2,
-  DEFAULT_OVERLAP_MIN_SHARE,
   RULES_VERSION,
-  UNIFIED_REGIME_FROM_YEAR,
+  SHARE_THRESHOLD_MAX_M2,
   createRuleSet,
+  defaultBalanceRegime,
   type BalanceRegime,
   type RuleSet,
   type RuleSetConfig,
 } from './rule-set.ts';
 export { TAGS, type Tag } from './tags.ts';
-export { classifyChange, isCultivated, type Classification, type ClassifyInput } from './classify-change.ts';
-export { coverageOf, isSignificant, type Coverage, type OverlapsM2 } from './overlap-coverage.ts';
-export { DECISION_TABLE, type CoverageTest, type DecisionCondition, type DecisionRow } from './decision-table.ts';
+export { classifyChange, isCultivated, type Classification, type ClassifiedChange, type ClassifyInput } from './classify-change.ts';
+export { coverageOf, isSignificant, type Coverage, type OverlapKey, type OverlapsM2 } from './overlap-coverage.ts';
+export { DECISION_TABLE, type CoverageTest, type DecisionCondition, type DecisionRow, type PieceFact } from './decision-table.ts';
+export { DISPOSITIONS, INSPECTION_CATEGORIES, type Disposition, type InspectionCategory } from './disposition.ts';
 export type { SeverityEffect } from './severity.ts';
 export {
   assessDetection,

@@ -1,4 +1,4 @@
-// DESIGN §4: what each protection-layer kind does to a verdict (label for reports, effect for documentation).
+// docs/RULES.md "Protection layers": what each protection-layer kind does to a verdict (label for reports, effect for documentation).
 
 import type { ProtectionKind } from '../types.ts';
 
@@ -6,7 +6,7 @@ import type { ProtectionKind } from '../types.ts';
 export const PROTECTION_EFFECTS: Readonly<Record<ProtectionKind, { label: string; effect: string }>> = Object.freeze({
   'permanent-farmland': {
     label: '永久基本农田',
-    effect: 'Conversion inside it is forbidden (四严禁, 永农不得转为其他农用地): severity escalates (rows pbf-*).',
+    effect: 'Conversion inside it is forbidden (四严禁, 永农不得转为其他农用地): severity escalates (rows permanent-farmland-*).',
   },
   'farmland-reserve': {
     label: '永久基本农田储备区',
@@ -30,7 +30,7 @@ export const PROTECTION_EFFECTS: Readonly<Record<ProtectionKind, { label: string
   },
   'facility-filing': {
     label: '设施农用地备案',
-    effect: '→1202 fully covered: at most low (one level lower if in 永久基本农田); partly: one level lower (facility-filing-*).',
+    effect: '→1202 fully covered: at most low (one level lower if in 永久基本农田); partly: one level lower (facility-filing-*; never below critical in 永久基本农田).',
   },
   'temporary-use': {
     label: '临时用地',

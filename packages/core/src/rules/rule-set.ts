@@ -11,15 +11,15 @@ export type BalanceRegime = 'in-out-balance' | 'unified-occupation-compensation'
 export interface RuleSetConfig {
   /** Survey year of the change layer (SJNF / upload key), e.g. 2024. */
   surveyYear: number;
-  /** Count `1208 后备耕地` as 耕地 (default false: its meaning is uncertain, DOMAIN §1.2). */
+  /** Count `1208 后备耕地` as 耕地 (default false: its meaning is uncertain, docs/RULES.md). */
   treat1208AsCultivated?: boolean;
-  /** Count the A-variants 201A/202A/203A as 城镇村庄范围 for gain eligibility (default false, DOMAIN §1.3). */
+  /** Count the A-variants 201A/202A/203A as 城镇村庄范围 for gain eligibility (default false, docs/RULES.md). */
   settlementAVariantsCountAsSettlement?: boolean;
-  /** Default: 'in-out-balance' before UNIFIED_REGIME_FROM_YEAR, 'unified-occupation-compensation' from then (DOMAIN §6.5). */
+  /** Default: 'in-out-balance' before UNIFIED_REGIME_FROM_YEAR, 'unified-occupation-compensation' from then (docs/RULES.md "Regimes"). */
   balanceRegime?: BalanceRegime;
   /** An overlap counts only if it is at least this many m² (default 1) … */
   overlapMinM2?: number;
-  /** … and at least this share of the piece area (default 0.01 = 1 %). Slivers below either do not count. */
+  /** … and, when below SHARE_THRESHOLD_MAX_M2, at least this share of the piece area (default 0.01 = 1 %). */
   overlapMinShare?: number;
 }
 
@@ -32,17 +32,29 @@ export interface RuleSet {
 }
 
 /** Version of the rule table (RULES, DECISION_TABLE, change-type mapping). Bump on any change of outcome. */
-export const RULES_VERSION = '2026.1';
+export const RULES_VERSION = '2026.2';
 
 /**
  * First survey year under the reformed, unified 占补平衡 (中办发〔2024〕13号, 自然资发〔2024〕204号; provinces issued
- * measures in 2025). DOMAIN §6.5 says "from roughly the 2024/2025 survey years"; we pick 2025, overridable.
+ * measures in 2025). The reform applies "from roughly the 2024/2025 survey years"; we pick 2025, overridable (docs/RULES.md "Regimes").
  */
-export const UNIFIED_REGIME_FROM_YEAR = 2025;
+const UNIFIED_REGIME_FROM_YEAR = 2025;
 
-/** Defaults of the overlap thresholds. */
-export const DEFAULT_OVERLAP_MIN_M2 = 1;
-export const DEFAULT_OVERLAP_MIN_SHARE = 0.01;
+/** The regime of a survey year when none is configured. */
+export function defaultBalanceRegime(surveyYear: number): BalanceRegime {
+  return surveyYear >= UNIFIED_REGIME_FROM_YEAR ? 'unified-occupation-compensation' : 'in-out-balance';
+}
+
+/** Defaults of the overlap thresholds (docs/RULES.md "Protection overlaps"). */
+const DEFAULT_OVERLAP_MIN_M2 = 1;
+const DEFAULT_OVERLAP_MIN_SHARE = 0.01;
+
+/**
+ * The share threshold may suppress only overlaps smaller than this (m²): the smallest mapped parcel of 建设用地 and
+ * 设施农用地 in the national land survey. The figure comes from the survey's technical rules as remembered, not from a
+ * retrieved primary text; it is a floor for "real", so a wrong figure only changes which tiny overlaps count.
+ */
+export const SHARE_THRESHOLD_MAX_M2 = 200;
 
 /** Validates the config, fills defaults, freezes. Throws RuleSetConfigError on bad values. */
 export function createRuleSet(config: RuleSetConfig, codes: LandUseCodeTable = landUseCodeTable()): RuleSet {
@@ -50,8 +62,7 @@ export function createRuleSet(config: RuleSetConfig, codes: LandUseCodeTable = l
   if (!Number.isInteger(surveyYear) || surveyYear < 2009 || surveyYear > 2100) {
     throw new RuleSetConfigError('surveyYear', surveyYear, 'an integer year between 2009 and 2100');
   }
-  const balanceRegime =
-    config.balanceRegime ?? (surveyYear >= UNIFIED_REGIME_FROM_YEAR ? 'unified-occupation-compensation' : 'in-out-balance');
+  const balanceRegime = config.balanceRegime ?? defaultBalanceRegime(surveyYear);
   if (balanceRegime !== 'in-out-balance' && balanceRegime !== 'unified-occupation-compensation') {
     throw new RuleSetConfigError('balanceRegime', balanceRegime, "'in-out-balance' or 'unified-occupation-compensation'");
   }

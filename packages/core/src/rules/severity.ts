@@ -1,9 +1,10 @@
 // Severity arithmetic for the decision table.
 
-import type { Severity } from '../types.ts';
+import { SEVERITIES, type Severity } from '../types.ts';
 
-const RANK: Readonly<Record<Severity, number>> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
-const BY_RANK: readonly Severity[] = ['info', 'low', 'medium', 'high', 'critical'];
+/** Least severe first (SEVERITIES, the one home of the order, lists the most severe first). */
+const BY_RANK: readonly Severity[] = [...SEVERITIES].reverse();
+const RANK = Object.fromEntries(BY_RANK.map((s, i) => [s, i])) as Readonly<Record<Severity, number>>;
 
 /** How a decision-table row changes the severity. */
 export type SeverityEffect =

@@ -20,9 +20,15 @@ export const TAGS = {
   // water / unused
   reservoir: '耕地 → 1103 水库水面',
   ditch: '耕地 → 1107 沟渠 (+A)',
-  'possible-natural-flooding': '耕地 → 1101/1102: may be 河湖水面自然扩大 (exempt from 进出平衡)',
-  'possible-natural-disaster': '耕地 → 1106/1204/1205/1207/1110: may be 自然灾害损毁 (exempt)',
+  'possible-natural-flooding': '耕地 → 1101/1102 or the 湿地 1105/1106/1108: may be 河湖水面自然扩大 (not counted as 转出)',
+  'possible-natural-disaster': '耕地 → 1204/1205/1207/1110: may be 自然灾害损毁 (not counted as 转出)',
   'possible-pre-construction': '耕地 → 1206 裸土地: often 推土/动土 before construction',
+  'natural-grassland': '耕地 → 0401 天然牧草地 (退耕还草, one of the 五不得)',
+  // 耕地 → 耕地
+  'paddy-to-dry': '0101 水田 → 0102/0103 (水改旱): its own ledger column, apart from 转出',
+  'dry-to-paddy': '0102/0103 → 0101 水田 (旱改水): its own ledger column, apart from 转进',
+  // restorable land
+  'to-construction': 'restorable land → 建设用地',
   // 水田
   'paddy-loss': 'before is 0101 水田, after is not',
   'paddy-gain': 'after is 0101 水田, before is not',
@@ -30,10 +36,11 @@ export const TAGS = {
   'from-agricultural': 'gain from 农用地 (a 进出平衡 转进 source)',
   'from-construction': 'gain from 建设用地 (复垦: 补充耕地)',
   'from-unused': 'gain from 未利用地 (开垦: 补充耕地)',
-  restorable: 'gain whose before-state carried JKHF/GCHF (恢复属性)',
+  restorable: 'before-state carried JKHF/GCHF (恢复属性), a K-code or 1208 (gains and restorable_loss)',
   // ledger
   'balance-out': 'counts as 转出 in the 进出平衡 ledger',
   'balance-in': 'counts as 转进 in the 进出平衡 ledger',
+  'balance-occupied': '非农化 counted as 占用 under the unified 占补平衡 (from 2025)',
   // data
   'uncertain-code': 'before or after code has status uncertain (e.g. 1208)',
 } as const;

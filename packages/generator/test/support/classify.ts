@@ -1,4 +1,4 @@
-// An independent classifier following docs/RULES.md (and docs/ARCHITECTURE.md, "Outputs"), to check the generator's `expected` counts.
+// An independent classifier following docs/RULES.md "Change types", to check the generator's `expected` counts.
 import type { ChangeType } from '@landwatch/core';
 import { CULTIVATED } from './domain-codes.ts';
 
@@ -10,9 +10,15 @@ export function classify(p: Record<string, string | number | null>): ChangeType 
   const gdBefore = CULTIVATED.includes(before);
   const gdAfter = CULTIVATED.includes(after);
   if (!gdBefore && gdAfter) return 'gain';
-  if (!gdBefore) return null;
+  if (!gdBefore) {
+    const restorable = p.BGQZZSXDM === 'JKHF' || p.BGQZZSXDM === 'GCHF' || before.endsWith('K') || before === '1208';
+    const base = (code: string) => code.replace(/[AK]$/, '');
+    if (!restorable || base(before) === base(after)) return null;
+    return CONSTRUCTION.test(after) || /^(02|03)/.test(after) || after.startsWith('1104') ? 'restorable_loss' : null;
+  }
   if (gdAfter) {
-    if (p.BGHZZSXDM === 'FLS' && p.BGQZZSXDM !== 'FLS') return 'non_grain_planting';
+    if (before === '0101' && (after === '0102' || after === '0103')) return 'paddy_to_dry';
+    if (p.BGHZZSXDM === 'FLS') return 'non_grain_planting';
     if (p.BGHZZSXDM === 'LLJZ') return 'tree_intercrop';
     if (p.BGHZZSXDM === 'WG') return 'abandoned';
     return null;

@@ -1,0 +1,86 @@
+// tasks/{townshipCode}.csv (docs/VERIFICATION.md, "Task packages"): a township's cases with the verification
+// columns left blank, ready to be filled in and sent back as the answer file. Overdue cases first, then by
+// severity and area, so that the field team starts with what matters.
+import { SEVERITIES } from '../types.ts';
+import { ANSWER_COLUMNS } from './answer-fields.ts';
+import type { RegisterCase } from './build-register.ts';
+import { csvTable } from './csv-table.ts';
+
+/** Identification columns the field team reads (before the blank answer columns). */
+export const TASK_COLUMNS = [
+  'alert_id',
+  'case_id',
+  'county_code',
+  'township_code',
+  'township_name',
+  'village_code',
+  'village_name',
+  'piece_id',
+  'before_code',
+  'before_name',
+  'after_code',
+  'after_name',
+  'change_type',
+  'severity',
+  'disposition',
+  'area_m2',
+  'area_mu',
+  'centroid_lon',
+  'centroid_lat',
+  'status',
+  'previous_deadline',
+  'repeat',
+] as const;
+export type TaskColumn = (typeof TASK_COLUMNS)[number];
+
+export interface TaskCase {
+  row: {
+    alert_id: string;
+    county_code: string;
+    township_code: string;
+    township_name: string;
+    village_code: string;
+    village_name: string;
+    piece_id: string;
+    before_code: string;
+    before_name: string;
+    after_code: string;
+    after_name: string;
+    change_type: string;
+    severity: string;
+    area_m2: number;
+    area_mu: number;
+    disposition?: string;
+  };
+  lonLat: [number, number];
+  /** the register's case for this alert, when one exists */
+  registered?: RegisterCase;
+}
+
+export function byTaskOrder(a: TaskCase, b: TaskCase): number {
+  const overdue = Number(b.registered?.overdue ?? false) - Number(a.registered?.overdue ?? false);
+  if (overdue !== 0) return overdue;
+  const rank = SEVERITIES.indexOf(a.row.severity as (typeof SEVERITIES)[number]) - SEVERITIES.indexOf(b.row.severity as (typeof SEVERITIES)[number]);
+  if (rank !== 0) return rank;
+  if (a.row.area_m2 !== b.row.area_m2) return b.row.area_m2 - a.row.area_m2;
+  return a.row.alert_id < b.row.alert_id ? -1 : a.row.alert_id > b.row.alert_id ? 1 : 0;
+}
+
+export function taskCsv(cases: readonly TaskCase[]): string {
+  return csvTable(
+    [...TASK_COLUMNS, ...ANSWER_COLUMNS],
+    [...cases].sort(byTaskOrder).map((t) => {
+      const values: Record<TaskColumn, unknown> = {
+        ...t.row,
+        case_id: t.registered?.case_id ?? '',
+        disposition: t.row.disposition ?? '',
+        centroid_lon: t.lonLat[0],
+        centroid_lat: t.lonLat[1],
+        status: t.registered?.status ?? 'pending',
+        previous_deadline: t.registered?.latest?.deadline ?? '',
+        repeat: t.registered?.repeat ? 'true' : 'false',
+      };
+      return [...TASK_COLUMNS.map((c) => values[c]), ...ANSWER_COLUMNS.map(() => '')];
+    }),
+  );
+}

@@ -1,0 +1,94 @@
+// Bad deliveries: each is rejected with its reason naming the file, before anything is written.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, truncateSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RejectedInputError } from '@landwatch/core';
+import { convertToFlatGeobuf } from '@landwatch/formats';
+import { ogr2ogr } from '../../../test/support/gdal.ts';
+import { makeDeliveries, removeDir, type Deliveries } from './support/deliveries.ts';
+
+const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'lw-formats-bad-'));
+let county: Deliveries;
+
+beforeAll(async () => {
+  county = await makeDeliveries(join(work, 'county'), 120, 5);
+});
+afterAll(() => removeDir(work));
+
+/** Converts and returns the rejection's reasons; asserts that nothing was written. */
+async function reject(input: string, layer?: string): Promise<string[]> {
+  const tmpDir = mkdtempSync(join(work, 'tmp-'));
+  const outPath = join(work, `out-${Math.random().toString(36).slice(2)}.fgb`);
+  const error = await convertToFlatGeobuf(input, { outPath, tmpDir, layer }).then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  expect(error).toBeInstanceOf(RejectedInputError);
+  expect(existsSync(outPath)).toBe(false);
+  expect(readdirSync(tmpDir)).toEqual([]);
+  return (error as RejectedInputError).reasons;
+}
+
+describe('hostile deliveries are rejected, nothing written', () => {
+  it('a zip bomb (100 MB of zeros in 100 kB) is never expanded', async () => {
+    const zip = join(FIXTURES, 'zip-bomb.zip');
+    const reasons = await reject(zip);
+    expect(reasons).toEqual([
+      `${zip}: entries compressed more than 200 : 1 (DLTBGXGC.dbf 101773 → 104857600 bytes), as in a zip bomb; the zip is not expanded`,
+    ]);
+  });
+
+  it('a zip whose entries climb out of the archive (../) is not read', async () => {
+    const zip = join(FIXTURES, 'path-traversal.zip');
+    expect(await reject(zip)).toEqual([
+      `${zip}: entries whose names leave the archive ("../DLTBGXGC.shp", "../DLTBGXGC.shx", "../../etc/DLTBGXGC.dbf"); the zip is not read`,
+    ]);
+  });
+
+  it('a zip with two candidate layer sources (a Shapefile set and a .gdb) names both', async () => {
+    const dir = join(work, 'two');
+    mkdirSync(dir);
+    const zip = join(dir, 'two.zip');
+    execFileSync('zip', ['-q', '-r', zip, 'shp', 'county.gdb'], { cwd: county.dir });
+    expect(await reject(zip)).toEqual([
+      `${zip}: holds 2 candidate layer sources (shp/DLTBGXGC.shp, county.gdb); a zip must hold exactly one Shapefile set or one .gdb folder`,
+    ]);
+  });
+
+  it('a .shp without its .dbf', async () => {
+    const dir = join(work, 'nodbf');
+    mkdirSync(dir);
+    for (const ext of ['shp', 'shx', 'prj', 'cpg']) copyFileSync(join(county.dir, 'shp', `DLTBGXGC.${ext}`), join(dir, `DLTBGXGC.${ext}`));
+    const shp = join(dir, 'DLTBGXGC.shp');
+    expect(await reject(shp)).toEqual([`${shp}: the .dbf (attribute table) of this Shapefile is missing; the land-use codes are in it`]);
+  });
+
+  it('a .dbf whose record count disagrees with the .shp', async () => {
+    const dir = join(work, 'mixed');
+    mkdirSync(dir);
+    ogr2ogr(['-f', 'ESRI Shapefile', join(dir, 'DLTBGXGC.shp'), county.fgb, '-nln', 'DLTBGXGC', '-lco', 'ENCODING=GBK', '-limit', '100']);
+    // the .dbf of the full layer (120 records) beside the .shp/.shx of its first 100 shapes
+    copyFileSync(join(county.dir, 'shp', 'DLTBGXGC.dbf'), join(dir, 'DLTBGXGC.dbf'));
+    const shp = join(dir, 'DLTBGXGC.shp');
+    expect(await reject(shp)).toEqual([
+      `${join(dir, 'DLTBGXGC.dbf')}: 120 attribute records but ${join(dir, 'DLTBGXGC.shx')} indexes 100 shapes; the set is incomplete or mixed`,
+    ]);
+  });
+
+  it('a File Geodatabase whose feature table is cut short', async () => {
+    const gdb = join(work, 'corrupt.gdb');
+    execFileSync('cp', ['-r', county.gdb, gdb]);
+    const table = readdirSync(gdb)
+      .filter((f) => f.endsWith('.gdbtable'))
+      .map((f) => join(gdb, f))
+      .sort((a, b) => statSync(b).size - statSync(a).size)[0];
+    truncateSync(table, Math.floor(statSync(table).size / 2));
+    expect(await reject(gdb)).toEqual([
+      `${gdb}: layer DLTBGXGC: reading stopped before the end of the layer; the file is damaged or incomplete`,
+    ]);
+  });
+});

@@ -1,0 +1,46 @@
+// What a run's county result owes to earlier survey years (docs/VERIFICATION.md, "History"): the register as it
+// stands with this run's detections added, the alert's case counts, the repeats and the suppressed false changes.
+// Called by finalize before the county's files are rendered; reads the runs and answers already stored.
+import type { CountyResult, Crs } from '@landwatch/core';
+import { lonLatGeometry } from './lon-lat-geometry.ts';
+import { caseCounts, type CaseRegister, type RegisterCase, type RegisterDetection } from '@landwatch/core/verification';
+import { loadRegister, type RegisterStore } from './register-files.ts';
+
+export interface CaseHistory {
+  register: CaseRegister;
+  /** alert id → its case, for the task CSV's status, deadline and repeat columns */
+  caseOfAlert: Map<string, RegisterCase>;
+  /** the alert's `cases` */
+  cases: { pending: number; overdue: number; closed: number; repeats: number };
+  /** this run's detections marked repeat / suppressed */
+  repeats: string[];
+  suppressed: string[];
+}
+
+
+/** `asOf` is the run's own date, so that a repeated finalize writes the same bytes. */
+export async function caseHistoryFor(store: RegisterStore, county: CountyResult, crs: Crs, asOf: string): Promise<CaseHistory> {
+  const own: RegisterDetection[] = county.detections.map((d) => ({ row: d.row, geometry: lonLatGeometry(d.geometry, crs), lonLat: d.lonLat, runTime: county.summary.generatedAt }));
+  const { register } = await loadRegister(store, county.countyCode, asOf, own);
+  const ids = new Set(county.detections.map((d) => d.row.alert_id));
+  const caseOfAlert = new Map<string, RegisterCase>();
+  for (const c of register.cases) for (const id of c.alert_ids) if (ids.has(id)) caseOfAlert.set(id, c);
+  return {
+    register,
+    caseOfAlert,
+    cases: caseCounts(register),
+    repeats: [...register.repeats].filter((id) => ids.has(id)).sort(),
+    suppressed: [...register.suppressed].filter((id) => ids.has(id)).sort(),
+  };
+}
+
+/** The county result with the history written into summary.json (`history`: repeats and suppressed false changes). */
+export function withHistory(county: CountyResult, history: CaseHistory): CountyResult {
+  return {
+    ...county,
+    summary: {
+      ...county.summary,
+      history: { repeats: history.repeats.length, repeatAlertIds: history.repeats, suppressed: history.suppressed.length, suppressedAlertIds: history.suppressed, cases: history.cases },
+    } as CountyResult['summary'],
+  };
+}

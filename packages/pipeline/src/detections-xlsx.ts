@@ -1,0 +1,195 @@
+// detections.xlsx: the county's detections as a workbook a clerk can open by double-click (docs/OUTPUTS.md).
+// Spreadsheets turn CSV values such as `0101` into 101 and 18-digit piece ids into floating point (distinct ids
+// collapse); only cells typed as text keep them. So every string column is written as a text cell with the text
+// number format '@', numbers stay numbers, and people read Chinese labels where the CSV has English codes.
+//
+// Written with exceljs' streaming WorkbookWriter: rows are committed as they are added, so memory stays flat (7 MB
+// of heap for 40 000 detections). The text format on every text cell costs about half the write time (exceljs
+// styles each cell); it is kept so that a code a clerk retypes stays text. Numbers in docs/OUTPUTS.md.
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
+import {
+  DETECTION_COLUMNS,
+  muFromM2,
+  readableValue,
+  roundHalfAwayFromZero,
+  SEVERITIES,
+  SEVERITY_LABELS,
+  severityRank,
+  type ColumnDef,
+  type CountyResult,
+  type Detection,
+} from '@landwatch/core';
+import { setZipEntryDates } from './zip-dates.ts';
+
+/** One column of a sheet: Chinese title (row 1), English name (row 2), cell kind. */
+interface SheetColumn {
+  name: string;
+  title: string;
+  kind: 'text' | 'number';
+  width: number;
+}
+
+const TEXT = '@';
+const HEADER_ROWS = 2;
+
+/** Detections sheet columns: the rank first (sort key), then the detection columns, then the centroid. */
+function detectionSheetColumns(defs: readonly ColumnDef<string>[]): SheetColumn[] {
+  return [
+    { name: 'severity_rank', title: '严重程度序号(1最严重)', kind: 'number', width: 10 },
+    ...defs.map((c): SheetColumn => ({
+      name: c.name,
+      title: c.title,
+      kind: c.type === 'string' ? 'text' : 'number',
+      width: c.type === 'string' ? (c.name === 'reasons' ? 60 : 20) : 14,
+    })),
+    { name: 'centroid_lon', title: '中心点经度', kind: 'number', width: 13 },
+    { name: 'centroid_lat', title: '中心点纬度', kind: 'number', width: 13 },
+  ];
+}
+
+/** Most urgent first: severity rank, then area descending, then alert id (stable for equal areas). */
+export function workbookOrder(a: Detection, b: Detection): number {
+  return (
+    severityRank(a.row.severity) - severityRank(b.row.severity) ||
+    b.row.area_m2 - a.row.area_m2 ||
+    (a.row.alert_id < b.row.alert_id ? -1 : a.row.alert_id > b.row.alert_id ? 1 : 0)
+  );
+}
+
+function cellValue(col: SheetColumn, v: unknown): string | number | null {
+  if (v === null || v === undefined || v === '') return col.kind === 'text' ? '' : null;
+  if (col.kind === 'text') return String(readableValue(col.name, typeof v === 'boolean' ? (v ? '是' : '否') : v));
+  return typeof v === 'number' ? v : Number(v);
+}
+
+function addSheet(
+  wb: ExcelJS.stream.xlsx.WorkbookWriter,
+  name: string,
+  columns: readonly SheetColumn[],
+  rows: Iterable<readonly unknown[]>,
+): void {
+  const ws = wb.addWorksheet(name, {
+    views: [{ state: 'frozen', ySplit: HEADER_ROWS, xSplit: 0 }],
+  });
+  ws.columns = columns.map((c) => ({ key: c.name, width: c.width, style: c.kind === 'text' ? { numFmt: TEXT } : {} }));
+  const bold = { bold: true };
+  const title = ws.addRow(columns.map((c) => c.title));
+  title.font = bold;
+  title.commit();
+  const names = ws.addRow(columns.map((c) => c.name));
+  names.font = { color: { argb: 'FF666666' } };
+  names.commit();
+  ws.autoFilter = { from: { row: HEADER_ROWS, column: 1 }, to: { row: HEADER_ROWS, column: columns.length } };
+  for (const values of rows) {
+    // cells take the column's style (text format for text columns)
+    ws.addRow(values.map((v, i) => cellValue(columns[i]!, v))).commit();
+  }
+  ws.commit();
+}
+
+function* detectionRows(result: CountyResult, columns: readonly SheetColumn[]): Iterable<unknown[]> {
+  for (const d of [...result.detections].sort(workbookOrder)) {
+    const row = d.row as unknown as Record<string, unknown>;
+    yield columns.map((c) =>
+      c.name === 'severity_rank' ? severityRank(d.row.severity) : c.name === 'centroid_lon' ? d.lonLat[0] : c.name === 'centroid_lat' ? d.lonLat[1] : row[c.name],
+    );
+  }
+}
+
+const mu = (m2: number) => roundHalfAwayFromZero(muFromM2(m2), 4);
+
+function townshipSheet(result: CountyResult): { columns: SheetColumn[]; rows: unknown[][] } {
+  const columns: SheetColumn[] = [
+    { name: 'township_code', title: '乡镇代码', kind: 'text', width: 14 },
+    { name: 'township_name', title: '乡镇名称', kind: 'text', width: 16 },
+    { name: 'detections', title: '图斑数', kind: 'number', width: 10 },
+    { name: 'area_mu', title: '面积(亩)', kind: 'number', width: 12 },
+    { name: 'permanent_farmland_mu', title: '占永久基本农田(亩)', kind: 'number', width: 14 },
+    ...SEVERITIES.map((s): SheetColumn => ({ name: s, title: `${SEVERITY_LABELS[s]}(个)`, kind: 'number', width: 10 })),
+  ];
+  const rows = result.summary.townships.map((t) => [
+    t.code,
+    t.name,
+    t.count,
+    t.areaMu,
+    mu(t.permanentFarmlandM2),
+    ...SEVERITIES.map((s) => t.bySeverity[s] ?? 0),
+  ]);
+  return { columns, rows };
+}
+
+/** 中文 titles of balance fields; a field added later is still written, titled by its English name. */
+const BALANCE_TITLES: Record<string, string> = {
+  outM2: '转出(平方米)',
+  inM2: '转进(平方米)',
+  paddyOutM2: '水田转出(平方米)',
+  paddyInM2: '水田转进(平方米)',
+  eligibleInM2: '可计入转进(平方米)',
+  eligiblePaddyInM2: '可计入水田转进(平方米)',
+  netM2: '净增(平方米)',
+  pbfOutM2: '永久基本农田转出，必须整改恢复(平方米)',
+  paddyToDryM2: '水改旱(平方米)',
+  dryToPaddyM2: '旱改水(平方米)',
+  occupiedM2: '非农建设占用(平方米)',
+  balanced: '是否平衡',
+};
+
+const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** The 进出平衡 sheet: balance.csv's table, one column per field of the ledger's rows (m² and 亩). */
+function balanceSheet(result: CountyResult): { columns: SheetColumn[]; rows: unknown[][] } {
+  const { rows, total } = result.summary.balance;
+  const fields = Object.keys(total) as (keyof typeof total)[];
+  const columns: SheetColumn[] = [
+    { name: 'township_code', title: '乡镇代码', kind: 'text', width: 14 },
+    { name: 'township_name', title: '乡镇名称', kind: 'text', width: 16 },
+  ];
+  const getters: ((r: Record<string, unknown>) => unknown)[] = [];
+  for (const f of fields) {
+    const title = BALANCE_TITLES[f] ?? f;
+    if (typeof total[f] === 'number' && f.endsWith('M2')) {
+      columns.push({ name: snake(f), title, kind: 'number', width: 14 });
+      getters.push((r) => r[f]);
+      columns.push({ name: snake(f).replace(/_m2$/, '_mu'), title: title.replace('平方米', '亩'), kind: 'number', width: 12 });
+      getters.push((r) => mu(r[f] as number));
+    } else {
+      columns.push({ name: snake(f), title, kind: typeof total[f] === 'number' ? 'number' : 'text', width: 10 });
+      getters.push((r) => r[f]);
+    }
+  }
+  const names = new Map(result.summary.townships.map((t) => [t.code, t.name]));
+  const line = (code: string, name: string, r: object) => [code, name, ...getters.map((g) => g(r as Record<string, unknown>))];
+  return {
+    columns,
+    rows: [...rows.map((r) => line(r.townshipCode, names.get(r.townshipCode) ?? '', r)), line(result.countyCode, `${result.countyName} 合计`, total)],
+  };
+}
+
+/** The sheets of detections.xlsx, in order. */
+export const WORKBOOK_SHEETS = ['图斑清单', '乡镇汇总', '进出平衡'] as const;
+
+/** detections.xlsx as bytes. Deterministic dates (the run's generatedAt), so reruns give the same cells. */
+export async function detectionsXlsx(result: CountyResult): Promise<Uint8Array> {
+  const sink = new PassThrough();
+  const chunks: Buffer[] = [];
+  sink.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => {
+    sink.on('end', resolve);
+    sink.on('error', reject);
+  });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 6 } } }); // level 6: 7.6 MB instead of 9.7 MB at 40 k, same time
+  const when = new Date(result.summary.generatedAt);
+  wb.creator = 'LandWatch';
+  wb.created = when;
+  wb.modified = when;
+  const detectionColumns = detectionSheetColumns(DETECTION_COLUMNS);
+  addSheet(wb, WORKBOOK_SHEETS[0], detectionColumns, detectionRows(result, detectionColumns));
+  const t = townshipSheet(result);
+  addSheet(wb, WORKBOOK_SHEETS[1], t.columns, t.rows);
+  const b = balanceSheet(result);
+  addSheet(wb, WORKBOOK_SHEETS[2], b.columns, b.rows);
+  await wb.commit();
+  await done;
+  return setZipEntryDates(new Uint8Array(Buffer.concat(chunks)), when);
+}

@@ -1,0 +1,62 @@
+// Task packages (docs/VERIFICATION.md, "Task packages"): per township, the cases to check on the ground as KML for
+// phone map apps and as a CSV with blank answer columns. Written beside the county's results by finalize; gains are
+// not cases and are left out, and so are false changes found again with the same codes (suppressed).
+import type { CountyResult, Crs } from '@landwatch/core';
+import { lonLatGeometry } from './lon-lat-geometry.ts';
+import { taskCsv, type RegisterCase, type TaskCase } from '@landwatch/core/verification';
+import { taskKml, type KmlCase } from './task-kml.ts';
+
+/** A task file, named relative to the county's result folder. */
+export interface TaskFile {
+  name: string;
+  bytes: Uint8Array;
+  contentType: string;
+}
+
+export const TASK_CONTENT_TYPES = { kml: 'application/vnd.google-earth.kml+xml', csv: 'text/csv; charset=utf-8' } as const;
+
+
+/**
+ * The task files of one county run. `registered` gives the register's case of an alert where one is known (its
+ * status, deadline and repeat flag appear in the CSV).
+ */
+export function renderTaskFiles(county: CountyResult, crs: Crs, registered: ReadonlyMap<string, RegisterCase> = new Map()): TaskFile[] {
+  const enc = new TextEncoder();
+  const byTownship = new Map<string, CountyResult['detections']>();
+  for (const d of county.detections) {
+    if (d.row.change_type === 'gain') continue;
+    // a false change found again with the same codes is not sent to the field again
+    if (registered.get(d.row.alert_id)?.suppressed_alert_ids.includes(d.row.alert_id)) continue;
+    byTownship.set(d.row.township_code, [...(byTownship.get(d.row.township_code) ?? []), d]);
+  }
+  const files: TaskFile[] = [];
+  for (const code of [...byTownship.keys()].sort()) {
+    const detections = byTownship.get(code)!;
+    const tasks: TaskCase[] = detections.map((d) => ({ row: d.row, lonLat: d.lonLat, registered: registered.get(d.row.alert_id) }));
+    const kmlCases: KmlCase[] = detections
+      .map((d) => ({
+        alertId: d.row.alert_id,
+        description: [
+          `${d.row.village_name || d.row.village_code} ${d.row.before_name}(${d.row.before_code}) → ${d.row.after_name}(${d.row.after_code})`,
+          `面积 ${d.row.area_mu} 亩`,
+          ...(((d.row as { reasons?: string }).reasons ?? '') !== '' ? [(d.row as { reasons?: string }).reasons!] : []),
+        ],
+        outline: lonLatGeometry(d.geometry, crs),
+        centre: d.lonLat,
+        data: [
+          ['alert_id', d.row.alert_id],
+          ['piece_id', d.row.piece_id],
+          ['village', d.row.village_name || d.row.village_code],
+          ['change_type', d.row.change_type],
+          ['severity', d.row.severity],
+          ['area_mu', String(d.row.area_mu)],
+          ['disposition', (d.row as { disposition?: string }).disposition ?? ''],
+        ] as [string, string][],
+      }))
+      .sort((a, b) => (a.alertId < b.alertId ? -1 : 1));
+    const name = detections[0].row.township_name;
+    files.push({ name: `tasks/${code}.kml`, bytes: enc.encode(taskKml(`${code} ${name} 核查任务 ${county.summary.surveyYear}`, kmlCases)), contentType: TASK_CONTENT_TYPES.kml });
+    files.push({ name: `tasks/${code}.csv`, bytes: enc.encode(taskCsv(tasks)), contentType: TASK_CONTENT_TYPES.csv });
+  }
+  return files;
+}

@@ -1,0 +1,50 @@
+// KML for phone map apps (docs/VERIFICATION.md, "Task packages"): a township's cases as outlines and centre points,
+// each placemark named by its alert id, so that a field team finds a case by the id on its task list. KML takes
+// longitude, latitude in WGS 84; CGCS2000 coordinates are written as they are (the datums differ by centimetres).
+import type { MultiPolygon, Position } from '@landwatch/core';
+
+export interface KmlCase {
+  alertId: string;
+  /** one line each, shown in the placemark's balloon */
+  description: string[];
+  /** lon/lat */
+  outline: MultiPolygon;
+  centre: [number, number];
+  /** ExtendedData shown by apps that list attributes */
+  data: [string, string][];
+}
+
+const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const coord = (p: Position) => `${p[0].toFixed(7)},${p[1].toFixed(7)}`;
+const ring = (r: Position[]) => `<LinearRing><coordinates>${r.map(coord).join(' ')}</coordinates></LinearRing>`;
+
+function polygonKml(polygon: Position[][]): string {
+  const [outer, ...holes] = polygon;
+  return `<Polygon><outerBoundaryIs>${ring(outer)}</outerBoundaryIs>${holes.map((h) => `<innerBoundaryIs>${ring(h)}</innerBoundaryIs>`).join('')}</Polygon>`;
+}
+
+function extendedData(data: [string, string][]): string {
+  return `<ExtendedData>${data.map(([k, v]) => `<Data name="${xml(k)}"><value>${xml(v)}</value></Data>`).join('')}</ExtendedData>`;
+}
+
+export function taskKml(title: string, cases: readonly KmlCase[]): string {
+  const outlines = cases.map(
+    (c) =>
+      `<Placemark><name>${xml(c.alertId)}</name><description>${xml(c.description.join('\n'))}</description><styleUrl>#case</styleUrl>${extendedData(c.data)}` +
+      `<MultiGeometry>${c.outline.map(polygonKml).join('')}</MultiGeometry></Placemark>`,
+  );
+  const centres = cases.map(
+    (c) => `<Placemark><name>${xml(c.alertId)}</name><styleUrl>#centre</styleUrl>${extendedData(c.data)}<Point><coordinates>${coord(c.centre)}</coordinates></Point></Placemark>`,
+  );
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<kml xmlns="http://www.opengis.net/kml/2.2">',
+    `<Document><name>${xml(title)}</name>`,
+    '<Style id="case"><LineStyle><color>ff0000ff</color><width>2</width></LineStyle><PolyStyle><color>400000ff</color></PolyStyle></Style>',
+    '<Style id="centre"><IconStyle><color>ff0000ff</color></IconStyle></Style>',
+    `<Folder><name>图斑范围</name>${outlines.join('')}</Folder>`,
+    `<Folder><name>图斑中心点</name>${centres.join('')}</Folder>`,
+    '</Document></kml>',
+    '',
+  ].join('\n');
+}
