@@ -12,7 +12,6 @@ import { VerificationAnswers } from './constructs/verification.ts'; // issue 11
 
 /** Upload keys that start a run: `changes/{surveyYear}/{anything}.fgb` (docs/ARCHITECTURE.md, "Handler contract"). */
 export const UPLOAD_PREFIX = 'changes/';
-export const UPLOAD_SUFFIX = '.fgb';
 /** Work files of a run in the results bucket: `runs/{runId}/…`. */
 const RUNS_KEYS = 'runs/*';
 /** Final result files: `results/{surveyYear}/{countyCode}/{runId}/…`. */
@@ -114,6 +113,9 @@ export class StatelessStack extends Stack {
       batchSize: 1,
       maxReceiveCount: 5,
       environment: {},
+      // GDAL compiled to WebAssembly converts GeoPackage, Shapefile and File Geodatabase uploads; it loads its .wasm
+      // and .data files from its package folder, so the package is installed beside the bundle (docs/FORMATS.md)
+      nodeModules: ['gdal3.js'],
     });
 
     // docs/ARCHITECTURE.md, "Handler contract": every function reads the same configuration (names of buckets and queues, not secrets); what each
@@ -211,8 +213,9 @@ export class StatelessStack extends Stack {
     addUploadNotification(this, 'UploadsBucketRef', {
       bucket: uploadsBucket,
       queue: this.ingest.queue,
+      // no suffix filter: S3's is case-sensitive and takes one suffix, while uploads may be .fgb, .gpkg, .zip or .shp in
+      // any case (docs/FORMATS.md); the ingest handler ignores other keys (a Shapefile's .dbf, …)
       prefix: UPLOAD_PREFIX,
-      suffix: UPLOAD_SUFFIX,
     });
 
     this.alarms = new PipelineAlarms(this, 'Alarms', {

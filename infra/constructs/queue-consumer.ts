@@ -44,6 +44,8 @@ export interface QueueConsumerProps {
   readonly fifo?: boolean;
   /** Environment variables of the function: only the ones its handler reads. */
   readonly environment: Readonly<Record<string, string>>;
+  /** Packages installed beside the bundle instead of bundled (they load files from their own folder at run time). */
+  readonly nodeModules?: readonly string[];
   /** Retention of the function's log group. */
   readonly logRetention: RetentionDays;
   /** Powertools service name (a dimension of every metric, a field of every log line). */
@@ -131,6 +133,7 @@ export class QueueConsumer extends Construct {
         bundleAwsSDK: true,
         // GEOS (wasm) is only the tests' oracle engine, loaded on demand; never part of a Lambda bundle.
         externalModules: ['geos-wasm'],
+        ...(props.nodeModules ? { nodeModules: [...props.nodeModules] } : {}),
       },
     });
     Validations.of(this.function).acknowledge({

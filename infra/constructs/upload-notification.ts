@@ -16,7 +16,7 @@ export interface UploadNotificationProps {
   /** Only keys that start with this, e.g. `changes/`. */
   readonly prefix: string;
   /** Only keys that end with this, e.g. `.fgb`. */
-  readonly suffix: string;
+  readonly suffix?: string;
 }
 
 /**

@@ -37,7 +37,8 @@ describe('upload notification', () => {
     const rules = Object.fromEntries(
       (configurations[0].Filter.Key.FilterRules as { Name: string; Value: string }[]).map((r) => [r.Name, r.Value]),
     );
-    expect(rules).toEqual({ prefix: 'changes/', suffix: '.fgb' });
+    // every suffix and case of a delivery (.fgb, .gpkg, .zip, .shp): the ingest handler picks the uploads
+    expect(rules).toEqual({ prefix: 'changes/' });
   });
 
   it('lets only S3, for the uploads bucket, send to the uploads queue', () => {
