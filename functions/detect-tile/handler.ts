@@ -32,7 +32,8 @@ export async function processTileJob(job: TileJob, messageId = ''): Promise<void
     const source = await s3ByteSource(s3, manifest.input.bucket, manifest.input.key, { etag: manifest.input.etag, size: manifest.input.size });
     const opened = await openChangeLayer(source, manifest.config.fieldMap);
     if (!opened.ok) throw new Error(`run input unreadable: ${opened.reasons.join('; ')}`);
-    const { layers, reasons } = await openPinnedLayers(s3, manifest.layers);
+    // issue 13: ingest validated these pinned layer versions in full; a tile reads only their headers
+    const { layers, reasons } = await openPinnedLayers(s3, manifest.layers, { scan: false });
     if (reasons.length > 0) throw new Error(`protection layers unreadable: ${reasons.join('; ')}`);
     const codes = landUseCodeTable(manifest.config.codeTableVersion);
     const result = await runTile(tile, {

@@ -1,7 +1,7 @@
 // Protection layers on S3: the registry (layers.json in the reference bucket) pinned to each layer's ETag, and
 // byte sources opened on exactly those versions.
 import type { S3Client } from '@aws-sdk/client-s3';
-import { openProtectionLayers, parseLayerRegistry, type LayerEntry, type ProtectionLayer } from '@landwatch/pipeline';
+import { openProtectionLayers, parseLayerRegistry, type LayerEntry, type OpenProtectionOptions, type ProtectionLayer } from '@landwatch/pipeline';
 import { RejectedInputError } from './errors.ts';
 import type { PinnedObject } from './run-objects.ts';
 import { getBytes, headObject } from './s3-objects.ts';
@@ -31,14 +31,15 @@ export async function pinnedRegistry(
   return pinned;
 }
 
-/** Opens the pinned layers (header reads only). */
+/** Opens the pinned layers: headers, and unless `options.scan` is false the full validation of every feature. */
 export async function openPinnedLayers(
   s3: S3Client,
   layers: readonly (LayerEntry & { object: PinnedObject })[],
+  options: OpenProtectionOptions = {},
 ): Promise<{ layers: ProtectionLayer[]; reasons: string[] }> {
   const byId = new Map(layers.map((l) => [l.id, l.object]));
   return openProtectionLayers(layers, (e) => {
     const o = byId.get(e.id)!;
     return s3ByteSource(s3, o.bucket, o.key, { etag: o.etag, size: o.size });
-  });
+  }, options);
 }

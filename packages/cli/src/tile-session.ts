@@ -36,7 +36,8 @@ export async function openTileSession(init: TileSessionInit): Promise<TileSessio
   };
   const opened = await openChangeLayer(await open(init.changesPath), init.fieldMap);
   if (!opened.ok) throw new Error(opened.reasons.join('\n'));
-  const { layers, reasons } = await openProtectionLayers(init.layers, (e) => open(e.path));
+  // issue 13: the run validated these layers in full before planning tiles; a worker reads only their headers
+  const { layers, reasons } = await openProtectionLayers(init.layers, (e) => open(e.path), { scan: false });
   if (reasons.length > 0) throw new Error(reasons.join('\n'));
   const ctx: TileContext = {
     runId: init.runId,

@@ -9,3 +9,5 @@ export * from './run-id.ts'; // run ids (DESIGN §2), config hash, ETag normalis
 export * from './canonical-json.ts'; // canonical JSON (sorted keys)
 export * from './division-names.ts'; // county and township names
 export * from './indexed-copy.ts'; // indexed copy of an unindexed upload
+export * from './input-limits.ts'; // bounds on per-feature and per-run work
+export * from './validate-protection-layer.ts'; // protection layers validated like uploads
