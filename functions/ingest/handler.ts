@@ -148,6 +148,7 @@ async function ingestObject(obj: CreatedObject, ctx: RecordContext): Promise<voi
     features: manifest.featuresCount,
     tiles: tiles.length,
     indexedCopy: input !== upload,
+    inputChecks: { areaMismatches: scan.areaMismatches }, // issue 13: declared vs computed area, > 1 % and 1 m²
   });
   await sendTileJobs(runId, tiles.map((t) => t.tileId));
   await sendRunEvent({ type: 'accepted', runId, surveyYear, upload, features: manifest.featuresCount, tiles: tiles.length, statusKey: runKeys.status(runId) });

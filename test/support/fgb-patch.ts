@@ -44,6 +44,27 @@ export function setHeaderGeometryType(bytes: Uint8Array, type: number): Uint8Arr
   return out;
 }
 
+/** Sets the header's features_count (a uint64; 0 means "unknown"). The field must be present (GDAL writes it). */
+export function setHeaderFeaturesCount(bytes: Uint8Array, count: bigint): Uint8Array {
+  const out = new Uint8Array(bytes);
+  const view = viewOf(out);
+  const table = deref(view, HEADER_START);
+  const pos = fieldPos(view, table, 8);
+  if (pos === 0) throw new Error('header has no features_count field');
+  view.setBigUint64(pos, count, true);
+  return out;
+}
+
+/** Removes the header's CRS (its vtable entry set to 0): a file with no CRS at all. */
+export function removeHeaderCrs(bytes: Uint8Array): Uint8Array {
+  const out = new Uint8Array(bytes);
+  const view = viewOf(out);
+  const table = deref(view, HEADER_START);
+  const vtable = table - view.getInt32(table, true);
+  view.setUint16(vtable + 4 + 2 * 10, 0, true);
+  return out;
+}
+
 /** Zeroes the root node of the R-tree (its box and child pointer). */
 export async function zeroRootNode(bytes: Uint8Array): Promise<Uint8Array> {
   const { headerSize } = await featureStarts(bytes);

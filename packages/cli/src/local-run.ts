@@ -232,7 +232,12 @@ export async function runLocal(opts: RunOptions): Promise<RunOutcome> {
         codeTableVersion,
         ruleSetVersion: config.ruleSetVersion,
         layers: layers.map((l) => ({ ...l.info, source: basename(l.source.name), version: layerVersions.find((v) => v.id === l.info.id)?.version })),
-        inputChecks: { indexedCopyMade: changesForTiles !== changesPath, tiles: tiles.length, unknownCodes: scan.unknownCodes },
+        inputChecks: {
+          indexedCopyMade: changesForTiles !== changesPath,
+          tiles: tiles.length,
+          unknownCodes: scan.unknownCodes,
+          areaMismatches: scan.areaMismatches, // issue 13: declared vs computed area, > 1 % and 1 m²
+        },
       });
       const mergeMs = performance.now() - tMerge;
       const tWrite = performance.now();
@@ -263,6 +268,7 @@ export async function runLocal(opts: RunOptions): Promise<RunOutcome> {
         pieces: layer.header.featuresCount,
         tiles: tiles.length,
         counties: counties.map((c) => ({ code: c.countyCode, name: c.countyName, detections: c.detections.length })),
+        inputChecks: { areaMismatches: scan.areaMismatches }, // issue 13
         config,
       };
       await staged.stageDir(join('runs', runId), [['status.json', jsonBytes(status)]]);
