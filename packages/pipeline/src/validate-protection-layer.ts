@@ -19,7 +19,7 @@ export interface ProtectionLayerCheck {
 const LIST_LIMIT = 20;
 
 /**
- * Checks one opened layer. `label` starts every reason (e.g. 'layer permanent-farmland: /data/pf.fgb').
+ * Checks one opened layer (also any layer about to be indexed, which has no index yet). `label` starts every reason (e.g. 'layer permanent-farmland: /data/pf.fgb').
  * Reading problems of the format (truncation, corrupt feature) end the scan and are reported like the others.
  */
 export async function validateProtectionLayer(
@@ -28,6 +28,8 @@ export async function validateProtectionLayer(
   header: FgbHeader,
   crs: Crs,
   limits: Readonly<InputLimits> = DEFAULT_INPUT_LIMITS,
+  /** false for a change layer being indexed: a run repairs its open or short rings and counts them */
+  rejectBrokenRings = true,
 ): Promise<ProtectionLayerCheck> {
   const lines: string[] = [];
   let more = 0;
@@ -36,12 +38,15 @@ export async function validateProtectionLayer(
     else more++;
   };
   let leaves: IndexLeaves | undefined;
-  try {
-    const index = await checkPackedTree(source, header);
-    for (const p of index.problems) problem(p);
-    if (index.problems.length === 0) leaves = index.leaves;
-  } catch (err) {
-    problem(`spatial index: ${(err as Error).message}`);
+  // a protection layer always has an index (openProtectionLayers insists); a file about to be indexed has none yet
+  if (header.indexNodeSize > 0) {
+    try {
+      const index = await checkPackedTree(source, header);
+      for (const p of index.problems) problem(p);
+      if (index.problems.length === 0) leaves = index.leaves;
+    } catch (err) {
+      problem(`spatial index: ${(err as Error).message}`);
+    }
   }
   const range = coordinateRange(crs);
   const lonLat = toLonLat(crs);
@@ -73,7 +78,7 @@ export async function validateProtectionLayer(
         problem(`${at}: geometry: non-finite coordinate (${s.firstNonFinite![0]}, ${s.firstNonFinite![1]})`);
         continue;
       }
-      if (s.badRings > 0) {
+      if (rejectBrokenRings && s.badRings > 0) {
         const r = s.firstBadRing!;
         problem(`${at}: geometry: ${s.badRings} broken ring(s), the first with ${r.positions} positions${r.closed ? '' : ', not closed'} (a ring needs 4 or more positions, the last equal to the first)`);
         continue;
