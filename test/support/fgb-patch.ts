@@ -2,24 +2,9 @@
 // following the flatbuffers offsets and changes exactly those bytes, so a fixture is "a GDAL file with one thing
 // wrong" and the test is named after that thing.
 import { memoryByteSource, readHeader, summarizeGeometries } from '@landwatch/fgb';
+import { HEADER_START, deref, fieldPos, viewOf } from '../../fuzz/fgb-layout.ts';
 
-const HEADER_START = 12; // magic (8) + header size prefix (4)
 const NODE_BYTES = 40;
-
-/** Position of a table field's value (0 when absent). `table` is the table's position. */
-function fieldPos(view: DataView, table: number, slot: number): number {
-  const vtable = table - view.getInt32(table, true);
-  const vtableSize = view.getUint16(vtable, true);
-  const entry = 4 + 2 * slot;
-  if (entry >= vtableSize) return 0;
-  const off = view.getUint16(vtable + entry, true);
-  return off === 0 ? 0 : table + off;
-}
-
-/** Follows a uoffset field to the table or vector it points at. */
-function deref(view: DataView, pos: number): number {
-  return pos + view.getUint32(pos, true);
-}
 
 async function featureStarts(bytes: Uint8Array): Promise<{ featuresOffset: number; starts: number[]; headerSize: number; count: number; nodeSize: number }> {
   const src = memoryByteSource('patch', bytes);
@@ -27,10 +12,6 @@ async function featureStarts(bytes: Uint8Array): Promise<{ featuresOffset: numbe
   const starts: number[] = [];
   for await (const s of summarizeGeometries(src, header)) starts.push(header.featuresOffset + s.offset);
   return { featuresOffset: header.featuresOffset, starts, headerSize: header.headerSize, count: header.featuresCount, nodeSize: header.indexNodeSize };
-}
-
-function viewOf(bytes: Uint8Array): DataView {
-  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** Sets the header's geometry type byte (3 = Polygon, 6 = MultiPolygon, 1 = Point). */
