@@ -57,7 +57,11 @@ export async function finalizeRun(request: FinalizeRequest, ctx: Pick<RecordCont
     codeTableVersion: manifest.config.codeTableVersion,
     ruleSetVersion: manifest.config.ruleSetVersion,
     layers: manifest.layers.map((l) => ({ id: l.id, kind: l.kind, title: l.title, source: l.path, version: l.object.etag })),
-    inputChecks: { tiles: manifest.tiles.length, indexedCopyMade: manifest.input.key !== manifest.upload.key },
+    inputChecks: {
+      tiles: manifest.tiles.length,
+      indexedCopyMade: manifest.input.key !== manifest.upload.key,
+      areaMismatches: manifest.areaMismatches ?? [], // issue 13: declared vs computed area, > 1 % and 1 m²
+    },
   });
 
   const sent: { code: string; detections: number; alertBatchId: string }[] = [];

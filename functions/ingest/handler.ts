@@ -137,6 +137,7 @@ async function ingestObject(obj: CreatedObject, ctx: RecordContext): Promise<voi
     layers,
     tiles,
     divisionNames: divisionNamesFor(scan.townshipCodes),
+    areaMismatches: scan.areaMismatches, // issue 13: finalize lists them in summary.json inputChecks
   };
   await putJson(s3, cfg.resultsBucket, runKeys.manifest(runId), manifest);
   await putJson(s3, cfg.resultsBucket, runKeys.status(runId), {

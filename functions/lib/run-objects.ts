@@ -1,4 +1,5 @@
 // Object keys of a run (DESIGN §2) and the run manifest written by ingest and read by detect-tile and finalize.
+import type { AreaMismatch } from '@landwatch/core';
 import type { TilePlan } from '@landwatch/fgb';
 import type { LayerEntry, RunConfig } from '@landwatch/pipeline';
 
@@ -43,6 +44,8 @@ export interface RunManifest {
   tiles: TilePlan[];
   /** county and township names of the run's codes, so that tiles need no national name table */
   divisionNames: Record<string, string>;
+  /** issue 13: pieces whose computed area differs from TBBGMJ by > 1 % and 1 m² (docs/INPUT-CHECKS.md) */
+  areaMismatches?: AreaMismatch[];
 }
 
 export const TILE_JOB_SCHEMA = 'landwatch.tile-job/v1';
