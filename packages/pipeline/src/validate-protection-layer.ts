@@ -59,7 +59,7 @@ export async function validateProtectionLayer(
       vertices += s.vertices;
       const at = `feature ${s.featureIndex}`;
       if (s.isNull) {
-        problem(`${at}: geometry: missing (null); a protection layer needs a polygon in every feature`);
+        problem(`${at}: geometry: missing (null); every feature needs a polygon`);
         continue;
       }
       if (s.geometryTypeName !== 'Polygon' && s.geometryTypeName !== 'MultiPolygon') {
@@ -78,11 +78,6 @@ export async function validateProtectionLayer(
         problem(`${at}: geometry: non-finite coordinate (${s.firstNonFinite![0]}, ${s.firstNonFinite![1]})`);
         continue;
       }
-      if (rejectBrokenRings && s.badRings > 0) {
-        const r = s.firstBadRing!;
-        problem(`${at}: geometry: ${s.badRings} broken ring(s), the first with ${r.positions} positions${r.closed ? '' : ', not closed'} (a ring needs 4 or more positions, the last equal to the first)`);
-        continue;
-      }
       if (!boxInRange(range, s.minX, s.minY, s.maxX, s.maxY)) {
         problem(`${at}: geometry: coordinates span (${s.minX}, ${s.minY})–(${s.maxX}, ${s.maxY}), outside the range of ${crsName} (${range.text}); is the CRS label right?`);
         continue;
@@ -94,6 +89,12 @@ export async function validateProtectionLayer(
       if (outside) {
         const [lon, lat] = lonLat(outside as [number, number]);
         problem(`${at}: geometry: coordinate (${outside[0]}, ${outside[1]}) in ${crsName} lies outside China (lon ${lon.toFixed(4)}, lat ${lat.toFixed(4)}); is the CRS label right?`);
+        continue;
+      }
+      // after the range: a corrupted first or last position is reported as out of range, the cause
+      if (rejectBrokenRings && s.badRings > 0) {
+        const r = s.firstBadRing!;
+        problem(`${at}: geometry: ${s.badRings} broken ring(s), the first with ${r.positions} positions${r.closed ? '' : ', not closed'} (a ring needs 4 or more positions, the last equal to the first)`);
         continue;
       }
       if (leaves && s.featureIndex < leaves.count) {
