@@ -32,6 +32,9 @@ export {
   isInChinaLonLat,
   makeTransform,
   toLonLat,
+  boxInRange,
+  coordinateRange,
+  type CoordinateRange,
   type Crs,
 } from './crs/index.ts';
 // official ellipsoidal area (docs/RULES.md "Areas")
@@ -120,8 +123,8 @@ export {
   type RuleSetConfig,
 } from './rules/index.ts';
 // change-layer fields → ChangePiece; header and feature validation with every reason
-export { CHANGE_FIELDS, resolveChangeSchema, toChangePiece, type ChangeField, type ChangeSchema, type FieldMap } from './input/change-fields.ts';
-export { ChangeLayerValidator, RejectedInputError, validateHeader } from './input/validate-changes.ts';
+export { CHANGE_FIELDS, UPLOAD_INDEX_COLUMN, resolveChangeSchema, toChangePiece, type ChangeField, type ChangeSchema, type FieldMap } from './input/change-fields.ts';
+export { AREA_CHECK, ChangeLayerValidator, RejectedInputError, validateHeader, type AreaMismatch } from './input/validate-changes.ts';
 export { isoDate } from './input/iso-date.ts';
 // detection / overlap records and their columns; administrative names
 export {

@@ -208,7 +208,7 @@ export async function ingestRun(port: RunPort, req: IngestRequest): Promise<Inge
       layers,
       tiles,
       divisionNames: divisionNamesFor(scan.townshipCodes),
-      checks: { indexedCopyMade: input !== req.upload, tiles: tiles.length, unknownCodes: scan.unknownCodes },
+      checks: { indexedCopyMade: input !== req.upload, tiles: tiles.length, unknownCodes: scan.unknownCodes, areaMismatches: scan.areaMismatches },
     };
     await writeManifest(port, manifest);
     const statusKey = await writeRunStatus(port, {
@@ -219,6 +219,7 @@ export async function ingestRun(port: RunPort, req: IngestRequest): Promise<Inge
       features: manifest.featuresCount,
       tiles: tiles.length,
       indexedCopy: manifest.checks.indexedCopyMade,
+      areaMismatches: scan.areaMismatches,
     });
     await port.sendTileJobs(tiles.map((t) => tileJobFor(runId, t.tileId)));
     await port.sendRunEvent({ type: 'accepted', runId, surveyYear, upload: req.upload, features: manifest.featuresCount, tiles: tiles.length, statusKey });
