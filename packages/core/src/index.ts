@@ -134,6 +134,7 @@ export {
   type ColumnDef,
   type ColumnType,
   type Detection,
+  type DetectionCaseState,
   type DetectionRow,
   type Overlap,
   type OverlapRow,
@@ -163,6 +164,7 @@ export {
 export { ALERT_TEXT_MAX, countyAlertText } from './results/county-alert-text.ts';
 export {
   BALANCE_REGIME_LABELS,
+  CASE_STATUS_LABELS,
   CHANGE_TYPE_LABELS,
   DISPOSITION_LABELS,
   INSPECTION_CATEGORY_LABELS,
