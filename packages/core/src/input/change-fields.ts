@@ -3,7 +3,7 @@
 import type { ChangePiece, MultiPolygon } from '../types.ts';
 import { isoDate } from './iso-date.ts';
 
-/** Canonical field names of DESIGN §3. */
+/** Canonical field names of docs/ARCHITECTURE.md (Inputs). */
 export const CHANGE_FIELDS = [
   'BSM',
   'BGQDLBM',

@@ -84,7 +84,7 @@ export interface AreaMismatch {
 /** How many individual features are listed per kind of problem before the rest is summarised as a count. */
 const LIST_LIMIT = 20;
 
-/** 坐落单位代码: 19 characters, the 12-digit village code followed by 7 (DESIGN of the change layer, docs/INPUT-CHECKS.md). */
+/** 坐落单位代码: 19 characters, the 12-digit village code followed by 7 (docs/ARCHITECTURE.md (Inputs), docs/INPUT-CHECKS.md). */
 const LOCATION_CODE = /^\d{12}[0-9A-Za-z]{7}$/;
 
 interface ProblemList {
