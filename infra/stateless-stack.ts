@@ -263,7 +263,13 @@ export class StatelessStack extends Stack {
       });
     }
 
-    addUploadNotification(this, 'UploadsBucketRef', { bucket: uploadsBucket, queue: this.ingest.queue, prefix: UPLOAD_PREFIX });
+    addUploadNotification(this, 'UploadsBucketRef', {
+      bucket: uploadsBucket,
+      queue: this.ingest.queue,
+      // no suffix filter: S3's is case-sensitive and takes one suffix, while uploads may be .fgb, .gpkg, .zip or .shp in
+      // any case (docs/FORMATS.md); the ingest handler ignores other keys (a Shapefile's .dbf, …)
+      prefix: UPLOAD_PREFIX,
+    });
 
     this.alarms = new PipelineAlarms(this, 'Alarms', {
       deadLetterQueues: {

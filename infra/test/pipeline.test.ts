@@ -38,7 +38,8 @@ describe('upload notification', () => {
     const rules = Object.fromEntries(
       (configurations[0].Filter.Key.FilterRules as { Name: string; Value: string }[]).map((r) => [r.Name, r.Value]),
     );
-    // S3 suffix filters are case-sensitive: a `.fgb` filter would never start a run for `.FGB`
+    // every suffix and case of a delivery (.fgb, .gpkg, .zip, .shp): S3 suffix filters are case-sensitive and single,
+    // so the ingest handler picks the uploads
     expect(rules).toEqual({ prefix: 'changes/' });
   });
 

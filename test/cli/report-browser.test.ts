@@ -91,6 +91,8 @@ describe.skipIf(!hasChromium)('report.html in Chromium', () => {
       expect(await page.locator('#lw-details').getAttribute('data-alert-id')).toBe(alert.worst[0].alertId);
       expect(await detailsField(page, 'pieceId')).toBe(alert.worst[0].pieceId);
       expect(await detailsField(page, 'severity')).toBe('极严重');
+      // the case register's view: a first run's case is waiting to be checked, not overdue, not a repeat
+      expect([await detailsField(page, 'status'), await detailsField(page, 'overdue'), await detailsField(page, 'repeat')]).toEqual(['待核查', '否', '否']);
       if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, `report-${name}.png`) });
       const w = alert.worst[0];
       expect(await detailsField(page, 'landUse')).toBe(`${w.before.code} ${w.before.name} → ${w.after.code} ${w.after.name}`);

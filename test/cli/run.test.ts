@@ -48,7 +48,7 @@ describe('landwatch run on a generated county', () => {
     const info = ogrinfo(['-ro', '-so', '-al', file]);
     expect(ogrFeatureCount(file)).toBe(summary.totals.count);
     expect(info).toMatch(/ID\["EPSG",4525\]|AUTHORITY\["EPSG","4525"\]/);
-    for (const col of ['alert_id', 'county_code', 'change_type', 'severity', 'rule_ids', 'reasons', 'inspection_category', 'disposition', 'area_m2', 'area_mu', 'net_area_m2', 'permanent_farmland_m2', 'approval_refs', 'change_date', 'stock', 'run_id']) {
+    for (const col of ['alert_id', 'county_code', 'change_type', 'severity', 'rule_ids', 'reasons', 'inspection_category', 'disposition', 'area_m2', 'area_mu', 'net_area_m2', 'permanent_farmland_m2', 'approval_refs', 'change_date', 'stock', 'repeat', 'run_id']) {
       expect(info).toContain(`${col}:`);
     }
     // a spatial filter on a quarter of the extent returns a strict subset (the index is read)

@@ -58,7 +58,8 @@ describe('detections.xlsx', () => {
     const [titles, names] = sheetRows('图斑清单');
     expect(names!.slice(0, 3)).toEqual(['severity_rank', 'alert_id', 'county_code']);
     expect(titles!.slice(0, 3)).toEqual(['严重程度序号(1最严重)', '预警编号', '县级行政区代码']);
-    expect(names!.at(-1)).toBe('centroid_lat');
+    expect(names!.slice(-5)).toEqual(['centroid_lon', 'centroid_lat', 'status', 'deadline', 'overdue']);
+    expect(titles!.slice(-3)).toEqual(['核查状态', '整改时限', '已逾期']);
     const ws = wb.getWorksheet('图斑清单')!;
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
     expect(String(ws.autoFilter)).toMatch(/^A2:[A-Z]+2$/);
@@ -98,6 +99,16 @@ describe('detections.xlsx', () => {
     }
     const nonAgri = rows.find((r) => csvRows.get(r[col('alert_id')] as string)!.change_type === 'non_agricultural')!;
     expect(nonAgri[col('change_type')]).toBe('非农化(转为建设用地)');
+  });
+
+  it("shows each case's register status in Chinese: a first run's losses are all 待核查, not overdue; gains have no case", () => {
+    const [, names, ...rows] = sheetRows('图斑清单');
+    const col = (n: string) => names!.indexOf(n);
+    const isGain = (r: ExcelJS.CellValue[]) => csvRows.get(r[col('alert_id')] as string)!.change_type === 'gain';
+    expect(rows.some(isGain)).toBe(true);
+    expect(rows.filter((r) => !isGain(r)).map((r) => [r[col('status')], r[col('overdue')]])).toEqual(rows.filter((r) => !isGain(r)).map(() => ['待核查', '否']));
+    expect(rows.filter(isGain).every((r) => !r[col('status')] && !r[col('overdue')])).toBe(true);
+    expect([...csvRows.values()].every((r) => r.repeat === 'false')).toBe(true);
   });
 
   it('is sorted by severity rank, then area descending', () => {

@@ -6,7 +6,9 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CASE_FIELDS } from '../../packages/core/src/results/report-data.ts';
 import { runCli, type CliResult } from '../support/cli.ts';
 import { answersFor, caseRows, csvRows } from './answer-files.ts';
 
@@ -109,6 +111,42 @@ describe('two survey years of a county through landwatch verify and landwatch re
     expect(taskRows.filter((r) => summary.history.suppressedAlertIds.includes(r.alert_id))).toEqual([]);
     // the continued places: still being rectified, their deadline shown for the field team
     expect(taskRows.filter((r) => r.previous_deadline === '2025-09-30').map((r) => r.status)).toEqual(Array(5).fill('rectifying'));
+  });
+
+  it("the 2025 run's detections.csv marks the repeats in its repeat column, every other detection false", () => {
+    const summary = JSON.parse(readFileSync(join(resultDir(2025), 'summary.json'), 'utf8'));
+    const rows = csvRows(readFileSync(join(resultDir(2025), 'detections.csv')));
+    expect(rows.filter((r) => r.repeat === 'true').map((r) => r.alert_id).sort()).toEqual([...summary.history.repeatAlertIds].sort());
+    expect(rows.filter((r) => r.repeat !== 'true').every((r) => r.repeat === 'false')).toBe(true);
+  });
+
+  it("the 2025 workbook, report and alert show each case's status, deadline and overdue; overdue cases lead the alert", async () => {
+    const rows = cases();
+    const continued = plan.pieces.continued.map((p) => rows.find((r) => r.first_alert_id === alertOfPiece.get(p.from))!.last_alert_id).sort();
+    const repeats: string[] = JSON.parse(readFileSync(join(resultDir(2025), 'summary.json'), 'utf8')).history.repeatAlertIds;
+    // the workbook, read back as a clerk's spreadsheet reads it
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(join(resultDir(2025), 'detections.xlsx')) as unknown as ArrayBuffer);
+    const sheet: ExcelJS.CellValue[][] = [];
+    wb.getWorksheet('图斑清单')!.eachRow((row) => sheet.push((row.values as ExcelJS.CellValue[]).slice(1)));
+    const [titles, names] = sheet;
+    const col = (name: string) => names!.indexOf(name);
+    expect(['status', 'deadline', 'overdue'].map((n) => titles![col(n)])).toEqual(['核查状态', '整改时限', '已逾期']);
+    const cells = (alertId: string) => {
+      const r = sheet.find((row) => row[col('alert_id')] === alertId)!;
+      return [r[col('status')], r[col('deadline')], r[col('overdue')]];
+    };
+    expect(continued.map(cells)).toEqual(Array(5).fill(['整改中', '2025-09-30', '是']));
+    expect(repeats.map((id) => cells(id)[0])).toEqual(Array(5).fill('待核查'));
+    // the report's data: the same, by case
+    const html = readFileSync(join(resultDir(2025), 'report.html'), 'utf8');
+    const data = JSON.parse(html.match(/<script id="lw-data" type="application\/json">(.*?)<\/script>/s)![1]!);
+    const extra = (alertId: string) => data.cases.find((c: unknown[]) => c[0] === alertId)[CASE_FIELDS.indexOf('extra')];
+    expect(continued.map((id) => [extra(id).status, extra(id).deadline, extra(id).overdue])).toEqual(Array(5).fill(['rectifying', '2025-09-30', true]));
+    expect(repeats.map((id) => [extra(id).status, extra(id).overdue, extra(id).repeat])).toEqual(Array(5).fill(['pending', false, true]));
+    // the alert: the overdue cases first
+    const alert = JSON.parse(readFileSync(join(resultDir(2025), 'alert.json'), 'utf8'));
+    expect(alert.worst.slice(0, 5).map((w: { alertId: string }) => w.alertId).sort()).toEqual(continued);
   });
 
   it('a register rebuilt from scratch, or with the answers applied in the other order, is the same bytes', async () => {

@@ -29,7 +29,7 @@ function detection(alertId: string, township: string, changeType: string, lon: n
       reasons: '永久基本农田违反"四严禁"，须整改恢复', inspection_category: 'construction', disposition: 'restore',
       area_m2: 1234.5, area_mu: 1.8518, net_area_m2: 1234.5, official_area_m2: null,
       paddy_m2: 0, permanent_farmland_m2: 0, farmland_reserve_m2: 0, high_standard_farmland_m2: 0, ecological_redline_m2: 0, urban_boundary_m2: 0,
-      approved_m2: 0, facility_filing_m2: 0, temporary_use_m2: 0, approval_refs: '', change_date: '', stock: false, survey_year: 2024, run_id: '2024-aaaaaaaaaaaa',
+      approved_m2: 0, facility_filing_m2: 0, temporary_use_m2: 0, approval_refs: '', change_date: '', stock: false, repeat: false, survey_year: 2024, run_id: '2024-aaaaaaaaaaaa',
     },
     geometry: squareGk(lon, lat),
     lonLat: [lon + 0.0005, lat + 0.0005],

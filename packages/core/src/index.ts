@@ -32,6 +32,9 @@ export {
   isInChinaLonLat,
   makeTransform,
   toLonLat,
+  boxInRange,
+  coordinateRange,
+  type CoordinateRange,
   type Crs,
 } from './crs/index.ts';
 // official ellipsoidal area (docs/RULES.md "Areas")
@@ -120,8 +123,8 @@ export {
   type RuleSetConfig,
 } from './rules/index.ts';
 // change-layer fields → ChangePiece; header and feature validation with every reason
-export { CHANGE_FIELDS, resolveChangeSchema, toChangePiece, type ChangeField, type ChangeSchema, type FieldMap } from './input/change-fields.ts';
-export { ChangeLayerValidator, RejectedInputError, validateHeader } from './input/validate-changes.ts';
+export { CHANGE_FIELDS, UPLOAD_INDEX_COLUMN, resolveChangeSchema, toChangePiece, type ChangeField, type ChangeSchema, type FieldMap } from './input/change-fields.ts';
+export { AREA_CHECK, ChangeLayerValidator, RejectedInputError, validateHeader, type AreaMismatch } from './input/validate-changes.ts';
 export { isoDate } from './input/iso-date.ts';
 // detection / overlap records and their columns; administrative names
 export {
@@ -131,6 +134,7 @@ export {
   type ColumnDef,
   type ColumnType,
   type Detection,
+  type DetectionCaseState,
   type DetectionRow,
   type Overlap,
   type OverlapRow,
@@ -160,6 +164,7 @@ export {
 export { ALERT_TEXT_MAX, countyAlertText } from './results/county-alert-text.ts';
 export {
   BALANCE_REGIME_LABELS,
+  CASE_STATUS_LABELS,
   CHANGE_TYPE_LABELS,
   DISPOSITION_LABELS,
   INSPECTION_CATEGORY_LABELS,

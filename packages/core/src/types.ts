@@ -19,7 +19,7 @@ export interface Bbox {
 /** 三大类: 农用地 / 建设用地 / 未利用地 */
 export type LandClass = 'agricultural' | 'construction' | 'unused';
 
-/** DESIGN §5 change_type values. */
+/** docs/ARCHITECTURE.md (Outputs) change_type values. */
 export type ChangeType =
   | 'non_agricultural'
   | 'non_grain_land'
@@ -47,11 +47,11 @@ export const CHANGE_TYPES: readonly ChangeType[] = [
   'gain',
 ];
 
-/** DESIGN §5 severity values, most severe first. */
+/** docs/ARCHITECTURE.md (Outputs) severity values, most severe first. */
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
-/** DESIGN §4 protection-layer kinds. */
+/** docs/ARCHITECTURE.md (Protection layers) protection-layer kinds. */
 export type ProtectionKind =
   | 'permanent-farmland'
   | 'farmland-reserve'

@@ -10,7 +10,7 @@ import { randomParcels } from './fixtures/area/random-parcels.ts';
 
 const PARCELS = randomParcels(20_261_123, 400);
 
-describe('official (DOMAIN §5) vs geodesic area', () => {
+describe('official (docs/LAND-SURVEY.md (Official area)) vs geodesic area', () => {
   it('covers the intended mix of parcels', () => {
     const kinds = new Set(PARCELS.map((p) => (p.crs.kind === 'geographic' ? 'geo' : `${p.crs.zoneWidth}${p.crs.prefixed ? 'p' : ''}`)));
     expect([...kinds].sort()).toEqual(['3', '3p', '6', '6p', 'geo']);

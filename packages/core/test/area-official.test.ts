@@ -18,7 +18,7 @@ const DEG = Math.PI / 180;
 
 const close = (ring: Position[]): Ring => [...ring, [ring[0]![0], ring[0]![1]]];
 
-/** DOMAIN §5.6: zone 39 (CM 117°E), prefixed eastings; "§5 with 70 m densify + rounding" column. */
+/** docs/LAND-SURVEY.md (Official area): zone 39 (CM 117°E), prefixed eastings; "§5 with 70 m densify + rounding" column. */
 const VECTORS: { name: string; ring: Position[]; expected: number; official: number }[] = [
   {
     name: 'A near CM, 30°N',
@@ -40,7 +40,7 @@ const VECTORS: { name: string; ring: Position[]; expected: number; official: num
   },
 ];
 
-describe('constants (DOMAIN §5.1, §5.2)', () => {
+describe('constants (docs/LAND-SURVEY.md (Official area), §5.2)', () => {
   it('match the printed values and each other', () => {
     const a = 6378137;
     const f = 1 / 298.257222101;
@@ -90,7 +90,7 @@ describe('§5.3 trapezoid series', () => {
 });
 
 describe('official area of Gauss-Krüger input (§5.4 + §5.3)', () => {
-  it.each(VECTORS)('reproduces DOMAIN §5.6 vector $name to 1e-3 m²', ({ ring, expected, official }) => {
+  it.each(VECTORS)('reproduces docs/LAND-SURVEY.md (Official area) vector $name to 1e-3 m²', ({ ring, expected, official }) => {
     const polygon: Polygon = [close(ring)];
     expect(Math.abs(ellipsoidalAreaM2(polygon, ZONE39) - expected)).toBeLessThan(1e-3);
     expect(officialAreaM2(polygon, ZONE39)).toBe(official);
@@ -117,7 +117,7 @@ describe('official area of Gauss-Krüger input (§5.4 + §5.3)', () => {
     });
     const a = ellipsoidalAreaM2([close(dense)], ZONE39);
     expect(Math.abs(a - VECTORS[2]!.expected)).toBeLessThan(0.05);
-    // … while the undensified value of DOMAIN §5.6 is 12 595 256.8198 (−71.17 m²).
+    // … while the undensified value of docs/LAND-SURVEY.md (Official area) is 12 595 256.8198 (−71.17 m²).
     expect(VECTORS[2]!.expected - 12_595_256.8198).toBeCloseTo(71.166, 3);
   });
 

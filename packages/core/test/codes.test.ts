@@ -14,7 +14,7 @@ import {
   tallyUnknownCodes,
 } from '../src/codes/index.ts';
 
-// DOMAIN.md §1.1, typed in again by hand: code 名称 一级 三大类(农/建/未).
+// docs/LAND-SURVEY.md (Land-use codes), typed in again by hand: code 名称 一级 三大类(农/建/未).
 const MAIN_TABLE = `
 0303 红树林地 00 农|0304 森林沼泽 00 农|0306 灌丛沼泽 00 农|0402 沼泽草地 00 农|0603 盐田 00 建|1105 沿海滩涂 00 未
 1106 内陆滩涂 00 未|1108 沼泽地 00 未|0101 水田 01 农|0102 水浇地 01 农|0103 旱地 01 农|0201 果园 02 农|0202 茶园 02 农
@@ -27,7 +27,7 @@ const MAIN_TABLE = `
 1103 水库水面 11 农|1104 坑塘水面 11 农|1107 沟渠 11 农|1109 水工建筑用地 11 建|1110 冰川及永久积雪 11 未
 1201 空闲地 12 建|1202 设施农用地 12 农|1203 田坎 12 农|1204 盐碱地 12 未|1205 沙地 12 未|1206 裸土地 12 未
 1207 裸岩石砾地 12 未`;
-// DOMAIN.md §1.2: code 名称 parent.
+// docs/LAND-SURVEY.md (Land-use codes): code 名称 parent.
 const SUFFIXED_TABLE = `08H2A 高教用地 08H2|0810A 广场用地 0810|1104A 养殖坑塘 1104|1107A 干渠 1107|0201K 可调整果园 0201
 |0202K 可调整茶园 0202|0203K 可调整橡胶园 0203|0204K 可调整其他园地 0204|0301K 可调整乔木林地 0301|0302K 可调整竹林地 0302
 |0307K 可调整其他林地 0307|0403K 可调整人工牧草地 0403|1104K 可调整养殖坑塘 1104`;
@@ -94,7 +94,7 @@ describe('land-use code table', () => {
     expect(table.get('1104K')?.groupName).toBe('水域及水利设施用地');
   });
 
-  it('agrees with the 建设用地 regex of DOMAIN §1.1', () => {
+  it('agrees with the 建设用地 regex of docs/LAND-SURVEY.md (Land-use codes)', () => {
     const re = /^(05|06|07|08|09|100[1-5]|100[7-9]|1109|1201)/;
     for (const c of table.all()) {
       expect(re.test(c.code), c.code).toBe(c.landClass === 'construction');

@@ -31,7 +31,7 @@ describe('crsFromEpsg', () => {
     }
   });
 
-  it('follows the DOMAIN §5.5 formulas and spot checks', () => {
+  it('follows the docs/LAND-SURVEY.md (Official area) formulas and spot checks', () => {
     expect(crsFromEpsg(4522)).toMatchObject({ zone: 34, centralMeridianDeg: 102, falseEastingM: 34_500_000 });
     expect(crsFromEpsg(4543)).toMatchObject({ zone: 34, centralMeridianDeg: 102, falseEastingM: 500_000 });
     expect(crsFromEpsg(4524)).toMatchObject({ zone: 36, centralMeridianDeg: 108 });

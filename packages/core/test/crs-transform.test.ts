@@ -32,7 +32,7 @@ describe('makeTransform / toLonLat (proj4 with registered CGCS2000 definitions)'
 
   it('uses x = easting, y = northing and the zone prefix', () => {
     const gk = makeTransform(CGCS2000, crsFromEpsg(4527))([117.1, 30]);
-    expect(gk[0]).toBeCloseTo(39_509_648.6, 0); // DOMAIN §5.6 case A sits at 117.1°E, 30°N
+    expect(gk[0]).toBeCloseTo(39_509_648.6, 0); // docs/LAND-SURVEY.md (Official area) case A sits at 117.1°E, 30°N
     expect(gk[1]).toBeCloseTo(3_320_117.6, 0);
     const plain = makeTransform(CGCS2000, crsFromEpsg(4548))([117.1, 30]);
     expect(plain[0]).toBeCloseTo(gk[0] - 39_000_000, 6);

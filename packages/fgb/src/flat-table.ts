@@ -100,6 +100,12 @@ export class FlatTable {
     return p ? this.view.getUint32(p, true) + this.view.getUint32(p + 4, true) * 2 ** 32 : fallback;
   }
 
+  /** An unsigned 64-bit field, exact (for messages about values beyond 2^53). */
+  u64Exact(slot: number, fallback: bigint): bigint {
+    const p = this.field(slot, 8);
+    return p ? this.view.getBigUint64(p, true) : fallback;
+  }
+
   string(slot: number): string | null {
     const p = this.field(slot, 4);
     if (!p) return null;

@@ -43,6 +43,8 @@ export interface FgbHeader {
   hasM: boolean;
   /** Features in the file (0 may also mean "unknown" in unindexed streamed files). */
   featuresCount: number;
+  /** The same count as stored, in decimal digits (exact beyond 2^53), for messages. */
+  featuresCountExact: string;
   columns: FgbColumn[];
   crs: FgbCrs | null;
   envelope: Bbox | null;
@@ -98,7 +100,7 @@ export async function readHeader(src: ByteSource): Promise<FgbHeader> {
   if (indexNodeSize === 1) fail('index node size 1 is invalid (0 = no index, else at least 2)');
   if (featuresCount === 0) indexNodeSize = 0;
   const afterHeader = src.size - headerSize;
-  if (!Number.isSafeInteger(featuresCount)) fail(`features count ${featuresCount} is out of bounds`);
+  if (!Number.isSafeInteger(featuresCount)) fail(`features count ${header.featuresCountExact} is out of bounds`);
   let indexSize = 0;
   if (indexNodeSize > 0) {
     if (featuresCount * NODE_ITEM_BYTES > afterHeader) {
@@ -163,6 +165,8 @@ function decodeHeader(view: DataView, start: number, end: number): Omit<FgbHeade
     hasZ: t.bool(HeaderSlot.hasZ, false),
     hasM: t.bool(HeaderSlot.hasM, false),
     featuresCount: t.u64(HeaderSlot.featuresCount, 0),
+    // printed exactly in messages: a number would show 2^63 − 1 as 9223372036854776000
+    featuresCountExact: String(t.u64Exact(HeaderSlot.featuresCount, 0n)),
     columns,
     crs,
     envelope,

@@ -12,6 +12,9 @@ export type { FgbFeature, PropertyValue } from './decode-feature.ts';
 export { type FeatureRange, type ReadFeaturesOptions, readFeatures } from './read-features.ts';
 // Index leaves (one box + offset per feature, file order) and tile planning over them.
 export { type IndexLeaves, readIndexLeaves } from './index-leaves.ts';
+// Index consistency (boxes nest, pointers and leaf offsets right) and the geometry pass without building geometry.
+export { type IndexCheck, checkPackedTree, leafContains } from './check-index.ts';
+export { type GeometrySummary, summarizeGeometries } from './geometry-summary.ts';
 export { type PlanTilesOptions, type TilePlan, planTiles } from './plan-tiles.ts';
 // Writer: Hilbert-sorted, indexed FlatGeobuf with CRS code + WKT and column titles.
 export { FgbWriter, type FgbWriterOptions } from './writer.ts';

@@ -52,17 +52,33 @@ export async function* readFeatures(src: ByteSource, header: FgbHeader, options:
     const ok = Number.isSafeInteger(range.start) && Number.isSafeInteger(range.end) && Number.isSafeInteger(range.firstIndex)
       && range.start >= 0 && range.start <= range.end && range.end <= header.dataSize && range.firstIndex >= 0;
     if (!ok) throw new RangeError(`${src.name}: feature range ${range.start}..${range.end} (first ${range.firstIndex}) is outside 0..${header.dataSize}`);
-    yield* readSequential(src, header, plan, range.start, range.end, range.firstIndex, chunkSize, undefined);
+    yield* readSequential(src, header, featureDecoder(plan), range.start, range.end, range.firstIndex, chunkSize, undefined);
     return;
   }
   const expected = header.featuresCount > 0 ? header.featuresCount : undefined;
-  yield* readSequential(src, header, plan, 0, header.dataSize, 0, chunkSize, expected);
+  yield* readSequential(src, header, featureDecoder(plan), 0, header.dataSize, 0, chunkSize, expected);
 }
 
-async function* readSequential(
-  src: ByteSource, header: FgbHeader, plan: DecodePlan, start: number, end: number, firstIndex: number,
+/** Decodes the feature flatbuffer at view[start, end); `offset` is its size prefix's offset in the feature section. */
+export type SequentialDecoder<T> = (view: DataView, start: number, end: number, featureIndex: number, offset: number) => T;
+
+function featureDecoder(plan: DecodePlan): SequentialDecoder<FgbFeature> {
+  return (view, start, end, featureIndex, offset) => decodeFeature(plan, view, start, end, featureIndex, offset);
+}
+
+/**
+ * Walks the whole feature section in file order, checking every size prefix, and hands each feature's bytes to
+ * `decode`. A header count of 0 means "unknown": the features are counted by reading.
+ */
+export function readSequentialWith<T>(src: ByteSource, header: FgbHeader, decode: SequentialDecoder<T>, chunkSize = DEFAULT_CHUNK_BYTES): AsyncGenerator<T> {
+  const expected = header.featuresCount > 0 ? header.featuresCount : undefined;
+  return readSequential(src, header, decode, 0, header.dataSize, 0, chunkSize, expected);
+}
+
+async function* readSequential<T>(
+  src: ByteSource, header: FgbHeader, decode: SequentialDecoder<T>, start: number, end: number, firstIndex: number,
   chunkSize: number, expectedCount: number | undefined,
-): AsyncGenerator<FgbFeature> {
+): AsyncGenerator<T> {
   const whole = end === header.dataSize;
   let buf: Uint8Array = new Uint8Array(0);
   let view = new DataView(buf.buffer, buf.byteOffset, 0);
@@ -94,7 +110,7 @@ async function* readSequential(
     }
     if (pos + total > bufStart + buf.length) await refill(pos, total);
     const at = pos - bufStart;
-    yield decodeFeature(plan, view, at + SIZE_PREFIX_BYTES, at + total, index, pos);
+    yield decode(view, at + SIZE_PREFIX_BYTES, at + total, index, pos);
     pos += total;
     index++;
   }

@@ -1,7 +1,7 @@
 // What a run's county result owes to earlier survey years (docs/VERIFICATION.md, "History"): the register as it
 // stands with this run's detections added, the alert's case counts, the repeats and the suppressed false changes.
 // Called by finalize before the county's files are rendered; reads the runs and answers already stored.
-import type { CountyResult, Crs } from '@landwatch/core';
+import type { CountyResult, Crs, DetectionCaseState } from '@landwatch/core';
 import { lonLatGeometry } from './lon-lat-geometry.ts';
 import { caseCounts, type CaseRegister, type RegisterCase, type RegisterDetection } from '@landwatch/core/verification';
 import { loadRegister, type RegisterStore } from './register-files.ts';
@@ -34,10 +34,23 @@ export async function caseHistoryFor(store: RegisterStore, county: CountyResult,
   };
 }
 
-/** The county result with the history written into summary.json (`history`: repeats and suppressed false changes). */
+/** A detection's case as the report and the workbook show it (gains have no case). */
+function caseState(c: RegisterCase | undefined): DetectionCaseState | undefined {
+  return c && { status: c.status, deadline: c.latest?.deadline ?? '', overdue: c.overdue };
+}
+
+/**
+ * The county result with the history written in: each detection's `repeat` column and its case (status, deadline,
+ * overdue) for the report and the workbook, and summary.json's `history` (repeats and suppressed false changes).
+ */
 export function withHistory(county: CountyResult, history: CaseHistory): CountyResult {
+  const repeats = new Set(history.repeats);
   return {
     ...county,
+    detections: county.detections.map((d) => {
+      const state = caseState(history.caseOfAlert.get(d.row.alert_id));
+      return { ...d, row: { ...d.row, repeat: repeats.has(d.row.alert_id) }, ...(state ? { case: state } : {}) };
+    }),
     summary: {
       ...county.summary,
       history: { repeats: history.repeats.length, repeatAlertIds: history.repeats, suppressed: history.suppressed.length, suppressedAlertIds: history.suppressed, cases: history.cases },

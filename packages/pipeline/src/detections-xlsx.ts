@@ -33,7 +33,7 @@ interface SheetColumn {
 const TEXT = '@';
 const HEADER_ROWS = 2;
 
-/** Detections sheet columns: the rank first (sort key), then the detection columns, then the centroid. */
+/** Detections sheet columns: the rank first (sort key), then the detection columns, the centroid, the case's state. */
 function detectionSheetColumns(defs: readonly ColumnDef<string>[]): SheetColumn[] {
   return [
     { name: 'severity_rank', title: '严重程度序号(1最严重)', kind: 'number', width: 10 },
@@ -45,7 +45,31 @@ function detectionSheetColumns(defs: readonly ColumnDef<string>[]): SheetColumn[
     })),
     { name: 'centroid_lon', title: '中心点经度', kind: 'number', width: 13 },
     { name: 'centroid_lat', title: '中心点纬度', kind: 'number', width: 13 },
+    // the case register's view (docs/VERIFICATION.md); blank for gains and when the run read no register
+    { name: 'status', title: '核查状态', kind: 'text', width: 16 },
+    { name: 'deadline', title: '整改时限', kind: 'text', width: 12 },
+    { name: 'overdue', title: '已逾期', kind: 'text', width: 8 },
   ];
+}
+
+/** A sheet cell that is not a detection column: the rank, the centroid, the case's status, deadline and overdue. */
+function derivedCell(d: Detection, name: string): { value: unknown } | undefined {
+  switch (name) {
+    case 'severity_rank':
+      return { value: severityRank(d.row.severity) };
+    case 'centroid_lon':
+      return { value: d.lonLat[0] };
+    case 'centroid_lat':
+      return { value: d.lonLat[1] };
+    case 'status':
+      return { value: d.case?.status };
+    case 'deadline':
+      return { value: d.case?.deadline };
+    case 'overdue':
+      return { value: d.case?.overdue };
+    default:
+      return undefined;
+  }
 }
 
 /** Most urgent first: severity rank, then area descending, then alert id (stable for equal areas). */
@@ -91,9 +115,7 @@ function addSheet(
 function* detectionRows(result: CountyResult, columns: readonly SheetColumn[]): Iterable<unknown[]> {
   for (const d of [...result.detections].sort(workbookOrder)) {
     const row = d.row as unknown as Record<string, unknown>;
-    yield columns.map((c) =>
-      c.name === 'severity_rank' ? severityRank(d.row.severity) : c.name === 'centroid_lon' ? d.lonLat[0] : c.name === 'centroid_lat' ? d.lonLat[1] : row[c.name],
-    );
+    yield columns.map((c) => (derivedCell(d, c.name) ?? { value: row[c.name] }).value);
   }
 }
 

@@ -77,8 +77,10 @@ export { resolveSurveyYear, surveyYearFromPath, type SurveyYearInput, type Surve
 
 // the parts the stages are made of (also used by `landwatch inspect`/`index`, the benchmarks and tests)
 export { parseLayerRegistry, LayerRegistryError, type LayerEntry } from './layer-registry.ts';
-export { openChangeLayer, scanChangeLayer, type ChangeLayer, type ScanResult } from './change-layer.ts';
-export { openProtectionLayers, readProtectionInBbox, TargetBoxes, type ProtectionLayer } from './protection-layer.ts';
+export { messageNaming, openChangeLayer, scanChangeLayer, type ChangeLayer, type ScanResult } from './change-layer.ts';
+export { openProtectionLayers, readProtectionInBbox, TargetBoxes, type OpenProtectionOptions, type ProtectionLayer } from './protection-layer.ts';
+export { DEFAULT_INPUT_LIMITS, VertexBudget, type InputLimits } from './input-limits.ts'; // bounds on per-feature and per-run work
+export { checkProtectionGeometry, validateProtectionLayer, type ProtectionLayerCheck } from './validate-protection-layer.ts'; // protection layers validated like uploads
 export { runTile, type TileContext, type TileRun } from './tile.ts';
 export { jsonBytes, RESULT_FILES, RESULT_CONTENT_TYPES, renderCountyFiles, resultLayerBytes, type ResultFile } from './county-files.ts';
 export { chinaDivisionNames, divisionNamesFor } from './division-names.ts';

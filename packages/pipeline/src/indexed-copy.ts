@@ -1,26 +1,35 @@
 // An indexed, Hilbert-sorted copy of a FlatGeobuf file, streamed feature by feature (bounded memory when the writer
-// spills to disk).
+// spills to disk). The run's copy keeps each feature's number in the upload (column UPLOAD_INDEX_COLUMN), so that
+// messages about a piece name it as the uploader numbers it, not by its place in the sorted copy.
+import { UPLOAD_INDEX_COLUMN } from '@landwatch/core';
 import { FgbWriter, readFeatures, type ByteSource, type FgbHeader } from '@landwatch/fgb';
 
 export async function indexedCopy(
   source: ByteSource,
   header: FgbHeader,
-  opts: { spillDir?: string; onProgress?: (n: number) => void } = {},
+  opts: { spillDir?: string; onProgress?: (n: number) => void; keepUploadIndex?: boolean } = {},
 ): Promise<FgbWriter> {
+  // default on: the run's copies need it; `landwatch index` writes a plain copy for users
+  const keepIndex = opts.keepUploadIndex !== false && !header.columns.some((c) => c.name.toUpperCase() === UPLOAD_INDEX_COLUMN);
   const writer = new FgbWriter({
     name: header.name ?? 'layer',
     title: header.title,
     description: header.description,
     crs: header.crs ?? { code: 0 },
-    columns: header.columns,
+    columns: keepIndex ? [...header.columns, { name: UPLOAD_INDEX_COLUMN, type: 'long', title: '上传文件中的要素序号' }] : header.columns,
     geometryType: header.geometryType === 3 ? 'Polygon' : 'MultiPolygon',
     spillDir: opts.spillDir,
   });
   let n = 0;
-  for await (const f of readFeatures(source, header)) {
-    if (!f.geometry) throw new Error(`${source.name}: feature ${f.featureIndex}: geometry ${f.geometryTypeName} cannot be indexed`);
-    writer.add(f.geometry, f.properties);
-    if (++n % 10_000 === 0) opts.onProgress?.(n);
+  try {
+    for await (const f of readFeatures(source, header)) {
+      if (!f.geometry) throw new Error(`${source.name}: feature ${f.featureIndex}: geometry ${f.geometryTypeName} cannot be indexed`);
+      writer.add(f.geometry, keepIndex ? { ...f.properties, [UPLOAD_INDEX_COLUMN]: f.featureIndex } : f.properties);
+      if (++n % 10_000 === 0) opts.onProgress?.(n);
+    }
+  } catch (err) {
+    writer.discard(); // no spill file left behind
+    throw err;
   }
   return writer;
 }

@@ -218,7 +218,7 @@ export async function ingestRun(port: RunPort, req: IngestRequest): Promise<Inge
       tiles,
       counties: [...new Set([...scan.townshipCodes].map((t) => t.slice(0, 6)))].sort(),
       divisionNames: divisionNamesFor(scan.townshipCodes),
-      checks: { indexedCopyMade: input !== req.upload, tiles: tiles.length, unknownCodes: scan.unknownCodes },
+      checks: { indexedCopyMade: input !== req.upload, tiles: tiles.length, unknownCodes: scan.unknownCodes, areaMismatches: scan.areaMismatches },
     };
     await writeManifest(port, manifest);
     await writeUploadPointer(port, req.upload, runId);
@@ -230,6 +230,7 @@ export async function ingestRun(port: RunPort, req: IngestRequest): Promise<Inge
       features: manifest.featuresCount,
       tiles: tiles.length,
       indexedCopy: manifest.checks.indexedCopyMade,
+      areaMismatches: scan.areaMismatches,
     });
     await startRun(port, manifest);
     await port.sendRunEvent({ type: 'accepted', runId, surveyYear, upload: req.upload, features: manifest.featuresCount, tiles: tiles.length, statusKey });

@@ -7,6 +7,8 @@ import { readFeatures, readHeader, type ByteSource, type FgbHeader } from '@land
 import type { LayerEntry } from './layer-registry.ts';
 import { attributesOf, resolveAttributeColumns, type AttributeColumns } from './layer-attributes.ts';
 import { messageNaming } from './change-layer.ts';
+import { type InputLimits, VertexBudget } from './input-limits.ts';
+import { checkProtectionGeometry, validateProtectionLayer } from './validate-protection-layer.ts';
 
 export interface ProtectionLayer {
   info: ProtectionLayerInfo;
@@ -17,13 +19,28 @@ export interface ProtectionLayer {
   attributeColumns: AttributeColumns;
 }
 
-/** Opens and checks each layer (structure, spatial index, CRS, geometry type). Returns every problem found. */
+/** What openProtectionLayers checks beyond the header. */
+export interface OpenProtectionOptions {
+  /**
+   * Validate every feature and the whole index (docs/INPUT-CHECKS.md); default true. Pass false only where the same
+   * layer versions were already validated for this run (tile workers), to avoid re-reading whole layers per tile.
+   */
+  scan?: boolean;
+  limits?: Readonly<InputLimits>;
+}
+
+/**
+ * Opens and checks each layer: structure, spatial index, CRS, geometry type, and (unless `scan: false`) the full
+ * validation of docs/INPUT-CHECKS.md. Returns every problem found.
+ */
 export async function openProtectionLayers(
   entries: readonly LayerEntry[],
   open: (entry: LayerEntry) => Promise<ByteSource>,
+  options: OpenProtectionOptions = {},
 ): Promise<{ layers: ProtectionLayer[]; reasons: string[] }> {
   const layers: ProtectionLayer[] = [];
   const reasons: string[] = [];
+  const budget = new VertexBudget(options.limits);
   for (const entry of entries) {
     let source: ByteSource;
     try {
@@ -43,6 +60,14 @@ export async function openProtectionLayers(
         continue;
       }
       const crs = crsFromDescription(header.crs ?? {});
+      if (options.scan !== false) {
+        const check = await validateProtectionLayer(`layer ${entry.id}: ${source.name}`, source, header, crs, budget.limits);
+        budget.add(check.vertices);
+        if (check.reasons.length > 0) {
+          reasons.push(...check.reasons);
+          continue;
+        }
+      }
       const attributes = resolveAttributeColumns(entry.kind, entry.fields, header.columns.map((c) => c.name));
       if (attributes.problems.length > 0) {
         reasons.push(...attributes.problems.map((p) => `layer ${entry.id}: ${source.name}: ${p}`));
@@ -53,6 +78,8 @@ export async function openProtectionLayers(
       reasons.push(`layer ${entry.id}: ${messageNaming(source.name, err)}`);
     }
   }
+  const over = budget.over();
+  if (over) reasons.push(`protection layers: ${over}`);
   return { layers, reasons };
 }
 
@@ -128,7 +155,9 @@ export async function readProtectionInBbox(layer: ProtectionLayer, box: Bbox, ch
   // properties are decoded only for layers whose attributes change a verdict (the others are read for speed without)
   const withAttributes = Object.keys(layer.attributeColumns).length > 0;
   for await (const f of readFeatures(layer.source, layer.header, { bbox: query, acceptBox, properties: withAttributes })) {
-    if (!f.geometry) continue;
+    // a layer that cannot be trusted stops the run: no silent skip, no geometry work on unchecked coordinates
+    if (!f.geometry) throw new Error(`layer ${layer.info.id}: ${layer.source.name}: feature ${f.featureIndex}: geometry: missing (null)`);
+    checkProtectionGeometry(`layer ${layer.info.id}: ${layer.source.name}`, layer.crs, f.featureIndex, f.geometry);
     const projected: MultiPolygon = transform
       ? f.geometry.map((poly) => poly.map((ring) => ring.map((p) => transform(p))))
       : f.geometry;

@@ -1,7 +1,7 @@
 // The run protocol (docs/ARCHITECTURE.md, "The run protocol"): the documents that pass between the stages of a run,
 // each with one type here, one JSON Schema in packages/pipeline/schemas/, one writer and one validating reader
 // (run-documents.ts). Object keys of a run live here too, so that every stage and both ports agree on them.
-import type { TileResult } from '@landwatch/core';
+import type { AreaMismatch, TileResult } from '@landwatch/core';
 import type { TilePlan } from '@landwatch/fgb';
 import type { LayerEntry } from './layer-registry.ts';
 import type { RunConfig } from './run-config.ts';
@@ -54,6 +54,8 @@ export interface IngestChecks {
   indexedCopyMade: boolean;
   tiles: number;
   unknownCodes: { field: string; code: string; count: number }[];
+  /** pieces whose computed area differs from their declared TBBGMJ by more than 1 % and 1 m² (docs/INPUT-CHECKS.md) */
+  areaMismatches: AreaMismatch[];
 }
 
 /** Written by ingest once the upload is accepted; read by every later stage. */
@@ -144,7 +146,7 @@ interface StatusBase {
 /** runs/{runId}/status.json: where a run stands. One union, written by writeRunStatus only. */
 export type RunStatus =
   | (StatusBase & { state: 'rejected'; reasons: string[] })
-  | (StatusBase & { state: 'accepted'; surveyYear: number; features: number; tiles: number; indexedCopy: boolean })
+  | (StatusBase & { state: 'accepted'; surveyYear: number; features: number; tiles: number; indexedCopy: boolean; areaMismatches: AreaMismatch[] })
   | (StatusBase & { state: 'running'; surveyYear: number; features: number; tiles: number })
   | (StatusBase & { state: 'failed'; tileId?: string; reason: string })
   | (StatusBase & { state: 'finished'; surveyYear: number; features: number; tiles: number; counties: FinishedCounty[] });

@@ -33,7 +33,9 @@ async function openRun(port: RunPort, manifest: RunManifest): Promise<OpenRun> {
     const changes = await openChangeLayer(await open(manifest.input), manifest.config.fieldMap);
     if (!changes.ok) throw new Error(`run input unreadable: ${changes.reasons.join('; ')}`);
     const byId = new Map(manifest.layers.map((l) => [l.id, l.object]));
-    const { layers, reasons } = await openProtectionLayers(manifest.layers, (e) => open(byId.get(e.id)!));
+    // ingest validated these pinned layer versions in full (docs/INPUT-CHECKS.md); a tile reads only their headers,
+    // and each feature a bbox read returns is checked again before any geometry work
+    const { layers, reasons } = await openProtectionLayers(manifest.layers, (e) => open(byId.get(e.id)!), { scan: false });
     if (reasons.length > 0) throw new Error(`protection layers unreadable: ${reasons.join('; ')}`);
     const codes = landUseCodeTable(manifest.config.codeTableVersion);
     const context: TileContext = {

@@ -1,4 +1,4 @@
-// CGCS2000 constants and series coefficients of the official area method, exactly as DOMAIN §5.1/§5.2 prints them.
+// CGCS2000 constants and series coefficients of the official area method, exactly as docs/LAND-SURVEY.md (Official area) prints them.
 
 /** Semi-minor axis b, metres. */
 export const B_M = 6_356_752.31414036;

@@ -1,4 +1,4 @@
-// The official ellipsoidal area (DOMAIN §5) of a Polygon or MultiPolygon: per polygon |outer| − Σ|holes| (abs per
+// The official ellipsoidal area (docs/LAND-SURVEY.md (Official area)) of a Polygon or MultiPolygon: per polygon |outer| − Σ|holes| (abs per
 // ring: GeoJSON/FlatGeobuf orientation is not guaranteed), summed; rounded to 2 decimals only in officialAreaM2.
 
 import type { Crs } from '../crs/index.ts';

@@ -1,4 +1,4 @@
-// DOMAIN §5.4 steps 3–7: the specification's inverse Gauss-Krüger series (K-series foot-point latitude, then the
+// docs/LAND-SURVEY.md (Official area) steps 3–7: the specification's inverse Gauss-Krüger series (K-series foot-point latitude, then the
 // B and L series to u⁶ / u⁵) and the arc-second rounding of B and L.
 // Same formulas, arranged for speed: one trigonometric call per point (sin E; cos E as √(1 − sin²E); sin and cos
 // of Bf by angle addition from E and the small foot-point correction Bf − E ≤ 0.003 rad, whose sine and cosine are

@@ -1,4 +1,4 @@
-// Public API of the area module (DOMAIN §5).
+// Public API of the area module (docs/LAND-SURVEY.md (Official area)).
 //   cgcs2000                   constants and series coefficients (§5.1, §5.2)
 //   gauss-kruger-inverse       the specification's inverse projection series (§5.4 steps 3–6)
 //   trapezoid                  the ellipsoidal trapezoid series per edge (§5.3)

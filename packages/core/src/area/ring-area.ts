@@ -34,7 +34,7 @@ function reserve(pairs: number): void {
  *
  * Densification (§5.4): distance and interpolation from the unrounded endpoints; each interpolated point is kept to
  * 6 decimals and then, like every point, rounded to 4 decimals by step 1. This is how TDDC3D's C# code and the
- * DOMAIN §5.6 regression vectors treat them (SuperMap GAF instead feeds the 6-decimal point to the inverse: the two
+ * docs/LAND-SURVEY.md (Official area) regression vectors treat them (SuperMap GAF instead feeds the 6-decimal point to the inverse: the two
  * differ by rounding noise, ≤ 0.03 m² on 1 600 random parcels, but in the cents for 8 % of them). One change, invisible in
  * results but keeping the method exactly additive and orientation-free: points are always interpolated from the
  * lexicographically smaller endpoint, so an edge shared by two pieces yields identical points in both directions.

@@ -1,4 +1,4 @@
-// DOMAIN §5.3: the ellipsoidal trapezoid series for one ring edge,
+// docs/LAND-SURVEY.md (Official area): the ellipsoidal trapezoid series for one ring edge,
 //   S = 2b² ΔL [A sin(ΔB/2) cos Bm − B sin(3ΔB/2) cos 3Bm + C sin(5ΔB/2) cos 5Bm − D sin(7ΔB/2) cos 7Bm
 //                + E sin(9ΔB/2) cos 9Bm].
 // Evaluated with two trigonometric calls instead of ten: sin(kh) = sin h · Vk with Vk from the recurrence

@@ -1,4 +1,4 @@
-// Area units (DOMAIN §5.7): 1 亩 = 2000/3 m².
+// Area units (docs/LAND-SURVEY.md (Official area)): 1 亩 = 2000/3 m².
 
 /** 亩 per square metre. */
 export const MU_PER_M2 = 0.0015;

@@ -12,7 +12,7 @@ export interface AttributeCode {
   meaning: string;
   /** Which land-use codes it applies to, as the standard says it (free text for display). */
   appliesTo: string;
-  /** DOMAIN.md status of the row. */
+  /** the land-survey reference's status of the row. */
   status: CodeStatus;
 }
 

@@ -1,5 +1,5 @@
 // Public API of the code tables.
-//   land-use-code-data   the DLBM tables of DOMAIN §1.1/§1.2 as data, per version
+//   land-use-code-data   the DLBM tables of docs/LAND-SURVEY.md (Land-use codes) as data, per version
 //   land-use-code-table  versioned lookup (三调 and 用地用海), rule concepts, normalisation, tally of unknown codes
 //   ydyh-code-data       the 用地用海 2023 table as data, with each code's 三调 rule concept
 //   classification       sandiao / ydyh / auto: declared, from S3 metadata, or decided from the codes

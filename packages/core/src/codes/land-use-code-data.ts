@@ -1,10 +1,10 @@
-// The land-use code tables as data, one array per source table, transcribed literally from DOMAIN.md §1.1 and §1.2
+// The land-use code tables as data, one array per source table, transcribed literally from docs/LAND-SURVEY.md (Land-use codes)
 // (TD/T 1055-2019 附录A 表A.2/A.4 工作分类 with 三大类, plus the suffixed codes found in real 三调/变更 data).
 // Versions are assembled from these arrays in land-use-code-table.ts; never edit a published version's rows.
 
 import type { LandClass } from '../types.ts';
 
-/** How well a code (or its meaning) is attested: DOMAIN.md status tags. */
+/** How well a code (or its meaning) is attested: the land-survey reference's status tags. */
 export type CodeStatus = 'confirmed' | 'single-source' | 'uncertain';
 
 /** 一级类 (group) names of the 工作分类. '00' 湿地 is an overlay group: its classes keep their 03/04/06/11 codes. */
@@ -38,7 +38,7 @@ export interface LandUseCodeRow {
   parent?: string;
   /** Suffix letter of a suffixed code. */
   suffix?: 'K' | 'A';
-  /** DOMAIN.md status of the row. */
+  /** the land-survey reference's status of the row. */
   status: CodeStatus;
 }
 
@@ -46,7 +46,7 @@ const A: LandClass = 'agricultural';
 const C: LandClass = 'construction';
 const U: LandClass = 'unused';
 
-/** [code, name, group, 三大类] — DOMAIN.md §1.1, all [confirmed]. */
+/** [code, name, group, 三大类] — docs/LAND-SURVEY.md (Land-use codes), all [confirmed]. */
 const MAIN: readonly [string, string, string, LandClass][] = [
   ['0303', '红树林地', '00', A],
   ['0304', '森林沼泽', '00', A],
@@ -106,7 +106,7 @@ const MAIN: readonly [string, string, string, LandClass][] = [
   ['1207', '裸岩石砾地', '12', U],
 ];
 
-/** [code, name, parent] — DOMAIN.md §1.2. A-codes are [confirmed]; K-codes are confirmed as codes, their meaning
+/** [code, name, parent] — docs/LAND-SURVEY.md (Land-use codes). A-codes are [confirmed]; K-codes are confirmed as codes, their meaning
  * ("可调整地类": former 耕地 with intact plough layer) is single-source, hence 'single-source'. */
 const SUFFIXED: readonly [string, string, string][] = [
   ['08H2A', '高教用地', '08H2'],
@@ -137,7 +137,7 @@ function suffixedRows(): LandUseCodeRow[] {
     return {
       code,
       name,
-      // A suffixed code sits in its parent's group and 三大类 (DOMAIN §1.2: "statistically part of its parent").
+      // A suffixed code sits in its parent's group and 三大类 (docs/LAND-SURVEY.md (Land-use codes): "statistically part of its parent").
       group: parentRow[2],
       landClass: parentRow[3],
       parent,
@@ -148,7 +148,7 @@ function suffixedRows(): LandUseCodeRow[] {
 }
 
 /**
- * Codes seen in 2025–2026 change data that are not in TD/T 1055 (DOMAIN §0.1, §1.2).
+ * Codes seen in 2025–2026 change data that are not in TD/T 1055 (docs/CLASSIFICATIONS.md, §1.2).
  * `1208 后备耕地`: definition not retrieved; 三大类 农 per one source; deliberately NOT 耕地 (the rule set has a
  * `treat1208AsCultivated` switch). Group 12 because it is a 三调-style extension of 其他土地 (用地用海 2302 后备耕地).
  */

@@ -33,7 +33,7 @@ export interface LandUseCode {
   cultivated: boolean;
   /** 水田: 0101 only. */
   paddy: boolean;
-  /** DOMAIN.md status tag of the row. */
+  /** the land-survey reference's status tag of the row. */
   status: CodeStatus;
 }
 

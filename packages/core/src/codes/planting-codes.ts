@@ -1,4 +1,4 @@
-// ZZSXDM 种植属性 (planting / restoration attribute), DOMAIN.md §3.1.
+// ZZSXDM 种植属性 (planting / restoration attribute), docs/LAND-SURVEY.md (The change layer's fields).
 
 import { attributeCodeList, type AttributeCode } from './attribute-code-list.ts';
 
@@ -25,7 +25,7 @@ export const PLANTING_CODES = attributeCodeList<PlantingCode>('ZZSXDM', [
 ]);
 
 /**
- * ZZSXDM values removed before the final 三调 standard (DOMAIN §3.1, [single-source]). They are NOT in
+ * ZZSXDM values removed before the final 三调 standard (docs/LAND-SURVEY.md (The change layer's fields), [single-source]). They are NOT in
  * PLANTING_CODES (so they are flagged as unknown); this list only lets a validator say "pre-final 三调 data".
  */
 export const LEGACY_PLANTING_CODES = attributeCodeList<AttributeCode>('ZZSXDM', [

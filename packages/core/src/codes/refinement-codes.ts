@@ -1,4 +1,4 @@
-// TBXHDM 图斑细化 (parcel refinement), DOMAIN.md §3.2.
+// TBXHDM 图斑细化 (parcel refinement), docs/LAND-SURVEY.md (The change layer's fields).
 
 import { attributeCodeList, type AttributeCode } from './attribute-code-list.ts';
 
@@ -6,14 +6,14 @@ import { attributeCodeList, type AttributeCode } from './attribute-code-list.ts'
 export interface RefinementCode extends AttributeCode {
   /**
    * One of the six "unstable 耕地" refinements named by the 进出平衡 转进 exclusions (河道、湖区、林区、牧区、沙荒、
-   * 石漠化; DOMAIN §3.2, §6.4). YJGD is a 耕地 refinement too but is not in that list.
+   * 石漠化; docs/LAND-SURVEY.md (The change layer's fields), §6.4). YJGD is a 耕地 refinement too but is not in that list.
    */
   unstableCultivated: boolean;
 }
 
 const GD = '耕地';
 
-/** The TBXHDM values. Names of the industrial codes are inferred from pinyin (DOMAIN: "names inferred"). */
+/** The TBXHDM values. Names of the industrial codes are inferred from pinyin (the land-survey reference marks them as inferred). */
 export const REFINEMENT_CODES = attributeCodeList<RefinementCode>('TBXHDM', [
   { code: 'HDGD', name: '河道耕地', meaning: '耕地 inside river channels', appliesTo: GD, status: 'confirmed', unstableCultivated: true },
   { code: 'HQGD', name: '湖区耕地', meaning: '耕地 in lake areas', appliesTo: GD, status: 'confirmed', unstableCultivated: true },

@@ -1,4 +1,4 @@
-// CZCSXM 城镇村属性码 / CZCLX 城镇村等用地类型 (the "20x" codes), DOMAIN.md §1.3.
+// CZCSXM 城镇村属性码 / CZCLX 城镇村等用地类型 (the "20x" codes), docs/LAND-SURVEY.md (Land-use codes).
 
 import { attributeCodeList, type AttributeCode } from './attribute-code-list.ts';
 

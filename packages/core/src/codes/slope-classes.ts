@@ -1,4 +1,4 @@
-// GDPDJB 耕地坡度级别 (slope class of 耕地), DOMAIN.md §3.3.
+// GDPDJB 耕地坡度级别 (slope class of 耕地), docs/LAND-SURVEY.md (The change layer's fields).
 
 import { attributeCodeList, type AttributeCode } from './attribute-code-list.ts';
 

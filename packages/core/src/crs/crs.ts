@@ -1,4 +1,4 @@
-// The coordinate reference systems LandWatch accepts (DESIGN §3) and the error for everything else.
+// The coordinate reference systems LandWatch accepts (docs/ARCHITECTURE.md (Inputs)) and the error for everything else.
 
 /**
  * A supported CRS. Coordinates are always x = easting/longitude, y = northing/latitude, whatever the EPSG axis order.
@@ -49,7 +49,7 @@ export interface UnsupportedCrsErrorContext {
 
 const WKT_EXCERPT_CHARS = 200;
 
-/** A CRS outside DESIGN §3 (EPSG:4490, 4326, 4491–4554), or a description that cannot be recognised. */
+/** A CRS outside docs/ARCHITECTURE.md (Inputs) (EPSG:4490, 4326, 4491–4554), or a description that cannot be recognised. */
 export class UnsupportedCrsError extends Error {
   override readonly name = 'UnsupportedCrsError';
   readonly org?: string;

@@ -1,4 +1,4 @@
-// EPSG codes of the supported CRSs (DOMAIN §5.5): CGCS2000 geographic and its Gauss-Krüger zones.
+// EPSG codes of the supported CRSs (docs/LAND-SURVEY.md (Official area)): CGCS2000 geographic and its Gauss-Krüger zones.
 
 import { UnsupportedCrsError, type Crs, type GaussKrugerCrs, type GeographicCrs } from './crs.ts';
 
@@ -8,7 +8,7 @@ const ZONE3_LAST = 45;
 /** 6° zones used in China: N = 13 … 23, central meridian 6N − 3. */
 const ZONE6_FIRST = 13;
 const ZONE6_LAST = 23;
-/** EPSG = offset + zone (DOMAIN §5.5 table). */
+/** EPSG = offset + zone (docs/LAND-SURVEY.md (Official area) table). */
 const EPSG_ZONE3_PREFIXED = 4488; // 4513–4533
 const EPSG_ZONE3_PLAIN = 4509; // 4534–4554
 const EPSG_ZONE6_PREFIXED = 4478; // 4491–4501

@@ -18,7 +18,7 @@ export function crsProj4(crs: Crs): string {
   );
 }
 
-/** The definition used for transforming: EPSG:4326 is treated as CGCS2000 (DESIGN §3), so no datum shift applies. */
+/** The definition used for transforming: EPSG:4326 is treated as CGCS2000 (docs/ARCHITECTURE.md (Inputs)), so no datum shift applies. */
 function transformDefinition(crs: Crs): string {
   return crs.kind === 'geographic' ? CGCS2000_LONGLAT : crsProj4(crs);
 }

@@ -79,6 +79,7 @@ export function detectionRow(input: RowInput): DetectionRow {
     approval_refs: input.approvalRefs.join('；'),
     change_date: piece.surveyDate ?? '',
     stock: piece.surveyDate !== undefined && piece.surveyDate < STOCK_BEFORE,
+    repeat: false, // set from the case register at finalize (docs/VERIFICATION.md, "History")
     survey_year: input.surveyYear,
     run_id: input.runId,
   };

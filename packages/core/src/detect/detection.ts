@@ -2,6 +2,7 @@
 // to detections.fgb / detections.csv), plus the geometry and a few fields used for reports.
 import type { Disposition, InspectionCategory } from '../rules/index.ts';
 import type { ChangeType, MultiPolygon, ProtectionKind, Severity } from '../types.ts';
+import type { CaseStatus } from '../verification/case-status.ts';
 
 export interface DetectionRow {
   alert_id: string;
@@ -49,8 +50,19 @@ export interface DetectionRow {
   change_date: string;
   /** true when change_date is before 2020-09-10 (存量) */
   stock: boolean;
+  /** true when the piece comes back on the place of a closed or false-change case of an earlier survey year
+   * (docs/VERIFICATION.md, "History"); false until the case register has been consulted */
+  repeat: boolean;
   survey_year: number;
   run_id: string;
+}
+
+/** The case register's view of a detection (docs/VERIFICATION.md): status, the last answer's deadline, overdue. */
+export interface DetectionCaseState {
+  status: CaseStatus;
+  /** YYYY-MM-DD, '' when no answer set one */
+  deadline: string;
+  overdue: boolean;
 }
 
 export interface Detection {
@@ -65,6 +77,8 @@ export interface Detection {
   reasons: string[];
   /** for gains: whether the gain is an eligible 转进 */
   eligibleGain?: boolean;
+  /** set from the case register before the files are rendered; absent for gains and when no register was read */
+  case?: DetectionCaseState;
 }
 
 /** One (piece, protection layer) overlap: the clipped part of the piece. */
@@ -142,6 +156,7 @@ export const DETECTION_COLUMNS: readonly ColumnDef<keyof DetectionRow>[] = [
   { name: 'approval_refs', type: 'string', title: '批准/备案文号' },
   { name: 'change_date', type: 'string', title: '更新时间' },
   { name: 'stock', type: 'bool', title: '存量(2020-09-10前)' },
+  { name: 'repeat', type: 'bool', title: '重复出现' },
   { name: 'survey_year', type: 'int', title: '调查年度' },
   { name: 'run_id', type: 'string', title: '运行编号' },
 ];

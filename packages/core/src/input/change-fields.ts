@@ -3,7 +3,7 @@
 import type { ChangePiece, MultiPolygon } from '../types.ts';
 import { isoDate } from './iso-date.ts';
 
-/** Canonical field names of DESIGN §3. */
+/** Canonical field names of docs/ARCHITECTURE.md (Inputs). */
 export const CHANGE_FIELDS = [
   'BSM',
   'BGQDLBM',
@@ -75,6 +75,12 @@ export function resolveChangeSchema(columnNames: readonly string[], fieldMap: Fi
   return { columns, locationColumn: locationField ? columns[locationField] : undefined, problems };
 }
 
+/**
+ * Column of the run's indexed copy of an unindexed upload: the feature's number in the upload as received, so that
+ * every message names a piece by the uploader's numbering.
+ */
+export const UPLOAD_INDEX_COLUMN = 'LW_UPLOAD_FID';
+
 type Props = Record<string, unknown>;
 
 function text(props: Props, column: string | undefined): string | undefined {
@@ -111,6 +117,8 @@ export function toChangePiece(
   const c = schema.columns;
   const upper = (s: string | undefined) => (s === undefined ? undefined : s.toUpperCase());
   const surveyDate = c.GXSJ === undefined ? undefined : isoDate(props[c.GXSJ]);
+  const uploaded = props[UPLOAD_INDEX_COLUMN];
+  if (typeof uploaded === 'number' && Number.isSafeInteger(uploaded) && uploaded >= 0) featureIndex = uploaded;
   return {
     featureIndex,
     pieceId: text(props, c.BSM) ?? String(featureIndex),

@@ -173,6 +173,11 @@ export function countyAlertV1(alert: CountyAlert): Record<string, unknown> {
   };
 }
 
+/** The worst list's order: cases past their deadline first (docs/VERIFICATION.md), then by urgency. */
+function overdueFirst(a: Detection, b: Detection): number {
+  return Number(b.case?.overdue ?? false) - Number(a.case?.overdue ?? false) || byUrgency(a, b);
+}
+
 function alertBody(result: CountyResult, files: CountyAlertFiles, history?: CountyAlertHistory): Omit<CountyAlert, 'text' | 'cases'> {
   const s = result.summary;
   const bySeverity: Partial<Record<Severity, number>> = {};
@@ -195,7 +200,7 @@ function alertBody(result: CountyResult, files: CountyAlertFiles, history?: Coun
     townships: s.townships.map((t) => ({ code: t.code, name: t.name, detections: t.count, areaMu: t.areaMu })),
     worst: [...result.detections]
       .filter((d) => d.row.change_type !== 'gain')
-      .sort(byUrgency)
+      .sort(overdueFirst)
       .slice(0, ALERT_WORST_CASES)
       .map(alertCase),
     balance: {

@@ -1,6 +1,7 @@
 // 中文 labels for report and alert text.
 import type { ChangeType, Severity } from '../types.ts';
 import { SEVERITIES } from '../types.ts';
+import type { CaseStatus } from '../verification/case-status.ts';
 
 export const CHANGE_TYPE_LABELS: Record<ChangeType, string> = {
   non_agricultural: '非农化(转为建设用地)',
@@ -57,12 +58,22 @@ export const DISPOSITION_LABELS: Record<string, string> = {
   none: '无需处置',
 };
 
+/** 核查状态 of a case in the register (column `status`, docs/VERIFICATION.md). */
+export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
+  pending: '待核查',
+  verified_real: '已核实为真实变化',
+  false_change: '伪变化',
+  rectifying: '整改中',
+  closed: '已办结',
+};
+
 /** Detection columns whose English codes people read in Chinese (workbook, report, alert); CSV/FGB keep the codes. */
 const READABLE_VALUES: Record<string, Record<string, string>> = {
   severity: SEVERITY_LABELS,
   change_type: CHANGE_TYPE_LABELS,
   inspection_category: INSPECTION_CATEGORY_LABELS,
   disposition: DISPOSITION_LABELS,
+  status: CASE_STATUS_LABELS,
 };
 
 /** The value a person reads for a detection column: the Chinese label of a code, else the value itself. */

@@ -256,7 +256,7 @@ export const REPORT_APP_JS = String.raw`(function () {
       (worstRank[i] ? '<span class="lw-num inline">' + worstRank[i] + '</span>' : '<i class="sw" style="background:' + sv.color + '"></i>') +
       '<span class="id">' + esc(c[F.alertId]) + '</span> <span class="sev" style="color:' + sv.color + '">' + esc(sv.label) + '</span><br>' +
       esc(village(i)[3] + ' ' + village(i)[1]) + ' · ' + esc(c[F.beforeCode] + useName(c[F.beforeCode]) + '→' + c[F.afterCode] + useName(c[F.afterCode])) +
-      ' · ' + mu(c[F.areaMu]) + ' 亩</button></li>';
+      ' · ' + mu(c[F.areaMu]) + ' 亩' + ((c[F.extra] || {}).overdue ? ' · <b class="lw-overdue">已逾期</b>' : '') + '</button></li>';
   }
   function showWorst() {
     listTitle.textContent = '重点图斑（前 ' + data.worst.length + ' 个，按严重程度和面积）';

@@ -35,7 +35,7 @@ export const CASE_FIELDS = [
 ] as const;
 
 /** Optional detection columns shown when a run has them. */
-export const OPTIONAL_CASE_COLUMNS = ['reasons', 'inspection_category', 'disposition', 'approval_refs', 'change_date', 'stock', 'net_area_m2'] as const;
+export const OPTIONAL_CASE_COLUMNS = ['reasons', 'inspection_category', 'disposition', 'approval_refs', 'change_date', 'stock', 'repeat', 'net_area_m2'] as const;
 
 export interface ReportData {
   cases: unknown[][];
@@ -134,6 +134,12 @@ function caseRow(d: Detection, villages: Table<ReportData['villages'][number]>, 
   const row = r as unknown as Record<string, unknown>;
   const extra: Record<string, unknown> = {};
   for (const c of OPTIONAL_CASE_COLUMNS) if (row[c] !== undefined && row[c] !== null && row[c] !== '') extra[c] = row[c];
+  // the case register's view (docs/VERIFICATION.md), when the run consulted it
+  if (d.case) {
+    extra.status = d.case.status;
+    if (d.case.deadline !== '') extra.deadline = d.case.deadline;
+    extra.overdue = d.case.overdue;
+  }
   const type = CHANGE_TYPES.indexOf(r.change_type);
   names[r.before_code] = r.before_name;
   names[r.after_code] = r.after_name;

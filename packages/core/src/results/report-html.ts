@@ -10,6 +10,7 @@ import { RULES } from '../rules/index.ts';
 import type { CountyResult } from './county-results.ts';
 import {
   balanceRegimeName,
+  CASE_STATUS_LABELS,
   CHANGE_TYPE_LABELS,
   DISPOSITION_LABELS,
   INSPECTION_CATEGORY_LABELS,
@@ -50,7 +51,11 @@ const EXTRA_LABELS: Record<string, string> = {
   approval_refs: '批准文号',
   change_date: '变更日期',
   stock: '存量(2020-09-10前)',
+  repeat: '重复出现',
   net_area_m2: '耕地地类面积(平方米)',
+  status: '核查状态',
+  deadline: '整改时限',
+  overdue: '已逾期',
 };
 
 const STYLE = `
@@ -72,6 +77,7 @@ header h1{font-size:1.1rem;margin:0 0 .2rem}
 #lw-list button{all:unset;display:block;width:100%;padding:.35rem .2rem;cursor:pointer;font-size:.85rem;line-height:1.35}
 #lw-list button:hover,#lw-list button:focus{background:#eef}
 #lw-list .id{font-family:ui-monospace,monospace;font-size:.8rem}
+#lw-list .lw-overdue{color:#b00020}
 .note{font-size:.8rem;color:#555;margin:.3rem 0}
 .sw{display:inline-block;width:.8rem;height:.8rem;margin-right:.35rem;vertical-align:middle;border-radius:50%}
 .sw.ov{border:2px dashed;border-radius:0;background:none}.sw.num{background:#111;color:#fff;font:bold 9px/.8rem sans-serif;text-align:center;font-style:normal}
@@ -151,7 +157,7 @@ function meta(result: CountyResult, crsCenter: [number, number]) {
     kindColors: KIND_COLORS,
     rules,
     extraLabels: EXTRA_LABELS,
-    valueLabels: { inspection_category: INSPECTION_CATEGORY_LABELS, disposition: DISPOSITION_LABELS },
+    valueLabels: { inspection_category: INSPECTION_CATEGORY_LABELS, disposition: DISPOSITION_LABELS, status: CASE_STATUS_LABELS },
     center: crsCenter,
   };
 }

@@ -1,0 +1,104 @@
+// A seeded campaign: mutant i takes input i mod |inputs| and mutator ⌊i / |inputs|⌋ mod |mutators|, with its own
+// random stream (seed, i), so any single mutant can be rebuilt from (seed, i) alone. Mutants run a few at a time.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Rng } from '../packages/generator/src/random.ts';
+import { layoutOf, type FgbLayout } from './fgb-layout.ts';
+import type { FuzzBase } from './inputs.ts';
+import { MUTATORS, mutate, type MutatorName } from './mutators.ts';
+import { DEFAULT_BOUNDS, FAILURES, OUTCOMES, runMutant, type Bounds, type CommandName, type CommandResult, type Outcome } from './run-mutant.ts';
+
+export interface CampaignOptions {
+  seed: number;
+  mutants: number;
+  /** Mutants run at the same time. */
+  concurrency: number;
+  /**
+   * 'all': run, index and inspect on every mutant; 'rotate': run on every mutant, index and inspect each on one
+   * mutant in `sideEvery` (a CLI start costs ~0.25 s of CPU, most of what a small mutant costs).
+   */
+  commands: 'all' | 'rotate';
+  /** With 'rotate': index on mutants id ≡ 0, inspect on id ≡ sideEvery/2 (mod sideEvery). Default 4. */
+  sideEvery?: number;
+  /** Called every `reportEvery` finished mutants with the table so far (a long run leaves partial results). */
+  onPartial?: (report: CampaignReport) => void;
+  reportEvery?: number;
+  workDir: string;
+  bounds?: Bounds;
+  /** Failing mutants are kept here for reproduction. */
+  failuresDir?: string;
+  onProgress?: (done: number) => void;
+}
+
+export interface MutantResult {
+  id: number;
+  input: string;
+  mutator: MutatorName;
+  detail: string;
+  /** the run's outcome when every command passed the rules, else the first failure */
+  outcome: Outcome;
+  commands: CommandResult[];
+}
+
+export interface CampaignReport {
+  options: Omit<CampaignOptions, 'onProgress' | 'onPartial'>;
+  results: MutantResult[];
+  /** row label (input / mutator) → outcome → count */
+  table: Map<string, Record<Outcome, number>>;
+  failures: MutantResult[];
+  ms: number;
+}
+
+export async function runCampaign(base: FuzzBase, opts: CampaignOptions): Promise<CampaignReport> {
+  const t0 = performance.now();
+  const layouts = new Map<string, FgbLayout>();
+  for (const input of base.inputs) layouts.set(input.name, await layoutOf(input.bytes));
+  const results: MutantResult[] = new Array(opts.mutants);
+  let next = 0;
+  let done = 0;
+  const lane = async (): Promise<void> => {
+    for (let id = next++; id < opts.mutants; id = next++) {
+      const input = base.inputs[id % base.inputs.length];
+      const mutator = MUTATORS[Math.floor(id / base.inputs.length) % MUTATORS.length];
+      const mutation = mutate(mutator, input.bytes, layouts.get(input.name)!, Rng.of(opts.seed, 0x5eed, id));
+      const every = opts.sideEvery ?? 4;
+      const side: CommandName[] = id % every === 0 ? ['index'] : id % every === Math.floor(every / 2) ? ['inspect'] : [];
+      const commands: CommandName[] = opts.commands === 'all' ? ['run', 'index', 'inspect'] : ['run', ...side];
+      const run = await runMutant(join(opts.workDir, `m${id}`), input, mutation.bytes, base, commands, opts.bounds ?? DEFAULT_BOUNDS);
+      const failed = run.find((c) => FAILURES.includes(c.outcome));
+      results[id] = { id, input: input.name, mutator, detail: mutation.detail, outcome: failed ? failed.outcome : run[0].outcome, commands: run };
+      if (failed && opts.failuresDir) {
+        mkdirSync(opts.failuresDir, { recursive: true });
+        writeFileSync(join(opts.failuresDir, `mutant-${opts.seed}-${id}.${input.format}`), mutation.bytes);
+      }
+      opts.onProgress?.(++done);
+      if (opts.onPartial && opts.reportEvery && done % opts.reportEvery === 0) opts.onPartial(summarize(results.filter(Boolean), opts, t0));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, opts.concurrency) }, lane));
+  return summarize(results, opts, t0);
+}
+
+function summarize(results: MutantResult[], opts: CampaignOptions, t0: number): CampaignReport {
+  const table = new Map<string, Record<Outcome, number>>();
+  for (const r of results) {
+    const key = `${r.input} / ${r.mutator}`;
+    let row = table.get(key);
+    if (!row) table.set(key, (row = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>));
+    row[r.outcome]++;
+  }
+  const { onProgress: _p, onPartial: _q, ...options } = opts;
+  return { options, results, table, failures: results.filter((r) => FAILURES.includes(r.outcome)), ms: performance.now() - t0 };
+}
+
+/** The outcome table as Markdown, rows sorted, with a total row. */
+export function tableMarkdown(report: CampaignReport): string {
+  const lines = [`| input / mutator | ${OUTCOMES.join(' | ')} |`, `|---|${OUTCOMES.map(() => '---:').join('|')}|`];
+  const total = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
+  for (const [key, row] of [...report.table].sort(([a], [b]) => a.localeCompare(b))) {
+    lines.push(`| ${key} | ${OUTCOMES.map((o) => row[o]).join(' | ')} |`);
+    for (const o of OUTCOMES) total[o] += row[o];
+  }
+  lines.push(`| **all ${report.results.length} mutants** | ${OUTCOMES.map((o) => `**${total[o]}**`).join(' | ')} |`);
+  return lines.join('\n');
+}
