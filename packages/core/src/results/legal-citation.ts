@@ -1,7 +1,7 @@
 // What a citation shows to people: the legal sources only (document numbers and titles, articles). Our rule table
 // also keeps working notes beside the sources — pointers into our own documents, provincial shorthand, remarks on
 // what is still to be checked — which must never reach a report or an alert that looks official.
-const INTERNAL = /DESIGN|DOMAIN|§|S-LL|未核实|未完全核实|未检索|国家层面|国家规则原文/;
+const INTERNAL = /docs\/|DESIGN|DOMAIN|§|S-LL|未核实|未完全核实|未检索|国家层面|国家规则原文/;
 
 /** The legal part of a rule's citation: internal parts and parenthesised internal remarks removed. */
 export function legalCitation(citation: string): string {
