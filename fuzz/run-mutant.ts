@@ -92,14 +92,16 @@ export async function runMutant(
         const layer = input.role === 'protection-layer' ? mutant : base.protection;
         writeFileSync(registry, JSON.stringify({ layers: [{ id: 'permanent-farmland', kind: 'permanent-farmland', title: '永久基本农田', path: layer }] }));
         const changes = input.role === 'change-layer' ? mutant : base.changes;
-        args = ['run', '--changes', changes, '--layers', registry, '--out', outDir, '--workers', '0'];
+        // the inputs' few codes (0101, 0702) exist in both classifications: say which, as a data team would, so that
+        // a mutant is rejected for its damage and not for an undecidable classification
+        args = ['run', '--changes', changes, '--layers', registry, '--out', outDir, '--workers', '0', '--classification', 'sandiao'];
       } else if (command === 'index') {
         outDir = join(dir, 'index-out');
         mkdirSync(outDir, { recursive: true });
         args = ['index', mutant, '--out', join(outDir, 'indexed.fgb')];
       } else {
         outDir = join(dir, 'inspect-out'); // inspect writes nothing; checked all the same
-        args = ['inspect', mutant];
+        args = ['inspect', mutant, '--classification', 'sandiao'];
       }
       const r = await exec(args, bounds);
       const outcome = classify(r, r.code === 2 ? filesUnder(outDir) : []);
