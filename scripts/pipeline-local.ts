@@ -10,6 +10,7 @@ import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, GetObjectCommand, PutObjectCommand, UploadPartCommand } from '@aws-sdk/client-s3';
+import { surveyYearFromPath } from '@landwatch/pipeline';
 import { StateMachine } from 'aws-local-stepfunctions';
 import { applyEnv, createQueue, startEmulators, type Emulators } from '../test/support/emulators.ts';
 import { notifyObjectCreated } from '../test/support/s3-notifications.ts';
@@ -157,7 +158,10 @@ export async function pipelineLocal(opts: PipelineLocalOptions): Promise<{ exitC
 
     // --- the upload, as a data team puts it and S3 announces it
     await uploadLayers(emu, opts.layers);
-    const key = `changes/${opts.year ?? 'undated'}/${basename(opts.changes)}`;
+    // an upload key needs a year folder: --year, else the file name's (…-2024.fgb), else this year — the data's own
+    // SJNF/GXSJ year wins over the key's anyway (docs/SURVEY-YEAR.md)
+    const keyYear = opts.year ?? surveyYearFromPath(opts.changes) ?? new Date().getUTCFullYear();
+    const key = `changes/${keyYear}/${basename(opts.changes)}`;
     memory.stage('ingest');
     await uploadChanges(emu, opts.changes, key);
     await notifyObjectCreated(emu.s3, emu.sqs, emu.queues.uploads, emu.buckets.uploads, key);
