@@ -4,7 +4,7 @@
 // detections and their overlaps to a few megabytes of JSON (docs/REPORT.md).
 import type { Crs } from '../crs/index.ts';
 import { toLonLat } from '../crs/index.ts';
-import type { Detection, Overlap } from '../detect/detection.ts';
+import type { Detection, DetectionRow, Overlap } from '../detect/detection.ts';
 import type { MultiPolygon, Position } from '../types.ts';
 import { CHANGE_TYPES, SEVERITIES } from '../types.ts';
 import { muFromM2, roundHalfAwayFromZero } from '../area/index.ts';
@@ -35,7 +35,7 @@ export const CASE_FIELDS = [
 ] as const;
 
 /** Optional detection columns shown when a run has them. */
-export const OPTIONAL_CASE_COLUMNS = ['reasons', 'inspection_category', 'disposition', 'approval_refs', 'change_date', 'stock', 'repeat', 'net_area_m2'] as const;
+export const OPTIONAL_CASE_COLUMNS = ['reasons', 'inspection_category', 'disposition', 'approval_refs', 'change_date', 'stock', 'repeat', 'net_area_m2'] as const satisfies readonly (keyof DetectionRow)[];
 
 export interface ReportData {
   cases: unknown[][];
@@ -131,9 +131,8 @@ const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
 function caseRow(d: Detection, villages: Table<ReportData['villages'][number]>, ruleSets: Table<string>, names: Record<string, string>): unknown[] {
   const r = d.row;
-  const row = r as unknown as Record<string, unknown>;
   const extra: Record<string, unknown> = {};
-  for (const c of OPTIONAL_CASE_COLUMNS) if (row[c] !== undefined && row[c] !== null && row[c] !== '') extra[c] = row[c];
+  for (const c of OPTIONAL_CASE_COLUMNS) if (r[c] !== undefined && r[c] !== null && r[c] !== '') extra[c] = r[c];
   // the case register's view (docs/VERIFICATION.md), when the run consulted it
   if (d.case) {
     extra.status = d.case.status;
