@@ -1,9 +1,10 @@
 // Stateful stack: the buckets (data that outlives any deployment of the pipeline) and county read roles.
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Role } from 'aws-cdk-lib/aws-iam';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { CountyReadRoles } from './constructs/county-read-roles.ts';
-import { grantCountyAnswers } from './constructs/verification.ts'; // issue 11
+import { grantCountyAnswers } from './constructs/verification.ts';
 import { PrivateBucket } from './constructs/private-bucket.ts';
 
 /** Key prefix of the per-run work files in the results bucket (manifest, tiles, status). */
@@ -28,6 +29,8 @@ export class StatefulStack extends Stack {
   readonly resultsBucket: IBucket;
   /** Server access logs of the three data buckets. */
   readonly accessLogsBucket: IBucket;
+  /** One role per county office (its results, alert queue, answer files and register), by county code. */
+  readonly countyRoles: ReadonlyMap<string, Role>;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -47,6 +50,8 @@ export class StatefulStack extends Stack {
       accessLogsBucket,
       accessLogsPrefix: 'reference/',
     });
+    // Versioned: the answer files county offices upload under verification/ are kept exactly as sent, even when a
+    // later upload reuses the name (verify-answers reads and records the version its event names).
     this.resultsBucket = new PrivateBucket(this, 'ResultsBucket', {
       versioned: true,
       accessLogsBucket,
@@ -65,9 +70,9 @@ export class StatefulStack extends Stack {
       resultsBucket: this.resultsBucket,
       countyCodes: props.countyCodes,
     });
-    // issue 11: county offices answer their own cases (infra/constructs/verification.ts). Behind the context switch
-    // `verification` until the infra tests that pin every grant and function are updated at merge.
-    if (this.node.tryGetContext('verification') === true) grantCountyAnswers(countyRoles.roles, this.resultsBucket);
+    // county offices answer their own cases (docs/VERIFICATION.md, "On AWS"): each role writes its own answer prefix
+    grantCountyAnswers(countyRoles.roles, this.resultsBucket);
+    this.countyRoles = countyRoles.roles;
     new CfnOutput(this, 'UploadsBucketName', {
       description: 'Upload change layers here as changes/{surveyYear}/{name}.fgb',
       value: this.uploadsBucket.bucketName,

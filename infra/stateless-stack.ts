@@ -11,7 +11,8 @@ import { PipelineAlarms } from './constructs/pipeline-alarms.ts';
 import { QueueConsumer } from './constructs/queue-consumer.ts';
 import { RunStateMachine, TILE_MAX_CONCURRENCY } from './constructs/run-state-machine.ts';
 import { addUploadNotification } from './constructs/upload-notification.ts';
-import { VerificationAnswers } from './constructs/verification.ts'; // issue 11
+import { VerificationAnswers } from './constructs/verification.ts';
+import { countyAlertQueueName, deadLetterQueueName } from './names.ts';
 
 /** Upload keys that start a run: `changes/{surveyYear}/{anything}.fgb` (or .gpkg, .zip, .shp; docs/FORMATS.md), any
  * case of the suffix. S3 notification filters are case-sensitive and take one suffix, so the notification filters on
@@ -35,8 +36,7 @@ const ALERT_MAX_AGE = Duration.days(2);
 const LOG_RETENTION = RetentionDays.ONE_MONTH;
 const METRICS_NAMESPACE = 'LandWatch';
 
-/** The physical name of a county office's alert queue (docs/ORCHESTRATION.md, "Delivery"). */
-export const countyAlertQueueName = (countyCode: string) => `landwatch-alerts-${countyCode}.fifo`;
+export { countyAlertQueueName };
 
 export interface StatelessStackProps extends StackProps {
   /** Change layers (`changes/…fgb`), from the stateful stack. */
@@ -69,8 +69,8 @@ export class StatelessStack extends Stack {
   readonly countyAlertQueues: ReadonlyMap<string, Queue>;
   /** Alerts of counties without a queue of their own: parked, alarmed, never dropped. */
   readonly unroutedAlertsQueue: Queue;
-  /** issue 11: the verify-answers consumer (with the `verification` context switch) */
-  readonly verification?: VerificationAnswers;
+  /** Answer files of the county offices → the verify-answers consumer (docs/VERIFICATION.md, "On AWS"). */
+  readonly verification: VerificationAnswers;
   /** One queue per data team. */
   readonly runEventsQueues: ReadonlyMap<string, Queue>;
   readonly alarms: PipelineAlarms;
@@ -84,7 +84,7 @@ export class StatelessStack extends Stack {
     const outbox = (id: string, fifo: boolean, queueName?: string) => {
       const deadLetterQueue = new Queue(this, `${id}Dlq`, {
         fifo: fifo || undefined,
-        ...(queueName ? { queueName: queueName.replace(/(\.fifo)?$/, '-dlq$1') } : {}),
+        ...(queueName ? { queueName: deadLetterQueueName(queueName) } : {}),
         encryption: QueueEncryption.SQS_MANAGED,
         enforceSSL: true,
         retentionPeriod: OUTBOX_RETENTION,
@@ -251,17 +251,15 @@ export class StatelessStack extends Stack {
     });
     for (const fn of [this.detectTile, this.runOutcome]) for (const q of this.runEventsQueues.values()) q.grantSendMessages(fn.role);
 
-    // issue 11: answer files → verify-answers (infra/constructs/verification.ts); behind the context switch
-    // `verification` until the infra tests that pin every function and grant are updated at merge.
-    if (this.node.tryGetContext('verification') === true) {
-      this.verification = new VerificationAnswers(this, 'Verification', {
-        resultsBucket,
-        environment,
-        logRetention: LOG_RETENTION,
-        metricsNamespace: METRICS_NAMESPACE,
-        finalizeRole: this.finalize.role,
-      });
-    }
+    // answer files of the county offices → verify-answers (infra/constructs/verification.ts)
+    this.verification = new VerificationAnswers(this, 'Verification', {
+      resultsBucket,
+      environment,
+      logRetention: LOG_RETENTION,
+      metricsNamespace: METRICS_NAMESPACE,
+      finalizeRole: this.finalize.role,
+    });
+    const verifyAnswers = this.verification.consumer;
 
     addUploadNotification(this, 'UploadsBucketRef', {
       bucket: uploadsBucket,
@@ -274,6 +272,7 @@ export class StatelessStack extends Stack {
     this.alarms = new PipelineAlarms(this, 'Alarms', {
       deadLetterQueues: {
         ingest: this.ingest.deadLetterQueue,
+        'verify-answers': verifyAnswers.deadLetterQueue,
         'alerts-unrouted-dlq': this.unroutedAlertsQueue.deadLetterQueue!.queue,
         ...Object.fromEntries([...this.countyAlertQueues].map(([code, q]) => [`alerts-${code}-dlq`, q.deadLetterQueue!.queue])),
         ...Object.fromEntries([...this.runEventsQueues].map(([team, q]) => [`run-events-${team}-dlq`, q.deadLetterQueue!.queue])),
@@ -284,9 +283,11 @@ export class StatelessStack extends Stack {
         'detect-tile': this.detectTile.function,
         finalize: this.finalize.function,
         'run-outcome': this.runOutcome.function,
+        'verify-answers': verifyAnswers.function,
       },
       oldestMessageAge: {
         uploads: { queue: this.ingest.queue, maxAge: Duration.minutes(30) },
+        answers: { queue: verifyAnswers.queue, maxAge: Duration.minutes(30) },
         'alerts-unrouted': { queue: this.unroutedAlertsQueue, maxAge: Duration.minutes(1) },
         ...Object.fromEntries([...this.countyAlertQueues].map(([code, q]) => [`alerts-${code}`, { queue: q, maxAge: ALERT_MAX_AGE }])),
       },
@@ -295,6 +296,7 @@ export class StatelessStack extends Stack {
         'detect-tile-task': { serviceName: 'landwatch-detect-tile', metricName: 'TaskFailed' },
         'finalize-task': { serviceName: 'landwatch-finalize', metricName: 'TaskFailed' },
         'run-outcome-task': { serviceName: 'landwatch-run-outcome', metricName: 'TaskFailed' },
+        'verify-answers-retried': { serviceName: 'landwatch-verify-answers', metricName: 'RecordRetried' },
       },
       stateMachine: this.run.stateMachine,
       metricsNamespace: METRICS_NAMESPACE,

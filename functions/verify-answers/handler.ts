@@ -1,11 +1,12 @@
 // verify-answers (docs/VERIFICATION.md, "On AWS"): an S3 ObjectCreated event for verification/{year}/{county}/….csv
 // in the results bucket, delivered through the verification queue. Reads the uploaded version (the versioned bucket
-// keeps it as it was sent), records who sent it (the event's principal) and rebuilds the county's register.
+// keeps it as it was sent), records who sent it (the event's principal) and rebuilds the county's register. The
+// notification filters on the prefix only (S3's suffix filter is case-sensitive), so other files under
+// verification/ (a photo, a note) arrive here too and are ignored; `.CSV` is an answer file like `.csv`.
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { answerUploadKey, applyAnswerUpload } from '@landwatch/pipeline';
 import { s3Client } from '../lib/aws-clients.ts';
 import { AwsRunPort } from '../lib/aws-port.ts';
-import { UnsupportedEventError } from '../lib/errors.ts';
 import { sqsRecordHandler } from '../lib/records.ts';
 import { createdObjectsOf, decodeS3EventKey } from '../lib/s3-event.ts';
 
@@ -20,7 +21,10 @@ function principalsOf(body: string): Map<string, string> {
 export const handler = sqsRecordHandler('verify-answers', async (record, ctx) => {
   const principals = principalsOf(record.body);
   for (const obj of createdObjectsOf(record.body, record.messageId)) {
-    if (!answerUploadKey(obj.key)) throw new UnsupportedEventError(`not an answer upload: ${obj.key}`, obj.eventName);
+    if (!answerUploadKey(obj.key)) {
+      ctx.logger.info('not an answer file; ignored', { key: obj.key });
+      continue;
+    }
     const got = await s3Client().send(new GetObjectCommand({ Bucket: obj.bucket, Key: obj.key, ...(obj.versionId ? { VersionId: obj.versionId } : {}) }));
     const bytes = got.Body ? await got.Body.transformToByteArray() : new Uint8Array(0);
     const outcome = await applyAnswerUpload(new AwsRunPort(), {

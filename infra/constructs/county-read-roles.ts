@@ -1,9 +1,12 @@
-// One read-only IAM role per county office, limited to that county's result files (docs/ARCHITECTURE.md, "The county alert").
-import { CfnOutput } from 'aws-cdk-lib';
+// One IAM role per county office, limited to that county: it reads its result files (docs/ARCHITECTURE.md, "The county
+// alert") and receives from its own alert queue (docs/ORCHESTRATION.md, "Delivery"); the verification round trip adds
+// its answer files and register (infra/constructs/verification.ts).
+import { CfnOutput, Stack } from 'aws-cdk-lib';
 import { AccountRootPrincipal, type IPrincipal, PolicyDocument, PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledgeWildcardResource } from '../nag-checks.ts';
+import { countyAlertQueueName, SURVEY_YEAR_PATTERN } from '../names.ts';
 
 export interface CountyReadRolesProps {
   /** The results bucket (final results under `results/{year}/{countyCode}/{runId}/`). */
@@ -16,12 +19,27 @@ export interface CountyReadRolesProps {
 
 /** The key pattern a county office may read: every year and run of its own county. */
 export function countyResultsPattern(countyCode: string): string {
-  return `results/*/${countyCode}/*`;
+  return `results/${SURVEY_YEAR_PATTERN}/${countyCode}/*`;
 }
 
 /**
- * Creates `County{code}Reader` roles. Each may GET objects under `results/*\/{code}/*` and list only keys with
- * that prefix, so an office can always fetch its files by key after a presigned link has expired.
+ * What a county office does with its alert queue: receive, delete what it handled, extend the visibility of what it
+ * is still handling, read the queue's depth and look its URL up by name. No send, no purge, no other queue: the
+ * dead-letter queue behind it is the operators' (docs/RUNBOOK.md).
+ */
+export const ALERT_QUEUE_CONSUMER_ACTIONS: readonly string[] = [
+  'sqs:ReceiveMessage',
+  'sqs:DeleteMessage',
+  'sqs:ChangeMessageVisibility',
+  'sqs:GetQueueAttributes',
+  'sqs:GetQueueUrl',
+];
+
+/**
+ * Creates `County{code}Reader` roles. Each may GET objects under `results/????/{code}/*` and list only keys with
+ * that prefix, so an office can always fetch its files by key after a presigned link has expired, and consume its
+ * own queue `landwatch-alerts-{code}.fifo`. The queue is named, not referenced: it belongs to the stateless stack,
+ * which depends on this one, so its ARN is built from its fixed name (in the stack's own partition and region).
  */
 export class CountyReadRoles extends Construct {
   /** Role per county code. */
@@ -35,7 +53,7 @@ export class CountyReadRoles extends Construct {
       const pattern = countyResultsPattern(countyCode);
       const role = new Role(this, `County${countyCode}Reader`, {
         assumedBy: trustedPrincipal,
-        description: `LandWatch: read-only access to the results of county ${countyCode}`,
+        description: `LandWatch: county office ${countyCode} (its results, its alert queue, its answer files and register)`,
         inlinePolicies: {
           ReadCountyResults: new PolicyDocument({
             statements: [
@@ -52,6 +70,15 @@ export class CountyReadRoles extends Construct {
               }),
             ],
           }),
+          ReceiveCountyAlerts: new PolicyDocument({
+            statements: [
+              new PolicyStatement({
+                sid: 'ConsumeCountyAlertQueue',
+                actions: [...ALERT_QUEUE_CONSUMER_ACTIONS],
+                resources: [Stack.of(this).formatArn({ service: 'sqs', resource: countyAlertQueueName(countyCode) })],
+              }),
+            ],
+          }),
         },
       });
       acknowledgeWildcardResource(
@@ -61,7 +88,7 @@ export class CountyReadRoles extends Construct {
           `${countyCode}); docs/ARCHITECTURE.md, "The county alert" gives each county office read access to exactly this prefix.`,
       );
       new CfnOutput(this, `County${countyCode}ReaderRoleArn`, {
-        description: `Role that county office ${countyCode} assumes to read its results`,
+        description: `Role that county office ${countyCode} assumes to read its results and alerts and send its answers`,
         value: role.roleArn,
       });
       roles.set(countyCode, role);

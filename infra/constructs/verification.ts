@@ -8,16 +8,19 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledgeWildcardResource } from '../nag-checks.ts';
+import { SURVEY_YEAR_PATTERN } from '../names.ts';
 import { grantKeyListing, grantObjectAccess } from './object-grants.ts';
 import { QueueConsumer } from './queue-consumer.ts';
 import { addUploadNotification } from './upload-notification.ts';
 
+/** Answer uploads: `verification/{surveyYear}/{countyCode}/{any name}.csv`. The notification filters on this prefix
+ * only: S3's suffix filter is case-sensitive and `.CSV` is as good an answer file as `.csv`, so the handler checks
+ * the suffix (in any case) and ignores other files. */
 export const ANSWERS_PREFIX = 'verification/';
-export const ANSWERS_SUFFIX = '.csv';
 
-/** Keys a county office may write: answer files of any survey year, for its own county. */
+/** Keys a county office may write: answer files of any survey year (four characters), for its own county. */
 export function countyAnswersPattern(countyCode: string): string {
-  return `verification/*/${countyCode}/*`;
+  return `verification/${SURVEY_YEAR_PATTERN}/${countyCode}/*`;
 }
 
 /** Keys of a county's register a county office may read. */
@@ -26,7 +29,7 @@ export function countyRegisterPattern(countyCode: string): string {
 }
 
 /**
- * Adds to each county office's role: PutObject on `verification/*\/{code}/*` (nothing else writable), GetObject on
+ * Adds to each county office's role: PutObject on `verification/????/{code}/*` (nothing else writable), GetObject on
  * `register/{code}/*`, and listing limited to those prefixes. The read access to its results comes with the role.
  */
 export function grantCountyAnswers(roles: ReadonlyMap<string, Role>, resultsBucket: IBucket): void {
@@ -58,6 +61,10 @@ export interface VerificationAnswersProps {
   readonly finalizeRole: Role;
 }
 
+/** How many answer files are handled at once: a county office sends a few a season, and each one rebuilds its
+ * county's register (reads every run of the county), so a burst is worked off a few at a time. */
+const VERIFY_MAX_CONCURRENCY = 5;
+
 /** Answer uploads → queue → verify-answers, with least-privilege grants on the keys it touches. */
 export class VerificationAnswers extends Construct {
   readonly consumer: QueueConsumer;
@@ -70,6 +77,9 @@ export class VerificationAnswers extends Construct {
       timeout: Duration.minutes(2),
       memorySize: 1769,
       batchSize: 1,
+      maxConcurrency: VERIFY_MAX_CONCURRENCY,
+      // AWS's SQS guidance: reserved concurrency ≥ the event source's maximum concurrency, maxReceiveCount ≥ 5
+      reservedConcurrency: VERIFY_MAX_CONCURRENCY,
       maxReceiveCount: 5,
       environment: props.environment,
       logRetention: props.logRetention,
@@ -84,6 +94,6 @@ export class VerificationAnswers extends Construct {
     grantObjectAccess(role, bucket, { keys: 'register/*', read: true, write: true, why: 'verify-answers records answer files and rebuilds register/{countyCode}/ for any county.' });
     grantKeyListing(role, bucket);
     grantObjectAccess(props.finalizeRole, bucket, { keys: 'register/*', read: true, why: "finalize reads the county's recorded answers to count its cases and find repeats." });
-    addUploadNotification(this, 'ResultsBucketRef', { bucket, queue: this.consumer.queue, prefix: ANSWERS_PREFIX, suffix: ANSWERS_SUFFIX });
+    addUploadNotification(this, 'ResultsBucketRef', { bucket, queue: this.consumer.queue, prefix: ANSWERS_PREFIX });
   }
 }

@@ -90,7 +90,7 @@ describe('data buckets', () => {
 describe('results bucket', () => {
   const results = () => buckets().find((b) => b.name === 'results-bucket')!.properties;
 
-  it('is versioned, as the uploads bucket is (a run is pinned to its upload\'s VersionId); the others are not', () => {
+  it('is versioned (answer files under verification/ stay as uploaded), as the uploads bucket is (a run is pinned to its upload\'s VersionId); the others are not', () => {
     expect(results().VersioningConfiguration).toEqual({ Status: 'Enabled' });
     const uploads = buckets().find((b) => b.name === 'uploads-bucket')!.properties;
     expect(uploads.VersioningConfiguration).toEqual({ Status: 'Enabled' });
@@ -112,7 +112,8 @@ describe('results bucket', () => {
         NoncurrentVersionExpiration: { NoncurrentDays: 1 },
       },
     ]);
-    // Nothing else expires: final results under results/ stay.
+    // Nothing else expires: final results under results/, answer files under verification/ (every version) and the
+    // register stay.
     for (const rule of rules.filter((r) => r.Prefix !== 'runs/')) {
       expect(rule.ExpirationInDays).toBeUndefined();
       expect(rule.NoncurrentVersionExpiration).toBeUndefined();

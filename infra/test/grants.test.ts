@@ -73,7 +73,7 @@ describe('function roles allow exactly the decided actions on exactly the decide
     );
   });
 
-  it('finalize: read runs/*, read+write results/* and alert-claims/*, send to the county and unrouted alert queues', () => {
+  it('finalize: read runs/*, read+write results/* and alert-claims/*, read register/* (answers), send to the county and unrouted alert queues', () => {
     expect(grantsOf('finalize-role')).toEqual(
       [
         ...LOGS('finalize'),
@@ -82,8 +82,24 @@ describe('function roles allow exactly the decided actions on exactly the decide
         ...WRITE('results-bucket/results/*'),
         ...READ('results-bucket/alert-claims/*'),
         ...WRITE('results-bucket/alert-claims/*'),
+        ...READ('results-bucket/register/*'),
         ...LIST('results-bucket'),
         ...SEND_ALERTS,
+      ].sort(),
+    );
+  });
+
+  it('verify-answers: read verification/* (by version), read results/*, read+write register/*, consume the answers queue', () => {
+    expect(grantsOf('verify-answers-role')).toEqual(
+      [
+        ...LOGS('verify-answers'),
+        ...CONSUME('answers-queue'),
+        ...READ('results-bucket/verification/*'),
+        's3:GetObjectVersion results-bucket/verification/*',
+        ...READ('results-bucket/results/*'),
+        ...READ('results-bucket/register/*'),
+        ...WRITE('results-bucket/register/*'),
+        ...LIST('results-bucket'),
       ].sort(),
     );
   });
@@ -97,7 +113,7 @@ describe('function roles allow exactly the decided actions on exactly the decide
 
 describe('no function role holds a broad grant', () => {
   it('has no wildcard action and no "*" resource', () => {
-    for (const role of ['ingest-role', 'detect-tile-role', 'finalize-role', 'run-outcome-role']) {
+    for (const role of ['ingest-role', 'detect-tile-role', 'finalize-role', 'run-outcome-role', 'verify-answers-role']) {
       for (const line of grantsOf(role)) {
         const [action, resource] = line.split(' ');
         expect(action, line).not.toContain('*');
@@ -106,7 +122,7 @@ describe('no function role holds a broad grant', () => {
     }
   });
 
-  it('lets nothing but the upload notification helper touch bucket configuration', () => {
+  it('lets nothing but the S3 notification helper touch bucket configuration, of the uploads and results buckets', () => {
     const configurationActions = resourcesOfType(synth.statelessTemplate, 'AWS::IAM::Policy')
       .flatMap(([id, policy]) =>
         (policy.Properties!.PolicyDocument.Statement as any[]).flatMap((s) =>
@@ -115,48 +131,10 @@ describe('no function role holds a broad grant', () => {
       )
       .filter(({ action }) => /^s3:(Put|Get)Bucket/.test(action));
     expect(configurationActions.map(({ action, resource }) => `${action} ${resource}`).sort()).toEqual([
+      's3:GetBucketNotification results-bucket',
       's3:GetBucketNotification uploads-bucket',
+      's3:PutBucketNotification results-bucket',
       's3:PutBucketNotification uploads-bucket',
     ]);
-  });
-});
-
-describe('county office roles', () => {
-  const countyRoles = () =>
-    resourcesOfType(synth.statefulTemplate, 'AWS::IAM::Role').filter(([id]) => id.startsWith('CountyReadRoles'));
-
-  it('exist once per configured county code and read only that county under results/*/{code}/*', () => {
-    const roles = countyRoles();
-    expect(roles).toHaveLength(2);
-    const byCounty = Object.fromEntries(
-      roles.map(([, role]) => {
-        const statements = role.Properties!.Policies.flatMap((p: any) => p.PolicyDocument.Statement) as any[];
-        const code = /county (\d{6})/.exec(role.Properties!.Description)![1];
-        return [
-          code,
-          statements.map((s) => ({
-            action: s.Action,
-            resource: synth.describe(s.Resource),
-            prefix: s.Condition?.StringLike?.['s3:prefix'],
-          })),
-        ];
-      }),
-    );
-    expect(byCounty).toEqual({
-      '431102': [
-        { action: 's3:GetObject', resource: 'results-bucket/results/*/431102/*', prefix: undefined },
-        { action: 's3:ListBucket', resource: 'results-bucket', prefix: ['results/*/431102/*'] },
-      ],
-      '431103': [
-        { action: 's3:GetObject', resource: 'results-bucket/results/*/431103/*', prefix: undefined },
-        { action: 's3:ListBucket', resource: 'results-bucket', prefix: ['results/*/431103/*'] },
-      ],
-    });
-  });
-
-  it('follow the countyCodes context value', () => {
-    const other = synthLandWatch({ countyCodes: '431121' });
-    const codes = resourcesOfType(other.statefulTemplate, 'AWS::IAM::Role').map(([, r]) => r.Properties!.Description);
-    expect(codes).toEqual(['LandWatch: read-only access to the results of county 431121']);
   });
 });

@@ -81,8 +81,18 @@ describe('cdk-nag AwsSolutions', () => {
         'AwsSolutions-IAM5[Resource::reference-bucket/*] @ LandWatchStateless/Ingest/Role',
         'AwsSolutions-IAM5[Resource::uploads-bucket/changes/*] @ LandWatchStateless/Ingest/Role',
         'AwsSolutions-IAM5[Resource::uploads-bucket/changes/*] @ LandWatchStateless/DetectTile/Role',
-        'AwsSolutions-IAM5[Resource::results-bucket/results/*/431102/*] @ LandWatchStateful/CountyReadRoles/County431102Reader',
-        'AwsSolutions-IAM5[Resource::results-bucket/results/*/431103/*] @ LandWatchStateful/CountyReadRoles/County431103Reader',
+        // county office roles: their own results, register and answer prefix (infra/test/county-roles.test.ts)
+        'AwsSolutions-IAM5[Resource::results-bucket/results/????/431102/*] @ LandWatchStateful/CountyReadRoles/County431102Reader',
+        'AwsSolutions-IAM5[Resource::results-bucket/results/????/431103/*] @ LandWatchStateful/CountyReadRoles/County431103Reader',
+        'AwsSolutions-IAM5[Resource::results-bucket/register/431102/*] @ LandWatchStateful/CountyReadRoles/County431102Reader',
+        'AwsSolutions-IAM5[Resource::results-bucket/register/431103/*] @ LandWatchStateful/CountyReadRoles/County431103Reader',
+        'AwsSolutions-IAM5[Resource::results-bucket/verification/????/431102/*] @ LandWatchStateful/CountyReadRoles/County431102Reader',
+        'AwsSolutions-IAM5[Resource::results-bucket/verification/????/431103/*] @ LandWatchStateful/CountyReadRoles/County431103Reader',
+        // verify-answers: any county's answer files, runs' results and register; finalize reads the registers
+        'AwsSolutions-IAM5[Resource::results-bucket/verification/*] @ LandWatchStateless/Verification/VerifyAnswers/Role',
+        'AwsSolutions-IAM5[Resource::results-bucket/results/*] @ LandWatchStateless/Verification/VerifyAnswers/Role',
+        'AwsSolutions-IAM5[Resource::results-bucket/register/*] @ LandWatchStateless/Verification/VerifyAnswers/Role',
+        'AwsSolutions-IAM5[Resource::results-bucket/register/*] @ LandWatchStateless/Finalize/Role',
         'AwsSolutions-IAM5[Resource::results-bucket/results/*] @ LandWatchStateless/Finalize/Role',
         'AwsSolutions-IAM5[Resource::results-bucket/alert-claims/*] @ LandWatchStateless/Finalize/Role',
         'AwsSolutions-IAM5[Resource::results-bucket/by-upload/*] @ LandWatchStateless/Ingest/Role',
@@ -103,6 +113,7 @@ describe('cdk-nag AwsSolutions', () => {
         'AwsSolutions-L1 @ LandWatchStateless/Finalize/Function',
         'AwsSolutions-L1 @ LandWatchStateless/Ingest/Function',
         'AwsSolutions-L1 @ LandWatchStateless/RunOutcome/Function',
+        'AwsSolutions-L1 @ LandWatchStateless/Verification/VerifyAnswers/Function',
       ].sort(),
     );
   });
@@ -138,5 +149,17 @@ describe('stacks', () => {
       expect(Stack.of(stack).environment).toBe('aws://unknown-account/unknown-region');
     }
     expect(synth.assembly.manifest.missing ?? []).toEqual([]);
+  });
+
+  it('name the partition with AWS::Partition, never a literal arn:aws: (provinces deploy in aws-cn), and the domain with AWS::URLSuffix', () => {
+    for (const template of [synth.statefulTemplate, synth.statelessTemplate]) {
+      const text = JSON.stringify(template);
+      expect(text).not.toMatch(/arn:aws[:-]/);
+      expect(text).toContain('{"Ref":"AWS::Partition"}');
+      // amazonaws.com appears only in service principals (the same names in China), never in an endpoint
+      expect(text.match(/[a-z0-9.-]*amazonaws\.com[a-z.]*/g)!.filter((host) => !/^(s3|logging\.s3|lambda|states|cloudwatch)\.amazonaws\.com$/.test(host))).toEqual([]);
+    }
+    // the county queue URLs the functions build: amazonaws.com.cn in China
+    expect(JSON.stringify(synth.statelessTemplate)).toContain('{"Ref":"AWS::URLSuffix"}');
   });
 });

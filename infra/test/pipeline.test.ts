@@ -23,35 +23,61 @@ function queueProperties(name: string) {
   return found[1].Properties ?? {};
 }
 
-describe('upload notification', () => {
-  it('sends ObjectCreated for changes/… in the uploads bucket to the uploads queue (ingest checks the suffix in any case)', () => {
-    const notifications = resourcesOfType(synth.statelessTemplate, 'Custom::S3BucketNotifications');
-    expect(notifications).toHaveLength(1);
-    const properties = notifications[0][1].Properties!;
-    expect(synth.describe(properties.BucketName)).toBe('uploads-bucket.name');
-    // Unmanaged: merges with, never replaces, other notification settings on the bucket.
-    expect(properties.Managed).toBe(false);
-    const configurations = properties.NotificationConfiguration.QueueConfigurations as any[];
-    expect(configurations).toHaveLength(1);
-    expect(configurations[0].Events).toEqual(['s3:ObjectCreated:*']);
-    expect(synth.describe(configurations[0].QueueArn)).toBe('uploads-queue');
-    const rules = Object.fromEntries(
-      (configurations[0].Filter.Key.FilterRules as { Name: string; Value: string }[]).map((r) => [r.Name, r.Value]),
-    );
-    // every suffix and case of a delivery (.fgb, .gpkg, .zip, .shp): S3 suffix filters are case-sensitive and single,
-    // so the ingest handler picks the uploads
-    expect(rules).toEqual({ prefix: 'changes/' });
+/** The S3 notification of one bucket: its queue configurations as { queue, events, filter }. */
+function notificationsOf(bucketName: string) {
+  const notifications = resourcesOfType(synth.statelessTemplate, 'Custom::S3BucketNotifications').filter(
+    ([, n]) => synth.describe(n.Properties!.BucketName) === `${bucketName}.name`,
+  );
+  expect(notifications, bucketName).toHaveLength(1);
+  const properties = notifications[0][1].Properties!;
+  // Unmanaged: merges with, never replaces, other notification settings on the bucket.
+  expect(properties.Managed, bucketName).toBe(false);
+  return (properties.NotificationConfiguration.QueueConfigurations as any[]).map((c) => ({
+    queue: synth.describe(c.QueueArn),
+    events: c.Events,
+    filter: Object.fromEntries((c.Filter.Key.FilterRules as { Name: string; Value: string }[]).map((r) => [r.Name, r.Value])),
+  }));
+}
+
+/** The Allow statements of the policies on a queue. */
+function queueAllows(queueName: string): any[] {
+  return resourcesOfType(synth.statelessTemplate, 'AWS::SQS::QueuePolicy')
+    .filter(([, policy]) => asList(policy.Properties!.Queues).some((q) => synth.describe(q) === queueName))
+    .flatMap(([, policy]) => policy.Properties!.PolicyDocument.Statement as any[])
+    .filter((statement) => statement.Effect === 'Allow');
+}
+
+describe('S3 notifications', () => {
+  it('are two: uploads (changes/…) and answer files (verification/…), nothing else', () => {
+    const buckets = resourcesOfType(synth.statelessTemplate, 'Custom::S3BucketNotifications').map(([, n]) => synth.describe(n.Properties!.BucketName));
+    expect(buckets.sort()).toEqual(['results-bucket.name', 'uploads-bucket.name']);
   });
 
-  it('lets only S3, for the uploads bucket, send to the uploads queue', () => {
-    const statements = resourcesOfType(synth.statelessTemplate, 'AWS::SQS::QueuePolicy')
-      .filter(([, policy]) => asList(policy.Properties!.Queues).some((q) => synth.describe(q) === 'uploads-queue'))
-      .flatMap(([, policy]) => policy.Properties!.PolicyDocument.Statement as any[])
-      .filter((statement) => statement.Effect === 'Allow');
-    expect(statements).toHaveLength(1);
-    expect(statements[0].Principal).toEqual({ Service: 's3.amazonaws.com' });
-    expect(asList(statements[0].Action)).toContain('sqs:SendMessage');
-    expect(synth.describe(statements[0].Condition.ArnLike['aws:SourceArn'])).toBe('uploads-bucket');
+  it('send ObjectCreated for changes/… in the uploads bucket to the uploads queue (ingest checks the suffix in any case)', () => {
+    // every suffix and case of a delivery (.fgb, .gpkg, .zip, .shp): S3 suffix filters are case-sensitive and single,
+    // so the ingest handler picks the uploads
+    expect(notificationsOf('uploads-bucket')).toEqual([{ queue: 'uploads-queue', events: ['s3:ObjectCreated:*'], filter: { prefix: 'changes/' } }]);
+  });
+
+  it('send ObjectCreated for verification/… in the results bucket to the answers queue (verify-answers checks .csv in any case)', () => {
+    expect(notificationsOf('results-bucket')).toEqual([{ queue: 'answers-queue', events: ['s3:ObjectCreated:*'], filter: { prefix: 'verification/' } }]);
+  });
+
+  it('let only S3, for the uploads bucket, send to the uploads queue; for the results bucket, to the answers queue', () => {
+    for (const [queue, bucket] of [['uploads-queue', 'uploads-bucket'], ['answers-queue', 'results-bucket']]) {
+      const statements = queueAllows(queue);
+      expect(statements, queue).toHaveLength(1);
+      expect(statements[0].Principal, queue).toEqual({ Service: 's3.amazonaws.com' });
+      expect(asList(statements[0].Action), queue).toContain('sqs:SendMessage');
+      expect(synth.describe(statements[0].Condition.ArnLike['aws:SourceArn']), queue).toBe(bucket);
+    }
+  });
+
+  it('let nobody else send to or read from a county alert queue by queue policy (only the deny of plain HTTP)', () => {
+    for (const code of ['431102', '431103']) {
+      expect(queueAllows(`alerts-${code}-queue`), code).toEqual([]);
+      expect(queueAllows(`alerts-${code}-dlq`), code).toEqual([]);
+    }
   });
 });
 
@@ -69,12 +95,13 @@ describe('queues', () => {
     }
   });
 
-  it('move a message to its dead-letter queue after 5 (uploads) or 10 (outboxes) receives, as AWS recommends (≥ 5)', () => {
+  it('move a message to its dead-letter queue after 5 (uploads, answers) or 10 (outboxes) receives, as AWS recommends (≥ 5)', () => {
     const redrive = (name: string) => {
       const policy = queueProperties(name).RedrivePolicy;
       return { dlq: synth.describe(policy.deadLetterTargetArn), maxReceiveCount: policy.maxReceiveCount };
     };
     expect(redrive('uploads-queue')).toEqual({ dlq: 'ingest-dlq', maxReceiveCount: 5 });
+    expect(redrive('answers-queue')).toEqual({ dlq: 'verify-answers-dlq', maxReceiveCount: 5 });
     expect(redrive('alerts-431102-queue')).toEqual({ dlq: 'alerts-431102-dlq', maxReceiveCount: 10 });
     expect(redrive('alerts-431103-queue')).toEqual({ dlq: 'alerts-431103-dlq', maxReceiveCount: 10 });
     expect(redrive('alerts-unrouted-queue')).toEqual({ dlq: 'alerts-unrouted-dlq', maxReceiveCount: 10 });
@@ -89,6 +116,7 @@ describe('queues', () => {
     expect(queueProperties('alerts-unrouted-queue')).toMatchObject({ QueueName: 'landwatch-alerts-unrouted.fifo', FifoQueue: true });
     expect(queueProperties('run-events-data-queue')).toMatchObject({ QueueName: 'landwatch-run-events-data' });
     expect(queueProperties('uploads-queue').FifoQueue).toBeUndefined();
+    expect(queueProperties('answers-queue').FifoQueue).toBeUndefined();
   });
 });
 
@@ -96,7 +124,7 @@ describe('event source mapping', () => {
   const mappings = () =>
     resourcesOfType(synth.statelessTemplate, 'AWS::Lambda::EventSourceMapping').map(([, m]) => m.Properties!);
 
-  it('connects only the uploads queue to ingest, one record per invocation, partial batch responses, at most 5 at once', () => {
+  it('connects the uploads queue to ingest and the answers queue to verify-answers: one record per invocation, partial batch responses, at most 5 at once', () => {
     const wiring = mappings().map((m) => ({
       queue: synth.describe(m.EventSourceArn),
       function: synth.describe(m.FunctionName),
@@ -104,12 +132,15 @@ describe('event source mapping', () => {
       responseTypes: m.FunctionResponseTypes,
       scaling: m.ScalingConfig,
     }));
-    expect(wiring).toEqual([
+    expect(wiring.sort((a, b) => a.queue.localeCompare(b.queue))).toEqual([
+      { queue: 'answers-queue', function: 'verify-answers-function', batchSize: 1, responseTypes: ['ReportBatchItemFailures'], scaling: { MaximumConcurrency: 5 } },
       { queue: 'uploads-queue', function: 'ingest-function', batchSize: 1, responseTypes: ['ReportBatchItemFailures'], scaling: { MaximumConcurrency: 5 } },
     ]);
-    const visibility = queueProperties('uploads-queue').VisibilityTimeout as number;
-    const ingest = ourFunctions().find((fn) => fn.name === 'ingest-function')!;
-    expect(visibility).toBeGreaterThanOrEqual(6 * (ingest.properties.Timeout as number));
+    for (const { queue, function: name } of wiring) {
+      const visibility = queueProperties(queue).VisibilityTimeout as number;
+      const fn = ourFunctions().find((f) => f.name === name)!;
+      expect(visibility, queue).toBeGreaterThanOrEqual(6 * (fn.properties.Timeout as number));
+    }
   });
 });
 
@@ -173,7 +204,7 @@ describe('run state machine', () => {
 describe('functions', () => {
   it('run nodejs22.x on arm64 from an S3 asset, with JSON logs in a log group with retention', () => {
     const functions = ourFunctions();
-    expect(functions.map((fn) => fn.name).sort()).toEqual(['detect-tile-function', 'finalize-function', 'ingest-function', 'run-outcome-function']);
+    expect(functions.map((fn) => fn.name).sort()).toEqual(['detect-tile-function', 'finalize-function', 'ingest-function', 'run-outcome-function', 'verify-answers-function']);
     const logGroups = new Map(resourcesOfType(synth.statelessTemplate, 'AWS::Logs::LogGroup'));
     for (const { name, properties } of functions) {
       expect(properties.Runtime, name).toBe('nodejs22.x');
@@ -186,7 +217,7 @@ describe('functions', () => {
     }
   });
 
-  it('are sized as decided: ingest 15 min/3008 MB/10 GiB, detect-tile 2 min/1769 MB, finalize 15 min/3008 MB, run-outcome 1 min/512 MB', () => {
+  it('are sized as decided: ingest 15 min/3008 MB/10 GiB, detect-tile 2 min/1769 MB, finalize 15 min/3008 MB, run-outcome 1 min/512 MB, verify-answers 2 min/1769 MB', () => {
     const sizing = Object.fromEntries(
       ourFunctions().map(({ name, properties }) => [
         name,
@@ -198,12 +229,13 @@ describe('functions', () => {
       'detect-tile-function': [120, 1769, 512],
       'finalize-function': [900, 3008, 512],
       'run-outcome-function': [60, 512, 512],
+      'verify-answers-function': [120, 1769, 512],
     });
   });
 
-  it('reserve concurrency where AWS asks: ingest = its event source maximum (5), detect-tile = the Map concurrency (200)', () => {
+  it('reserve concurrency where AWS asks: ingest and verify-answers = their event source maximum (5), detect-tile = the Map concurrency (200)', () => {
     const reserved = Object.fromEntries(ourFunctions().map(({ name, properties }) => [name, properties.ReservedConcurrentExecutions]));
-    expect(reserved).toEqual({ 'ingest-function': 5, 'detect-tile-function': 200, 'finalize-function': undefined, 'run-outcome-function': undefined });
+    expect(reserved).toEqual({ 'ingest-function': 5, 'detect-tile-function': 200, 'finalize-function': undefined, 'run-outcome-function': undefined, 'verify-answers-function': 5 });
   });
 
   it('all get every LANDWATCH_* variable of the handler contract, naming the right resources (grants decide what they may do)', () => {
@@ -233,6 +265,8 @@ describe('functions', () => {
       'detect-tile-function': all,
       'finalize-function': all,
       'run-outcome-function': all,
+      // verify-answers: the answers queue's maxReceiveCount
+      'verify-answers-function': { ...all, LANDWATCH_MAX_RECEIVE_COUNT: '5' },
     });
     for (const { name, properties } of ourFunctions()) {
       const variables = properties.Environment.Variables;
@@ -249,7 +283,8 @@ describe('alarms', () => {
     const deadLetterQueues = resourcesOfType(synth.statelessTemplate, 'AWS::SQS::Queue')
       .filter(([, queue]) => queue.Properties?.RedrivePolicy !== undefined)
       .map(([, queue]) => queue.Properties!.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0] as string);
-    expect(deadLetterQueues).toHaveLength(5);
+    // ingest, verify-answers, the two county alert queues, unrouted alerts, the data team's run events
+    expect(deadLetterQueues).toHaveLength(6);
     for (const dlq of deadLetterQueues) {
       const alarm = alarms().find(
         (a) => a.MetricName === 'ApproximateNumberOfMessagesVisible' && a.Dimensions?.[0]?.Value?.['Fn::GetAtt']?.[0] === dlq,
@@ -280,9 +315,9 @@ describe('alarms', () => {
 
   it('fire on our own failure metrics, on old messages and on failed, timed-out or aborted executions', () => {
     const own = alarms().filter((a) => a.Namespace === 'LandWatch').map((a) => `${a.Dimensions[0].Value}:${a.MetricName}`).sort();
-    expect(own).toEqual(['landwatch-detect-tile:TaskFailed', 'landwatch-finalize:TaskFailed', 'landwatch-ingest:RecordRetried', 'landwatch-run-outcome:TaskFailed']);
+    expect(own).toEqual(['landwatch-detect-tile:TaskFailed', 'landwatch-finalize:TaskFailed', 'landwatch-ingest:RecordRetried', 'landwatch-run-outcome:TaskFailed', 'landwatch-verify-answers:RecordRetried']);
     const ages = alarms().filter((a) => a.MetricName === 'ApproximateAgeOfOldestMessage').map((a) => [synth.describe(a.Dimensions[0].Value), a.Threshold]);
-    expect(Object.fromEntries(ages)).toEqual({ 'uploads-queue.QueueName': 1800, 'alerts-unrouted-queue.QueueName': 60, 'alerts-431102-queue.QueueName': 172800, 'alerts-431103-queue.QueueName': 172800 });
+    expect(Object.fromEntries(ages)).toEqual({ 'uploads-queue.QueueName': 1800, 'answers-queue.QueueName': 1800, 'alerts-unrouted-queue.QueueName': 60, 'alerts-431102-queue.QueueName': 172800, 'alerts-431103-queue.QueueName': 172800 });
     const executions = alarms().filter((a) => a.Namespace === 'AWS/States').map((a) => a.MetricName).sort();
     expect(executions).toEqual(['ExecutionsAborted', 'ExecutionsFailed', 'ExecutionsTimedOut']);
   });
@@ -296,5 +331,16 @@ describe('alarms', () => {
     const policy = resourcesOfType(synth.statelessTemplate, 'AWS::SNS::TopicPolicy')[0][1].Properties!;
     const statements = policy.PolicyDocument.Statement as any[];
     expect(statements.some((s) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false')).toBe(true);
+  });
+
+  it('subscribe the addresses of CDK context alarmEmails to the topic, and nobody without it', () => {
+    expect(resourcesOfType(synth.statelessTemplate, 'AWS::SNS::Subscription')).toEqual([]);
+    const withEmails = synthLandWatch({ alarmEmails: 'ops@example.org,gis-oncall@example.org' });
+    const [topicId] = resourcesOfType(withEmails.statelessTemplate, 'AWS::SNS::Topic')[0];
+    const subscriptions = resourcesOfType(withEmails.statelessTemplate, 'AWS::SNS::Subscription').map(([, r]) => r.Properties!);
+    expect(subscriptions.map((p) => [p.Protocol, p.Endpoint, p.TopicArn]).sort()).toEqual([
+      ['email', 'gis-oncall@example.org', { Ref: topicId }],
+      ['email', 'ops@example.org', { Ref: topicId }],
+    ]);
   });
 });

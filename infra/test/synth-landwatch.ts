@@ -54,10 +54,13 @@ export function synthLandWatch(extraContext: Record<string, unknown> = {}): Synt
     [logicalId(stateful.accessLogsBucket), 'access-logs-bucket'],
     [logicalId(stateless.ingest.queue), 'uploads-queue'],
     [logicalId(stateless.ingest.deadLetterQueue), 'ingest-dlq'],
+    [logicalId(stateless.verification.consumer.queue), 'answers-queue'],
+    [logicalId(stateless.verification.consumer.deadLetterQueue), 'verify-answers-dlq'],
     [logicalId(stateless.unroutedAlertsQueue), 'alerts-unrouted-queue'],
     [logicalId(stateless.unroutedAlertsQueue.deadLetterQueue!.queue), 'alerts-unrouted-dlq'],
     [logicalId(stateless.run.stateMachine), 'run-state-machine'],
   ]);
+  for (const [code, role] of stateful.countyRoles) names.set(logicalId(role), `county-${code}-role`);
   for (const [code, q] of stateless.countyAlertQueues) {
     names.set(logicalId(q), `alerts-${code}-queue`);
     names.set(logicalId(q.deadLetterQueue!.queue), `alerts-${code}-dlq`);
@@ -71,6 +74,7 @@ export function synthLandWatch(extraContext: Record<string, unknown> = {}): Synt
     'detect-tile': stateless.detectTile,
     finalize: stateless.finalize,
     'run-outcome': stateless.runOutcome,
+    'verify-answers': stateless.verification.consumer,
   })) {
     names.set(logicalId(consumer.logGroup), `${name}-log-group`);
     names.set(logicalId(consumer.role), `${name}-role`);

@@ -93,4 +93,16 @@ describe('answer files on AWS (emulated S3, the real verify-answers handler)', (
     );
     expect(rejected.reason).toBe('verification/2024/431102/gbk.csv: file is not UTF-8 (GBK or another encoding?); save it as CSV UTF-8 (逗号分隔 UTF-8)');
   });
+
+  it('an answer file named .CSV counts like .csv; any other file under verification/ is ignored', async () => {
+    const before = await registerCsv();
+    // a photo beside the answers: acknowledged (nothing to retry), the register unchanged
+    expect(await upload('verification/2024/431102/site-photo.jpg', new Uint8Array([0xff, 0xd8, 0xff, 0xe0]), 'AWS:AROACOUNTYA:clerk-a')).toEqual({ batchItemFailures: [] });
+    expect((await registerCsv())!.equals(before!)).toBe(true);
+    // the notification filters on the prefix only (S3's suffix filter is case-sensitive): the handler picks the CSVs
+    const c = tasks[3].alert_id;
+    expect(await upload('verification/2024/431102/TEAM-C.CSV', answersFor([{ alert_id: c, check_result: 'real', legality: 'legal', checked_at: '2025-03-07' }]), 'AWS:AROACOUNTYC:clerk-c')).toEqual({ batchItemFailures: [] });
+    const row = caseRows((await registerCsv())!).find((r) => r.last_alert_id === c)!;
+    expect([row.status, row.sent_by]).toEqual(['closed', 'AWS:AROACOUNTYC:clerk-c']);
+  });
 });
