@@ -31,7 +31,7 @@ const OUTBOX_RETENTION = Duration.days(14);
 /** Receives of an outbox message before it moves to the outbox's dead-letter queue (a consumer that keeps failing
  * on it); the message stays 14 days there, and the alarm says so. */
 const OUTBOX_MAX_RECEIVE_COUNT = 10;
-/** A county office polls at least daily; an alert older than this means nobody reads the queue. */
+/** A county office (or a data team) polls at least daily; a message older than this means nobody reads the queue. */
 const ALERT_MAX_AGE = Duration.days(2);
 const LOG_RETENTION = RetentionDays.ONE_MONTH;
 const METRICS_NAMESPACE = 'LandWatch';
@@ -290,6 +290,8 @@ export class StatelessStack extends Stack {
         answers: { queue: verifyAnswers.queue, maxAge: Duration.minutes(30) },
         'alerts-unrouted': { queue: this.unroutedAlertsQueue, maxAge: Duration.minutes(1) },
         ...Object.fromEntries([...this.countyAlertQueues].map(([code, q]) => [`alerts-${code}`, { queue: q, maxAge: ALERT_MAX_AGE }])),
+        // a data team reads its run events as a county office reads its alerts: alarmed long before the 14 days run out
+        ...Object.fromEntries([...this.runEventsQueues].map(([team, q]) => [`run-events-${team}`, { queue: q, maxAge: ALERT_MAX_AGE }])),
       },
       failureMetrics: {
         'ingest-retried': { serviceName: 'landwatch-ingest', metricName: 'RecordRetried' },

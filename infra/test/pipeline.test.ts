@@ -317,7 +317,7 @@ describe('alarms', () => {
     const own = alarms().filter((a) => a.Namespace === 'LandWatch').map((a) => `${a.Dimensions[0].Value}:${a.MetricName}`).sort();
     expect(own).toEqual(['landwatch-detect-tile:TaskFailed', 'landwatch-finalize:TaskFailed', 'landwatch-ingest:RecordRetried', 'landwatch-run-outcome:TaskFailed', 'landwatch-verify-answers:RecordRetried']);
     const ages = alarms().filter((a) => a.MetricName === 'ApproximateAgeOfOldestMessage').map((a) => [synth.describe(a.Dimensions[0].Value), a.Threshold]);
-    expect(Object.fromEntries(ages)).toEqual({ 'uploads-queue.QueueName': 1800, 'answers-queue.QueueName': 1800, 'alerts-unrouted-queue.QueueName': 60, 'alerts-431102-queue.QueueName': 172800, 'alerts-431103-queue.QueueName': 172800 });
+    expect(Object.fromEntries(ages)).toEqual({ 'uploads-queue.QueueName': 1800, 'answers-queue.QueueName': 1800, 'alerts-unrouted-queue.QueueName': 60, 'alerts-431102-queue.QueueName': 172800, 'alerts-431103-queue.QueueName': 172800, 'run-events-data-queue.QueueName': 172800 });
     const executions = alarms().filter((a) => a.Namespace === 'AWS/States').map((a) => a.MetricName).sort();
     expect(executions).toEqual(['ExecutionsAborted', 'ExecutionsFailed', 'ExecutionsTimedOut']);
   });
