@@ -217,6 +217,13 @@ describe('functions', () => {
     }
   });
 
+  it('include verify-answers whatever the context says: the verification round trip has no switch any more', () => {
+    const named = (s: SynthesizedLandWatch) =>
+      resourcesOfType(s.statelessTemplate, 'AWS::Lambda::Function').filter(([id]) => s.describe({ Ref: id }) === 'verify-answers-function');
+    expect(named(synthLandWatch({ verification: false }))).toHaveLength(1);
+    expect(named(synth)).toHaveLength(1);
+  });
+
   it('are sized as decided: ingest 15 min/3008 MB/10 GiB, detect-tile 2 min/1769 MB, finalize 15 min/3008 MB, run-outcome 1 min/512 MB, verify-answers 2 min/1769 MB', () => {
     const sizing = Object.fromEntries(
       ourFunctions().map(({ name, properties }) => [
