@@ -1,4 +1,4 @@
-// Stateful stack: the buckets (data that outlives any deployment of the pipeline) and county read roles.
+// Stateful stack: the buckets (data that outlives any deployment of the pipeline) and the county office roles.
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Role } from 'aws-cdk-lib/aws-iam';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
