@@ -16,9 +16,14 @@ export interface FgbFeature {
   geometryTypeName: string;
   /** Polygon and MultiPolygon come back as MultiPolygon; other geometry types and missing geometry as null. */
   geometry: MultiPolygon | null;
+  /** Set when the feature has a polygon the reader's `geometryWhen` chose not to decode (geometry is then null). */
+  geometrySkipped?: true;
   /** One key per header column; a value absent from the feature is null. Empty when read with `properties: false`. */
   properties: Record<string, PropertyValue>;
 }
+
+/** Whether to decode the polygon of the feature with these properties. */
+export type GeometryWhen = (properties: Record<string, PropertyValue>, featureIndex: number) => boolean;
 
 /** What decoding needs from the header, prepared once per header. */
 export interface DecodePlan {
@@ -28,6 +33,11 @@ export interface DecodePlan {
   storageTypes: number[];
   /** geometry only: properties come back empty */
   skipProperties?: boolean;
+  /**
+   * Decode a feature's polygon only when its properties pass (they are then decoded first): a reader that drops
+   * most features by their attributes does not build their coordinates.
+   */
+  geometryWhen?: GeometryWhen;
   /** every column set to null, in header order: each feature's properties start as a copy of it */
   nulls: Record<string, PropertyValue>;
 }
@@ -67,6 +77,13 @@ export function decodeFeature(plan: DecodePlan, view: DataView, start: number, e
     let type = plan.geometryType;
     if (type === GeometryType.Unknown && geometryTable) type = geometryTable.u8(GeometrySlot.type, GeometryType.Unknown);
     let geometry: MultiPolygon | null = null;
+    let properties: Record<string, PropertyValue> | undefined;
+    if (plan.geometryWhen && geometryTable && (type === GeometryType.Polygon || type === GeometryType.MultiPolygon)) {
+      properties = plan.skipProperties ? {} : decodeProperties(plan, table);
+      if (!plan.geometryWhen(properties, featureIndex)) {
+        return { featureIndex, offset, geometryTypeName: geometryTypeName(type), geometry, geometrySkipped: true, properties };
+      }
+    }
     if (geometryTable) {
       if (type === GeometryType.Polygon) {
         const polygon = decodePolygon(geometryTable);
@@ -79,7 +96,7 @@ export function decodeFeature(plan: DecodePlan, view: DataView, start: number, e
         }
       }
     }
-    const properties = plan.skipProperties ? {} : decodeProperties(plan, table);
+    properties ??= plan.skipProperties ? {} : decodeProperties(plan, table);
     return { featureIndex, offset, geometryTypeName: geometryTypeName(type), geometry, properties };
   } catch (error) {
     if (error instanceof FlatBoundsError || error instanceof FeatureContentError) {
