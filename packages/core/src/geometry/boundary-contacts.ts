@@ -35,22 +35,44 @@ const NO_EDGES: ReadonlyMap<number, EdgeContacts> = new Map();
 /** Shared by every pair without contacts; never written (edgeContacts only runs on a pair's own contacts). */
 const NO_CONTACTS: Contacts = { a: { edges: NO_EDGES, rings: null }, b: { edges: NO_EDGES, rings: null } };
 
+/** What findContacts fills in and hands back, call after call. */
+const reused = {
+  contacts: { a: { edges: NO_EDGES, rings: null }, b: { edges: NO_EDGES, rings: null } } as Contacts,
+  edgesA: new Map<number, EdgeContacts>(),
+  edgesB: new Map<number, EdgeContacts>(),
+  ringsA: new Uint8Array(16),
+  ringsB: new Uint8Array(16),
+  /** edge records; the first `used` are this call's */
+  records: [] as EdgeContacts[],
+  used: 0,
+};
+
+/** An area's contacts before the first contact: the shared empty map, no ring flagged. */
+function reset(contacts: AreaContacts, edges: Map<number, EdgeContacts>): void {
+  if (contacts.rings !== null) edges.clear();
+  contacts.edges = NO_EDGES;
+  contacts.rings = null;
+}
+
 let scratchA: Int32Array = new Int32Array(256);
 let scratchB: Int32Array = new Int32Array(256);
 
-/** Every contact between the boundaries of a and b, or PROPER_CROSSING as soon as one proper crossing is found. */
+/**
+ * Every contact between the boundaries of a and b, or PROPER_CROSSING as soon as one proper crossing is found.
+ * The contacts are valid until the next call: their maps, records and ring flags are reused from call to call
+ * (relate reads them at once). A relate per (piece, candidate) pair made them the detect stage's largest allocator
+ * after decoding (allocation profile of the 20 k bench county, bench/DETECT-PROFILE.md).
+ */
 export function findContacts(a: PreparedArea, b: PreparedArea): Contacts | typeof PROPER_CROSSING {
   scratchA = edgesNear(a, b, scratchA);
   const nA = scratchCount;
   scratchB = edgesNear(b, a, scratchB);
   const nB = scratchCount;
   if (nA === 0 || nB === 0) return NO_CONTACTS;
-  // maps are made on the first contact: most pairs a relate looks at have none, and two maps per pair were a
-  // sizeable share of the detect stage's allocation (allocation profile of the 20 k bench county)
-  const contacts: Contacts = {
-    a: { edges: NO_EDGES, rings: null },
-    b: { edges: NO_EDGES, rings: null },
-  };
+  const contacts = reused.contacts;
+  reset(contacts.a, reused.edgesA);
+  reset(contacts.b, reused.edgesB);
+  reused.used = 0;
   const axy = a.xy;
   const bxy = b.xy;
   const candA = scratchA;
@@ -154,11 +176,25 @@ function edgesNear(area: PreparedArea, other: PreparedArea, out: Int32Array): In
 function edgeContacts(contacts: AreaContacts, area: PreparedArea, edge: number): EdgeContacts {
   let c = contacts.edges.get(edge);
   if (c === undefined) {
-    c = { startOn: false, endOn: false, splits: [], collinear: [] };
     if (contacts.rings === null) {
-      contacts.edges = new Map();
-      contacts.rings = new Uint8Array(area.ringCount);
+      const isA = contacts === reused.contacts.a;
+      let rings = isA ? reused.ringsA : reused.ringsB;
+      if (rings.length < area.ringCount) rings = new Uint8Array(2 * area.ringCount);
+      else rings.fill(0, 0, area.ringCount);
+      if (isA) reused.ringsA = rings;
+      else reused.ringsB = rings;
+      contacts.rings = rings;
+      contacts.edges = isA ? reused.edgesA : reused.edgesB;
     }
+    c = reused.records[reused.used];
+    if (c === undefined) reused.records.push((c = { startOn: false, endOn: false, splits: [], collinear: [] }));
+    else {
+      c.startOn = false;
+      c.endOn = false;
+      c.splits.length = 0;
+      c.collinear.length = 0;
+    }
+    reused.used++;
     (contacts.edges as Map<number, EdgeContacts>).set(edge, c);
     contacts.rings[area.ringOf[edge]] = 1;
   }
