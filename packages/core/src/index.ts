@@ -141,7 +141,7 @@ export {
 } from './detect/detection.ts';
 export { divisionNamesFrom, type DivisionNames } from './detect/divisions.ts';
 // stage: detect one tile
-export { classifyPieces } from './detect/classify-pieces.ts';
+export { classifyPiece, classifyPieces } from './detect/classify-pieces.ts';
 export { detectTile } from './detect/detect-tile.ts';
 export type { ClassifiedPiece, PieceIssue, ProtectionLayerInfo, TileInput, TileResult, TileStats } from './detect/tile-types.ts';
 // stage: merge tiles per county, summary, balance; files and the county alert

@@ -8,7 +8,7 @@ export type { ColumnKind } from './column-kind.ts';
 // Header: types and readHeader (magic, header, index bounds).
 export { type FgbColumn, type FgbCrs, type FgbHeader, readHeader } from './header.ts';
 // Features: decoded shape and readFeatures (sequential, byte range, bbox).
-export type { FgbFeature, PropertyValue } from './decode-feature.ts';
+export type { FgbFeature, GeometryWhen, PropertyValue } from './decode-feature.ts';
 export { type FeatureRange, type ReadFeaturesOptions, readFeatures } from './read-features.ts';
 // Index leaves (one box + offset per feature, file order) and tile planning over them.
 export { type IndexLeaves, readIndexLeaves } from './index-leaves.ts';

@@ -1,7 +1,7 @@
 // Feature reading: sequential (whole file or one byte range, in chunks) or by bbox through the packed R-tree.
 import type { Bbox } from '@landwatch/core';
 import type { ByteSource } from './byte-source.ts';
-import { type DecodePlan, type FgbFeature, decodeFeature, decodePlan } from './decode-feature.ts';
+import { type DecodePlan, type FgbFeature, type GeometryWhen, decodeFeature, decodePlan } from './decode-feature.ts';
 import { FgbFormatError, FgbNoIndexError } from './errors.ts';
 import { SIZE_PREFIX_BYTES } from './format.ts';
 import type { FgbHeader } from './header.ts';
@@ -28,6 +28,8 @@ export interface ReadFeaturesOptions {
   range?: FeatureRange;
   /** Decode the properties (default true); false returns geometry only — e.g. protection features for clipping. */
   properties?: boolean;
+  /** Decode the polygon only of features whose properties pass; the others come back with `geometrySkipped`. */
+  geometryWhen?: GeometryWhen;
   /** Bytes per sequential read; default 4 MiB. */
   chunkSize?: number;
 }
@@ -41,7 +43,9 @@ export async function* readFeatures(src: ByteSource, header: FgbHeader, options:
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_BYTES;
   if (!(chunkSize >= 1)) throw new RangeError(`chunkSize must be positive, got ${chunkSize}`);
   const shared = decodePlan(src.name, header);
-  const plan = options.properties === false ? { ...shared, skipProperties: true } : shared;
+  const plan = options.properties === false || options.geometryWhen
+    ? { ...shared, skipProperties: options.properties === false, geometryWhen: options.geometryWhen }
+    : shared;
   if (options.bbox && options.range) throw new RangeError('readFeatures: bbox and range cannot be combined');
   if (options.bbox) {
     yield* readByBbox(src, header, plan, options.bbox, chunkSize, options.acceptBox);

@@ -17,8 +17,8 @@ export interface EdgeContacts {
 }
 
 export interface AreaContacts {
-  /** Keyed by edge (its start-vertex index). */
-  readonly edges: Map<number, EdgeContacts>;
+  /** Keyed by edge (its start-vertex index); one shared empty map until the first contact. */
+  edges: ReadonlyMap<number, EdgeContacts>;
   /** 1 for rings with at least one contact; null while there are none. */
   rings: Uint8Array | null;
 }
@@ -31,20 +31,48 @@ export interface Contacts {
 /** Returned instead of contacts when two edges cross properly: the interiors overlap and neither contains the other. */
 export const PROPER_CROSSING = 'proper-crossing';
 
+const NO_EDGES: ReadonlyMap<number, EdgeContacts> = new Map();
+/** Shared by every pair without contacts; never written (edgeContacts only runs on a pair's own contacts). */
+const NO_CONTACTS: Contacts = { a: { edges: NO_EDGES, rings: null }, b: { edges: NO_EDGES, rings: null } };
+
+/** What findContacts fills in and hands back, call after call. */
+const reused = {
+  contacts: { a: { edges: NO_EDGES, rings: null }, b: { edges: NO_EDGES, rings: null } } as Contacts,
+  edgesA: new Map<number, EdgeContacts>(),
+  edgesB: new Map<number, EdgeContacts>(),
+  ringsA: new Uint8Array(16),
+  ringsB: new Uint8Array(16),
+  /** edge records; the first `used` are this call's */
+  records: [] as EdgeContacts[],
+  used: 0,
+};
+
+/** An area's contacts before the first contact: the shared empty map, no ring flagged. */
+function reset(contacts: AreaContacts, edges: Map<number, EdgeContacts>): void {
+  if (contacts.rings !== null) edges.clear();
+  contacts.edges = NO_EDGES;
+  contacts.rings = null;
+}
+
 let scratchA: Int32Array = new Int32Array(256);
 let scratchB: Int32Array = new Int32Array(256);
 
-/** Every contact between the boundaries of a and b, or PROPER_CROSSING as soon as one proper crossing is found. */
+/**
+ * Every contact between the boundaries of a and b, or PROPER_CROSSING as soon as one proper crossing is found.
+ * The contacts are valid until the next call: their maps, records and ring flags are reused from call to call
+ * (relate reads them at once). A relate per (piece, candidate) pair made them the detect stage's largest allocator
+ * after decoding (allocation profile of the 20 k bench county, bench/DETECT-PROFILE.md).
+ */
 export function findContacts(a: PreparedArea, b: PreparedArea): Contacts | typeof PROPER_CROSSING {
   scratchA = edgesNear(a, b, scratchA);
   const nA = scratchCount;
   scratchB = edgesNear(b, a, scratchB);
   const nB = scratchCount;
-  const contacts: Contacts = {
-    a: { edges: new Map(), rings: null },
-    b: { edges: new Map(), rings: null },
-  };
-  if (nA === 0 || nB === 0) return contacts;
+  if (nA === 0 || nB === 0) return NO_CONTACTS;
+  const contacts = reused.contacts;
+  reset(contacts.a, reused.edgesA);
+  reset(contacts.b, reused.edgesB);
+  reused.used = 0;
   const axy = a.xy;
   const bxy = b.xy;
   const candA = scratchA;
@@ -148,9 +176,26 @@ function edgesNear(area: PreparedArea, other: PreparedArea, out: Int32Array): In
 function edgeContacts(contacts: AreaContacts, area: PreparedArea, edge: number): EdgeContacts {
   let c = contacts.edges.get(edge);
   if (c === undefined) {
-    c = { startOn: false, endOn: false, splits: [], collinear: [] };
-    contacts.edges.set(edge, c);
-    if (contacts.rings === null) contacts.rings = new Uint8Array(area.ringCount);
+    if (contacts.rings === null) {
+      const isA = contacts === reused.contacts.a;
+      let rings = isA ? reused.ringsA : reused.ringsB;
+      if (rings.length < area.ringCount) rings = new Uint8Array(2 * area.ringCount);
+      else rings.fill(0, 0, area.ringCount);
+      if (isA) reused.ringsA = rings;
+      else reused.ringsB = rings;
+      contacts.rings = rings;
+      contacts.edges = isA ? reused.edgesA : reused.edgesB;
+    }
+    c = reused.records[reused.used];
+    if (c === undefined) reused.records.push((c = { startOn: false, endOn: false, splits: [], collinear: [] }));
+    else {
+      c.startOn = false;
+      c.endOn = false;
+      c.splits.length = 0;
+      c.collinear.length = 0;
+    }
+    reused.used++;
+    (contacts.edges as Map<number, EdgeContacts>).set(edge, c);
     contacts.rings[area.ringOf[edge]] = 1;
   }
   return c;
