@@ -1,6 +1,6 @@
 // Bad deliveries: each is rejected with its reason naming the file, before anything is written.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, truncateSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -89,6 +89,21 @@ describe('hostile deliveries are rejected, nothing written', () => {
     truncateSync(table, Math.floor(statSync(table).size / 2));
     expect(await reject(gdb)).toEqual([
       `${gdb}: layer DLTBGXGC: reading stopped before the end of the layer; the file is damaged or incomplete`,
+    ]);
+  });
+
+  it('zip-local-name-length-inflated: an entry header whose name runs past the end of the zip (found by the fuzzer)', async () => {
+    // the .shx entry's local header (read for the shape count): its file-name length (u16 at +26) set to 65535, the central directory intact
+    const bytes = readFileSync(county.shpZip);
+    const name = Buffer.from('shp/DLTBGXGC.shx');
+    let at = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+    while (at >= 0 && !bytes.subarray(at + 30, at + 30 + name.length).equals(name)) at = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x03, 0x04]), at + 4);
+    bytes.writeUInt16LE(0xffff, at + 26);
+    const zip = join(work, 'zip-local-name-length-inflated.zip');
+    writeFileSync(zip, bytes);
+    const dataStart = at + 30 + 0xffff + bytes.readUInt16LE(at + 28);
+    expect(await reject(zip)).toEqual([
+      `${zip}!shp/DLTBGXGC.shx: not a readable zip entry: file data overflows file bounds: ${dataStart} + ${bytes.readUInt32LE(at + 18)} > ${bytes.length}`,
     ]);
   });
 });
