@@ -106,4 +106,16 @@ describe('hostile deliveries are rejected, nothing written', () => {
       `${zip}!shp/DLTBGXGC.shx: not a readable zip entry: file data overflows file bounds: ${dataStart} + ${bytes.readUInt32LE(at + 18)} > ${bytes.length}`,
     ]);
   });
+
+  it('zip-entry-compression-method-128: an entry whose method no reader knows (found by the fuzzer)', async () => {
+    // the .shx entry's compression method in the central directory (u16 at +10) set to 128
+    const bytes = readFileSync(county.shpZip);
+    const name = Buffer.from('shp/DLTBGXGC.shx');
+    let at = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    while (at >= 0 && !bytes.subarray(at + 46, at + 46 + name.length).equals(name)) at = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), at + 4);
+    bytes.writeUInt16LE(128, at + 10);
+    const zip = join(work, 'zip-entry-compression-method-128.zip');
+    writeFileSync(zip, bytes);
+    expect(await reject(zip)).toEqual([`${zip}!shp/DLTBGXGC.shx: not a readable zip entry: unsupported compression method: 128`]);
+  });
 });
