@@ -3,10 +3,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Rng } from '../packages/generator/src/random.ts';
-import { layoutOf, type FgbLayout } from './fgb-layout.ts';
-import type { FuzzBase } from './inputs.ts';
+import { fgbLayout } from './fgb-layout.ts';
+import type { FuzzBase, FuzzInput } from './inputs.ts';
+import type { ByteLayout } from './layout.ts';
 import { MUTATORS, mutate, type MutatorName } from './mutators.ts';
 import { DEFAULT_BOUNDS, FAILURES, OUTCOMES, runMutant, type Bounds, type CommandName, type CommandResult, type Outcome } from './run-mutant.ts';
+import { dbfLayout, shpLayout } from './shp-layout.ts';
+import { zipLayout } from './zip-layout.ts';
 
 export interface CampaignOptions {
   seed: number;
@@ -51,8 +54,8 @@ export interface CampaignReport {
 
 export async function runCampaign(base: FuzzBase, opts: CampaignOptions): Promise<CampaignReport> {
   const t0 = performance.now();
-  const layouts = new Map<string, FgbLayout>();
-  for (const input of base.inputs) layouts.set(input.name, await layoutOf(input.bytes));
+  const layouts = new Map<string, ByteLayout>();
+  for (const input of base.inputs) layouts.set(input.name, await layoutOf(input));
   const results: MutantResult[] = new Array(opts.mutants);
   let next = 0;
   let done = 0;
@@ -68,8 +71,11 @@ export async function runCampaign(base: FuzzBase, opts: CampaignOptions): Promis
       const failed = run.find((c) => FAILURES.includes(c.outcome));
       results[id] = { id, input: input.name, mutator, detail: mutation.detail, outcome: failed ? failed.outcome : run[0].outcome, commands: run };
       if (failed && opts.failuresDir) {
-        mkdirSync(opts.failuresDir, { recursive: true });
-        writeFileSync(join(opts.failuresDir, `mutant-${opts.seed}-${id}.${input.format}`), mutation.bytes);
+        // the mutant with its unmutated companions, as the CLI saw it
+        const kept = join(opts.failuresDir, `mutant-${opts.seed}-${id}`);
+        mkdirSync(kept, { recursive: true });
+        writeFileSync(join(kept, input.file), mutation.bytes);
+        for (const [name, bytes] of Object.entries(input.companions ?? {})) writeFileSync(join(kept, name), bytes);
       }
       opts.onProgress?.(++done);
       if (opts.onPartial && opts.reportEvery && done % opts.reportEvery === 0) opts.onPartial(summarize(results.filter(Boolean), opts, t0));
@@ -77,6 +83,20 @@ export async function runCampaign(base: FuzzBase, opts: CampaignOptions): Promis
   };
   await Promise.all(Array.from({ length: Math.max(1, opts.concurrency) }, lane));
   return summarize(results, opts, t0);
+}
+
+/** Where the structural fields of an input are, by the format of its mutated file. */
+async function layoutOf(input: FuzzInput): Promise<ByteLayout> {
+  switch (input.format) {
+    case 'fgb':
+      return fgbLayout(input.bytes);
+    case 'shp':
+      return shpLayout(input.bytes);
+    case 'dbf':
+      return dbfLayout(input.bytes);
+    case 'zip':
+      return zipLayout(input.bytes);
+  }
 }
 
 function summarize(results: MutantResult[], opts: CampaignOptions, t0: number): CampaignReport {

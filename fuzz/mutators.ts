@@ -1,7 +1,7 @@
 // Seeded byte-level mutations. Each takes the original bytes and their layout and returns a new buffer; none needs
 // to know the format beyond the layout, so the same set applies to any input whose layout is known.
 import type { Rng } from '../packages/generator/src/random.ts';
-import { HEADER_SLOT, headerField, viewOf, type FgbLayout } from './fgb-layout.ts';
+import { readInt, viewOf, writeInt, type ByteLayout } from './layout.ts';
 
 export const MUTATORS = [
   'bit-flip',
@@ -24,9 +24,10 @@ export interface Mutation {
 
 /** Values a corrupted coordinate takes: the issue's 1e20 / 1e30 / 1e100, non-finite, projected metres, edge cases. */
 const EXTREME_VALUES = [1e20, 1e30, 1e100, -1e20, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 37_534_528.5, 0, -0, 5e-324, 180.0001, 1e308];
-/** Values a length field is inflated to. */
-const INFLATED = [0xffffffff, 0x7fffffff, 0x10000000, 1 << 20];
-/** Values of features_count: unknown, off by one, beyond 2^53, the uint64 maximum. */
+/** Values a length field is inflated to (at most the field's maximum: 0xffff in a u16). */
+const INFLATED = [0xffffffffn, 0x7fffffffn, 0x10000000n, 1n << 20n];
+/** Values of a record count: unknown, off by one, beyond 2^53, the uint64 maximum (narrower fields keep their low
+ * bytes). */
 const COUNTS = (n: number): bigint[] => [0n, 1n, BigInt(n - 1), BigInt(n + 1), 2n ** 53n + 1n, 2n ** 63n - 1n, 2n ** 64n - 1n];
 
 function range(rng: Rng, length: number, maxSpan: number): [number, number] {
@@ -35,7 +36,7 @@ function range(rng: Rng, length: number, maxSpan: number): [number, number] {
   return [start, start + span];
 }
 
-export function mutate(mutator: MutatorName, original: Uint8Array, layout: FgbLayout, rng: Rng): Mutation {
+export function mutate(mutator: MutatorName, original: Uint8Array, layout: ByteLayout, rng: Rng): Mutation {
   const bytes = new Uint8Array(original);
   const n = bytes.length;
   switch (mutator) {
@@ -61,13 +62,13 @@ export function mutate(mutator: MutatorName, original: Uint8Array, layout: FgbLa
       return { mutator, detail: `cut at ${at} of ${n}`, bytes: bytes.slice(0, at) };
     }
     case 'length-inflation': {
-      // a size prefix: the header's (offset 8) or a feature's; else a u32 inside a feature (a vector length, mostly)
-      const targets = [8, ...layout.featureStarts];
-      const p = rng.chance(0.6) ? rng.pick(targets) : rng.int(layout.featuresOffset, n - 4) & ~3;
-      const old = viewOf(bytes).getUint32(p, true);
-      const v = rng.chance(0.5) ? rng.pick(INFLATED) : Math.min(0xffffffff, old + rng.int(1, 4096));
-      viewOf(bytes).setUint32(p, v, true);
-      return { mutator, detail: `u32 at ${p}: ${old} → ${v}`, bytes };
+      // a size or length field of the layout; else a u32 inside the records (a vector length, mostly)
+      const field = rng.chance(0.6) && layout.lengths.length > 0 ? rng.pick(layout.lengths) : { at: rng.int(layout.bodyStart, n - 4) & ~3, width: 4 as const };
+      const old = readInt(bytes, field);
+      const max = (1n << BigInt(field.width * 8)) - 1n;
+      const wanted = rng.chance(0.5) ? rng.pick(INFLATED) : old + BigInt(rng.int(1, 4096));
+      const v = writeInt(bytes, field, wanted > max ? max : wanted);
+      return { mutator, detail: `u${field.width * 8}${field.bigEndian ? ' BE' : ''} at ${field.at}: ${old} → ${v}`, bytes };
     }
     case 'duplicate-range': {
       const [a, b] = range(rng, n, 4096);
@@ -90,11 +91,10 @@ export function mutate(mutator: MutatorName, original: Uint8Array, layout: FgbLa
       return { mutator, detail: `float64 at ${p} = ${v}`, bytes };
     }
     case 'features-count': {
-      const p = headerField(bytes, HEADER_SLOT.featuresCount);
-      const v = rng.pick(COUNTS(layout.featureStarts.length));
-      if (p === 0) return { mutator, detail: 'no features_count field (unchanged)', bytes };
-      viewOf(bytes).setBigUint64(p, v, true);
-      return { mutator, detail: `features_count = ${v}`, bytes };
+      if (layout.counts.length === 0) return { mutator, detail: 'no count field (unchanged)', bytes };
+      const field = rng.pick(layout.counts);
+      const v = writeInt(bytes, field, rng.pick(COUNTS(layout.records)));
+      return { mutator, detail: `count u${field.width * 8} at ${field.at} = ${v}`, bytes };
     }
   }
 }

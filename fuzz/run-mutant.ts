@@ -60,6 +60,12 @@ function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath ?? dir, e.name));
 }
 
+/** Files under `dir` outside its output folders that were not there before the commands ran. */
+function strays(dir: string, written: Set<string>): string[] {
+  const outputs = ['out', 'index-out', 'inspect-out'].map((d) => join(dir, d));
+  return filesUnder(dir).filter((f) => !written.has(f) && !outputs.some((o) => f.startsWith(`${o}/`)) && !f.endsWith('layers.json'));
+}
+
 function classify(r: { code: number | null; stderr: string; timedOut: boolean }, leftover: string[]): Outcome {
   if (r.timedOut) return 'timeout';
   if (r.code === 0) return 'accepted';
@@ -79,8 +85,11 @@ export async function runMutant(
   bounds: Bounds = DEFAULT_BOUNDS,
 ): Promise<CommandResult[]> {
   mkdirSync(dir, { recursive: true });
-  const mutant = join(dir, `mutant.${input.format}`);
-  writeFileSync(mutant, bytes);
+  writeFileSync(join(dir, input.file), bytes);
+  for (const [name, companion] of Object.entries(input.companions ?? {})) writeFileSync(join(dir, name), companion);
+  const mutant = join(dir, input.open ?? input.file);
+  // anything else a command leaves beside the input (a converted copy, a GDAL sidecar) counts as left behind too
+  const written = new Set(filesUnder(dir));
   const results: CommandResult[] = [];
   try {
     for (const command of commands) {
@@ -104,7 +113,7 @@ export async function runMutant(
         args = ['inspect', mutant, '--classification', 'sandiao'];
       }
       const r = await exec(args, bounds);
-      const outcome = classify(r, r.code === 2 ? filesUnder(outDir) : []);
+      const outcome = classify(r, r.code === 2 ? [...filesUnder(outDir), ...strays(dir, written)] : []);
       results.push({ command, outcome, code: r.code, ms: r.ms, stderrHead: r.stderr.split('\n').slice(0, 5).join('\n') });
     }
   } finally {

@@ -100,6 +100,7 @@ export {
   RULES_VERSION,
   RuleInputError,
   RuleSetConfigError,
+  SURVEY_YEARS,
   TAGS,
   UnknownRuleError,
   assessDetection,

@@ -120,7 +120,12 @@ async function locateSource(input: string, inputPath: string, format: Exclude<De
   const candidate = contents.candidate;
   if (candidate.kind === 'gdb') return { hostPath: inputPath, inner: candidate.path, openOptions: [] };
   const named: ShapefileCompanions = Object.fromEntries(Object.entries(candidate.files).map(([k, v]) => [k, `${input}!${v}`]));
-  const set = await checkShapefileSet(`${input}!${candidate.path}`, named, (name, bytes) => readZipEntryHead(inputPath, name.slice(input.length + 1), bytes));
+  // the central directory was readable, an entry's own header may not be (a name length past the end of the zip)
+  const head: HeadReader = (name, bytes) =>
+    readZipEntryHead(inputPath, name.slice(input.length + 1), bytes).catch((err: unknown) => {
+      throw new RejectedInputError([`${name}: not a readable zip entry: ${(err as Error).message}`]);
+    });
+  const set = await checkShapefileSet(`${input}!${candidate.path}`, named, head);
   if (set.reasons.length > 0) throw new RejectedInputError(set.reasons);
   return { hostPath: inputPath, inner: candidate.path, openOptions: set.openOptions, encoding: set.encoding };
 }

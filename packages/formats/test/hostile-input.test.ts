@@ -1,6 +1,6 @@
 // Bad deliveries: each is rejected with its reason naming the file, before anything is written.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, truncateSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,21 @@ beforeAll(async () => {
   county = await makeDeliveries(join(work, 'county'), 120, 5);
 });
 afterAll(() => removeDir(work));
+
+const LOCAL_HEADER = { signature: Buffer.from([0x50, 0x4b, 0x03, 0x04]), nameAt: 30 };
+const CENTRAL_HEADER = { signature: Buffer.from([0x50, 0x4b, 0x01, 0x02]), nameAt: 46 };
+
+/** The county's Shapefile zip with the .shx entry's local or central header patched, written as `<name>.zip`. */
+function zipWithEntryPatched(name: string, header: typeof LOCAL_HEADER, patch: (bytes: Buffer, at: number) => void): { zip: string; bytes: Buffer; at: number } {
+  const bytes = readFileSync(county.shpZip);
+  const entry = Buffer.from('shp/DLTBGXGC.shx');
+  let at = bytes.indexOf(header.signature);
+  while (at >= 0 && !bytes.subarray(at + header.nameAt, at + header.nameAt + entry.length).equals(entry)) at = bytes.indexOf(header.signature, at + 4);
+  patch(bytes, at);
+  const zip = join(work, `${name}.zip`);
+  writeFileSync(zip, bytes);
+  return { zip, bytes, at };
+}
 
 /** Converts and returns the rejection's reasons; asserts that nothing was written. */
 async function reject(input: string, layer?: string): Promise<string[]> {
@@ -90,5 +105,20 @@ describe('hostile deliveries are rejected, nothing written', () => {
     expect(await reject(gdb)).toEqual([
       `${gdb}: layer DLTBGXGC: reading stopped before the end of the layer; the file is damaged or incomplete`,
     ]);
+  });
+
+  it('zip-local-name-length-inflated: an entry header whose name runs past the end of the zip (found by the fuzzer)', async () => {
+    // the .shx entry's local header (read for the shape count): its file-name length (u16 at +26) set to 65535
+    const { zip, bytes, at } = zipWithEntryPatched('zip-local-name-length-inflated', LOCAL_HEADER, (b, p) => b.writeUInt16LE(0xffff, p + 26));
+    const dataStart = at + 30 + 0xffff + bytes.readUInt16LE(at + 28);
+    expect(await reject(zip)).toEqual([
+      `${zip}!shp/DLTBGXGC.shx: not a readable zip entry: file data overflows file bounds: ${dataStart} + ${bytes.readUInt32LE(at + 18)} > ${bytes.length}`,
+    ]);
+  });
+
+  it('zip-entry-compression-method-128: an entry whose method no reader knows (found by the fuzzer)', async () => {
+    // the .shx entry's compression method in the central directory (u16 at +10) set to 128
+    const { zip } = zipWithEntryPatched('zip-entry-compression-method-128', CENTRAL_HEADER, (b, p) => b.writeUInt16LE(128, p + 10));
+    expect(await reject(zip)).toEqual([`${zip}!shp/DLTBGXGC.shx: not a readable zip entry: unsupported compression method: 128`]);
   });
 });

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { createRuleSet, landUseCodeTable, RejectedInputError, YDYH_VERSION, type ClassificationOption, type FieldMap, type LandUseCodeTable } from '@landwatch/core';
+import { createRuleSet, landUseCodeTable, RejectedInputError, SURVEY_YEARS, YDYH_VERSION, type ClassificationOption, type FieldMap, type LandUseCodeTable } from '@landwatch/core';
 import { planTiles, readIndexLeaves } from '@landwatch/fgb';
 import { openChangeLayer, type ChangeLayer, type ScanResult } from './change-layer.ts';
 import { scanWithClassification } from './classified-scan.ts';
@@ -83,9 +83,11 @@ export async function ingestRun(port: RunPort, req: IngestRequest): Promise<Inge
   // run id needs the survey year and the code table, which the scan decides; when both can be guessed before it
   // (the year given or in the key, a declared table) and that run exists, it was validated with them already.
   const keyYear = surveyYearFromPath(req.upload.key);
-  const guessedYear = req.declaredYear ?? keyYear;
+  const declaredOrKeyYear = req.declaredYear ?? keyYear;
   const guessedTable = guessedTableFor(req.classification);
   let resumeChecked: string | undefined;
+  // a year the rules do not cover (--year 1950, a file named …-1985) is refused after the scan, with its reason
+  const guessedYear = declaredOrKeyYear !== undefined && declaredOrKeyYear >= SURVEY_YEARS.first && declaredOrKeyYear <= SURVEY_YEARS.last ? declaredOrKeyYear : undefined;
   if (guessedYear !== undefined && registry.reasons.length === 0) {
     resumeChecked = identity(guessedYear, runConfigHash(runConfigFor(guessedYear, registry.layers, req, guessedTable)));
     const resumed = await resume(port, resumeChecked);

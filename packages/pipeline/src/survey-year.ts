@@ -2,7 +2,9 @@
 // (docs/SURVEY-YEAR.md). The data win: the year their SJNF/GXSJ values carry (the most common one) is what the
 // pieces were surveyed in. An explicit year that disagrees with the data is refused — a run filed under the wrong
 // year would be compared with the wrong rules and balance — so `--year` only fills in a year the data do not carry.
-// The path or file name is the last resort.
+// The path or file name is the last resort. Whichever says it, a year the rules are not written for (a corrupt SJNF
+// of 11, a file named …-1985) is refused with the year and where it came from, before a rule set is made of it.
+import { SURVEY_YEARS } from '@landwatch/core';
 
 export interface SurveyYearInput {
   /** the year given explicitly (`landwatch run --year`), if any */
@@ -28,7 +30,16 @@ function commonYear(dataYears: Readonly<Record<string, number>>): { year: number
   return best;
 }
 
-export function resolveSurveyYear({ optionYear, dataYears, keyYear }: SurveyYearInput): SurveyYearResult {
+export function resolveSurveyYear(input: SurveyYearInput): SurveyYearResult {
+  const resolved = resolveYear(input);
+  if (resolved.ok && (resolved.year < SURVEY_YEARS.first || resolved.year > SURVEY_YEARS.last)) {
+    const from = { data: 'the survey year the data carry (SJNF/GXSJ)', option: '--year', key: 'the year in the path or file name' }[resolved.source];
+    return { ok: false, reasons: [`${from} is ${resolved.year}, outside the survey years the rules cover (${SURVEY_YEARS.first}–${SURVEY_YEARS.last})`] };
+  }
+  return resolved;
+}
+
+function resolveYear({ optionYear, dataYears, keyYear }: SurveyYearInput): SurveyYearResult {
   const data = commonYear(dataYears);
   if (data) {
     if (optionYear !== undefined && optionYear !== data.year) {

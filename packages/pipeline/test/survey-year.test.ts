@@ -19,6 +19,17 @@ describe('resolveSurveyYear', () => {
       { ok: false, reasons: ['--year 2023 disagrees with the survey year the data carry: 2024 (SJNF/GXSJ of 300 features); leave out --year, or fix the data'] },
     ],
     [
+      // a corrupt SJNF column (found by the fuzzer: a .dbf with a range of records duplicated read "11" as the year)
+      'corrupt-sjnf-year-11',
+      { dataYears: { 11: 12 } },
+      { ok: false, reasons: ['the survey year the data carry (SJNF/GXSJ) is 11, outside the survey years the rules cover (2009–2100)'] },
+    ],
+    [
+      'a year in the file name before the rules begin',
+      { dataYears: {}, keyYear: 1985 },
+      { ok: false, reasons: ['the year in the path or file name is 1985, outside the survey years the rules cover (2009–2100)'] },
+    ],
+    [
       'nothing says a year',
       { dataYears: {} },
       { ok: false, reasons: ['cannot tell the survey year: no SJNF/GXSJ values, no --year, and no year in the path or file name'] },
@@ -30,9 +41,9 @@ describe('resolveSurveyYear', () => {
   it('never returns a year that disagrees with the data when the data carry one', () => {
     fc.assert(
       fc.property(
-        fc.dictionary(fc.integer({ min: 1990, max: 2040 }).map(String), fc.integer({ min: 1, max: 1000 }), { minKeys: 1 }),
-        fc.option(fc.integer({ min: 1990, max: 2040 }), { nil: undefined }),
-        fc.option(fc.integer({ min: 1990, max: 2040 }), { nil: undefined }),
+        fc.dictionary(fc.integer({ min: 2009, max: 2040 }).map(String), fc.integer({ min: 1, max: 1000 }), { minKeys: 1 }),
+        fc.option(fc.integer({ min: 2009, max: 2040 }), { nil: undefined }),
+        fc.option(fc.integer({ min: 2009, max: 2040 }), { nil: undefined }),
         (dataYears, optionYear, keyYear) => {
           const r = resolveSurveyYear({ optionYear, dataYears, keyYear });
           const max = Math.max(...Object.values(dataYears));

@@ -14,6 +14,7 @@ export { RULES, ruleById, type RuleDefinition } from './rule-definitions.ts';
 export {
   RULES_VERSION,
   SHARE_THRESHOLD_MAX_M2,
+  SURVEY_YEARS,
   createRuleSet,
   defaultBalanceRegime,
   type BalanceRegime,

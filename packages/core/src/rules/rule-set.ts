@@ -56,11 +56,14 @@ const DEFAULT_OVERLAP_MIN_SHARE = 0.01;
  */
 export const SHARE_THRESHOLD_MAX_M2 = 200;
 
+/** The survey years the rules are written for; a run for any other year is refused before a rule set is made. */
+export const SURVEY_YEARS = { first: 2009, last: 2100 } as const;
+
 /** Validates the config, fills defaults, freezes. Throws RuleSetConfigError on bad values. */
 export function createRuleSet(config: RuleSetConfig, codes: LandUseCodeTable = landUseCodeTable()): RuleSet {
   const { surveyYear } = config;
-  if (!Number.isInteger(surveyYear) || surveyYear < 2009 || surveyYear > 2100) {
-    throw new RuleSetConfigError('surveyYear', surveyYear, 'an integer year between 2009 and 2100');
+  if (!Number.isInteger(surveyYear) || surveyYear < SURVEY_YEARS.first || surveyYear > SURVEY_YEARS.last) {
+    throw new RuleSetConfigError('surveyYear', surveyYear, `an integer year between ${SURVEY_YEARS.first} and ${SURVEY_YEARS.last}`);
   }
   const balanceRegime = config.balanceRegime ?? defaultBalanceRegime(surveyYear);
   if (balanceRegime !== 'in-out-balance' && balanceRegime !== 'unified-occupation-compensation') {
