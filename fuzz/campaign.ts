@@ -14,6 +14,9 @@ import { zipLayout } from './zip-layout.ts';
 export interface CampaignOptions {
   seed: number;
   mutants: number;
+  /** The first mutant's id (default 0): a long campaign can run in chunks (ids first … first + mutants − 1) whose
+   * tables add up to the table of one run, since mutant i depends on (seed, i) alone. */
+  first?: number;
   /** Mutants run at the same time. */
   concurrency: number;
   /**
@@ -57,10 +60,11 @@ export async function runCampaign(base: FuzzBase, opts: CampaignOptions): Promis
   const layouts = new Map<string, ByteLayout>();
   for (const input of base.inputs) layouts.set(input.name, await layoutOf(input));
   const results: MutantResult[] = new Array(opts.mutants);
-  let next = 0;
+  const first = opts.first ?? 0;
+  let next = first;
   let done = 0;
   const lane = async (): Promise<void> => {
-    for (let id = next++; id < opts.mutants; id = next++) {
+    for (let id = next++; id < first + opts.mutants; id = next++) {
       const input = base.inputs[id % base.inputs.length];
       const mutator = MUTATORS[Math.floor(id / base.inputs.length) % MUTATORS.length];
       const mutation = mutate(mutator, input.bytes, layouts.get(input.name)!, Rng.of(opts.seed, 0x5eed, id));
@@ -69,7 +73,7 @@ export async function runCampaign(base: FuzzBase, opts: CampaignOptions): Promis
       const commands: CommandName[] = opts.commands === 'all' ? ['run', 'index', 'inspect'] : ['run', ...side];
       const run = await runMutant(join(opts.workDir, `m${id}`), input, mutation.bytes, base, commands, opts.bounds ?? DEFAULT_BOUNDS);
       const failed = run.find((c) => FAILURES.includes(c.outcome));
-      results[id] = { id, input: input.name, mutator, detail: mutation.detail, outcome: failed ? failed.outcome : run[0].outcome, commands: run };
+      results[id - first] = { id, input: input.name, mutator, detail: mutation.detail, outcome: failed ? failed.outcome : run[0].outcome, commands: run };
       if (failed && opts.failuresDir) {
         // the mutant with its unmutated companions, as the CLI saw it
         const kept = join(opts.failuresDir, `mutant-${opts.seed}-${id}`);

@@ -1,4 +1,4 @@
-// `npm run fuzz -- [--mutants N] [--seed S] [--concurrency C] [--commands all|rotate] [--timeout-ms T] [--heap-mb H]`
+// `npm run fuzz -- [--mutants N] [--first I] [--seed S] [--concurrency C] [--commands all|rotate] [--timeout-ms T] [--heap-mb H]`
 // Builds the base inputs with GDAL, runs the campaign through the built CLI, prints the outcome table (Markdown) and
 // every failure; exits 1 when any mutant broke a rule (docs/FUZZING.md).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,6 +12,8 @@ import { DEFAULT_BOUNDS } from './run-mutant.ts';
 const { values } = parseArgs({
   options: {
     mutants: { type: 'string', default: '400' },
+    /** the first mutant's id: run a long campaign in chunks (--first 750 --mutants 4250 continues one of 750) */
+    first: { type: 'string', default: '0' },
     seed: { type: 'string', default: '1' },
     concurrency: { type: 'string', default: '2' },
     commands: { type: 'string', default: 'all' },
@@ -30,6 +32,7 @@ try {
   const report = await runCampaign(base, {
     seed: Number(values.seed),
     mutants,
+    first: Number(values.first),
     concurrency: Number(values.concurrency),
     commands,
     workDir: join(work, 'mutants'),
@@ -42,7 +45,7 @@ try {
     },
   });
   const slowest = Math.max(...report.results.flatMap((r) => r.commands.map((c) => c.ms)));
-  process.stdout.write(`seed ${values.seed}, ${mutants} mutants, commands ${commands}, bounds ${values['timeout-ms']} ms / ${values['heap-mb']} MB heap per command, ${(report.ms / 1000).toFixed(0)} s, slowest command ${slowest.toFixed(0)} ms\n\n`);
+  process.stdout.write(`seed ${values.seed}, ${mutants} mutants from id ${values.first}, commands ${commands}, bounds ${values['timeout-ms']} ms / ${values['heap-mb']} MB heap per command, ${(report.ms / 1000).toFixed(0)} s, slowest command ${slowest.toFixed(0)} ms\n\n`);
   process.stdout.write(`${tableMarkdown(report)}\n`);
   for (const f of report.failures) {
     const c = f.commands.find((x) => x.outcome === f.outcome)!;
