@@ -29,13 +29,16 @@ async function ingestObject(obj: CreatedObject, ctx: RecordContext): Promise<voi
       if (err.name === 'PreconditionFailed') throw new TransientError(`s3://${obj.bucket}/${obj.key} changed since the event`, { cause: err });
       throw err;
     });
-  const outcome = await ingestRun(new AwsRunPort(), {
+  // a delivery in another format is downloaded once (its run id hashes every part, its conversion reads them): the
+  // port keeps the download in /tmp until the record is done
+  const port = new AwsRunPort();
+  const outcome = await ingestRun(port, {
     upload: { bucket: obj.bucket, key: obj.key, etag: obj.etag, size: Number(head.ContentLength ?? obj.size), ...(obj.versionId ? { versionId: obj.versionId } : {}) },
     modifiedAt: head.LastModified ?? new Date(0),
     declaredYear: surveyYearFromKey(obj.key),
     tileMaxFeatures: TILE_MAX_FEATURES,
     classification: classificationFromMetadata(head.Metadata),
-  });
+  }).finally(() => port.releaseDownloads());
   ctx.setRunId(outcome.state === 'accepted' ? outcome.manifest.runId : outcome.runId);
   if (outcome.state === 'rejected') ctx.logger.warn('upload rejected', { reasons: outcome.reasons });
   else ctx.logger.info(outcome.resumed ? 'run already ingested; started again (a no-op if it runs)' : 'run accepted', { tiles: outcome.manifest.tiles.length });
