@@ -39,7 +39,7 @@ export interface ProvinceFile {
 }
 
 /** TBBGMJ set to the area the geometry measures where the generator's declared area is more than 10 % off it: the
- * generator makes a few such pieces (4 in 200 000; e.g. 431122 seed 3, BSM 431122000000000114: 777 m² declared,
+ * generator makes a few such pieces (42 in 200 000; e.g. 431122 seed 3, BSM 431122000000000114: 777 m² declared,
  * 578 m² measured), and one rejects the whole upload, as it must. Returns whether it changed the value. */
 function declareMeasuredArea(f: FgbFeature, crs: Crs): boolean {
   const declared = f.properties.TBBGMJ;
