@@ -8,7 +8,7 @@
 // DIR/run-events.jsonl and DIR/results/; exit 0 when the run finished, 2 when the upload was rejected, 1 otherwise.
 // DIR/pipeline-local.json adds the time and memory of every kind of invocation; `--serial` runs the Map states one
 // item at a time so that each invocation's memory is its own (docs/SCALE.md, "How memory is measured").
-import { existsSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -97,11 +97,12 @@ async function uploadChanges(emu: Emulators, file: string, key: string, partSize
   for (const companion of [...required, ...optional].filter((c) => existsSync(c))) {
     await emu.s3.send(new PutObjectCommand({ Bucket: emu.buckets.uploads, Key: `${key.slice(0, key.lastIndexOf('/') + 1)}${basename(companion)}`, Body: await readFile(companion) }));
   }
-  const bytes = await readFile(file);
   if (partSize === undefined) {
-    await emu.s3.send(new PutObjectCommand({ Bucket: emu.buckets.uploads, Key: key, Body: bytes }));
+    // streamed: a province file is gigabytes
+    await emu.s3.send(new PutObjectCommand({ Bucket: emu.buckets.uploads, Key: key, Body: createReadStream(file), ContentLength: (await stat(file)).size }));
     return;
   }
+  const bytes = await readFile(file);
   const { UploadId } = await emu.s3.send(new CreateMultipartUploadCommand({ Bucket: emu.buckets.uploads, Key: key }));
   const parts = [];
   for (let offset = 0, n = 1; offset < bytes.length || n === 1; offset += partSize, n++) {
@@ -114,7 +115,8 @@ async function uploadChanges(emu: Emulators, file: string, key: string, partSize
 
 export async function pipelineLocal(opts: PipelineLocalOptions): Promise<{ exitCode: number; summary: Record<string, unknown> }> {
   const t0 = performance.now();
-  const memory = new StageMemory();
+  // one line on stderr per invocation: a long run shows how far it got
+  const memory = new StageMemory((line) => process.stderr.write(`pipeline:local: ${JSON.stringify(line)}\n`));
   memory.stage('setup');
   const synthesized = synthesizedRunDefinition(opts.counties ?? []);
   const { definition, readers } = withLocalItemReaders(opts.serial ? serialMaps(synthesized) : synthesized);

@@ -45,6 +45,10 @@ export class StageMemory {
   private readonly active = new Set<Invocation>();
   private readonly done = new Map<string, InvocationRecord>();
   private readonly timer = setInterval(() => this.sample(), 100);
+  private readonly t0 = performance.now();
+
+  /** `onInvocation`: told of every invocation as it ends (the runner prints a progress line of each). */
+  constructor(private readonly onInvocation?: (line: Record<string, unknown>) => void) {}
 
   /** The stage running now. */
   get current(): string {
@@ -78,6 +82,8 @@ export class StageMemory {
       r.peakGrowthMiB = Math.max(r.peakGrowthMiB, inv.peak / MiB);
       r.peakRssMiB = Math.max(r.peakRssMiB, inv.peakRss / MiB);
       this.done.set(name, r);
+      const round = (x: number) => Math.round(x * 10) / 10;
+      this.onInvocation?.({ s: round((performance.now() - this.t0) / 1000), name, n: r.count, ms: Math.round(ms), growthMiB: round(inv.peak / MiB), rssMiB: Math.round(inv.peakRss / MiB) });
     }
   }
 
