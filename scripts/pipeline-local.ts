@@ -85,7 +85,9 @@ function parseOptions(argv: string[]): PipelineLocalOptions {
 async function uploadLayers(emu: Emulators, layersPath: string): Promise<void> {
   const registry = JSON.parse(await readFile(layersPath, 'utf8')) as { layers: { path: string }[] };
   for (const l of registry.layers) {
-    await emu.s3.send(new PutObjectCommand({ Bucket: emu.buckets.reference, Key: l.path, Body: await readFile(join(dirname(layersPath), l.path)) }));
+    // streamed: a province's permanent farmland is gigabytes (8 GB generated for 14 large counties)
+    const file = join(dirname(layersPath), l.path);
+    await emu.s3.send(new PutObjectCommand({ Bucket: emu.buckets.reference, Key: l.path, Body: createReadStream(file), ContentLength: (await stat(file)).size }));
   }
   await emu.s3.send(new PutObjectCommand({ Bucket: emu.buckets.reference, Key: emu.env.LANDWATCH_LAYERS_KEY, Body: JSON.stringify(registry) }));
 }

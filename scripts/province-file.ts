@@ -39,8 +39,10 @@ export interface ProvinceFile {
 }
 
 /** TBBGMJ set to the area the geometry measures where the generator's declared area is more than 10 % off it: the
- * generator makes a few such pieces (42 in 200 000; e.g. 431122 seed 3, BSM 431122000000000114: 777 m² declared,
- * 578 m² measured), and one rejects the whole upload, as it must. Returns whether it changed the value. */
+ * generator gives each county 3 deliberately invalid geometries, and at these sizes some of them measure far from the
+ * area declared for the intact piece (431122 seed 3, BSM 431122000000000114: 777 m² declared, 578 m² measured), which
+ * rejects the whole upload, as it must (42 pieces reset at 14 × 14 286 and at 14 × 142 858). Returns whether it
+ * changed the value. */
 function declareMeasuredArea(f: FgbFeature, crs: Crs): boolean {
   const declared = f.properties.TBBGMJ;
   if (typeof declared !== 'number' || !f.geometry) return false;
