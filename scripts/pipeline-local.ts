@@ -1,6 +1,6 @@
 // npm run pipeline:local -- --changes FILE --layers layers.json --out DIR [--year N] [--counties C1,C2]
 //   [--faults duplicate-event,redeliver-tile,crash-before-alert-claim,crash-after-alert-send,poison-tile,reupload-other-part-size]
-//   [--tile-size N] [--serial]
+//   [--tile-size N] [--serial] [--max-run-vertices N]
 //
 // The deployed code path on one machine (docs/ORCHESTRATION.md, "Local runner"): S3 (s3rver) and SQS (local-aws-sqs)
 // on loopback, the synthesized state machine definition executed by aws-local-stepfunctions with its Lambda tasks
@@ -48,10 +48,12 @@ export interface PipelineLocalOptions {
   tileSize?: number;
   /** Map states one item at a time (per-invocation memory) */
   serial?: boolean;
+  /** the protection layers' position budget of a run (LANDWATCH_MAX_RUN_VERTICES) */
+  maxRunVertices?: number;
 }
 
 function usage(message: string): never {
-  process.stderr.write(`pipeline:local: ${message}\nusage: npm run pipeline:local -- --changes FILE --layers layers.json --out DIR [--year N] [--counties C1,C2] [--faults ${FAULTS.join(',')}] [--tile-size N] [--serial]\n`);
+  process.stderr.write(`pipeline:local: ${message}\nusage: npm run pipeline:local -- --changes FILE --layers layers.json --out DIR [--year N] [--counties C1,C2] [--faults ${FAULTS.join(',')}] [--tile-size N] [--serial] [--max-run-vertices N]\n`);
   process.exit(2);
 }
 
@@ -60,7 +62,7 @@ function parseOptions(argv: string[]): PipelineLocalOptions {
   try {
     values = parseArgs({
       args: argv,
-      options: { changes: { type: 'string' }, layers: { type: 'string' }, out: { type: 'string' }, year: { type: 'string' }, counties: { type: 'string' }, faults: { type: 'string' }, 'tile-size': { type: 'string' }, serial: { type: 'boolean' } },
+      options: { changes: { type: 'string' }, layers: { type: 'string' }, out: { type: 'string' }, year: { type: 'string' }, counties: { type: 'string' }, faults: { type: 'string' }, 'tile-size': { type: 'string' }, serial: { type: 'boolean' }, 'max-run-vertices': { type: 'string' } },
     }).values;
   } catch (err) {
     usage((err as Error).message);
@@ -78,7 +80,7 @@ function parseOptions(argv: string[]): PipelineLocalOptions {
   }
   const tileSize = values['tile-size'] === undefined ? undefined : Number(values['tile-size']);
   if (tileSize !== undefined && !(Number.isInteger(tileSize) && tileSize > 0)) usage(`--tile-size must be a positive integer, got ${values['tile-size']}`);
-  return { changes: resolve(values.changes), layers: resolve(values.layers), out: resolve(values.out), year, counties, faults, tileSize, serial: values.serial === true };
+  return { changes: resolve(values.changes), layers: resolve(values.layers), out: resolve(values.out), year, counties, faults, tileSize, serial: values.serial === true, maxRunVertices: values['max-run-vertices'] === undefined ? undefined : Number(values['max-run-vertices']) };
 }
 
 /** Puts the registry and its layers into the reference bucket, as a deployment's data team would. */
@@ -140,6 +142,7 @@ export async function pipelineLocal(opts: PipelineLocalOptions): Promise<{ exitC
     LANDWATCH_ALERT_COUNTIES: [...countyQueues.keys()].join(','),
     ...(template ? { LANDWATCH_ALERT_QUEUE_URL_TEMPLATE: template } : {}),
     ...(opts.tileSize ? { LANDWATCH_TILE_MAX_FEATURES: String(opts.tileSize) } : {}),
+    ...(opts.maxRunVertices ? { LANDWATCH_MAX_RUN_VERTICES: String(opts.maxRunVertices) } : {}),
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'SILENT',
     POWERTOOLS_METRICS_DISABLED: 'true',
   });

@@ -14,6 +14,7 @@ import { countyOfLocation, spillByCounty, writeCountyCopy } from './county-split
 import { scanWithClassification } from './classified-scan.ts';
 import { divisionNamesFor } from './division-names.ts';
 import { indexedCopy } from './indexed-copy.ts';
+import type { InputLimits } from './input-limits.ts';
 import { openProtectionLayers } from './protection-layer.ts';
 import { DEFAULT_TILE_MAX_FEATURES, runConfigHash, type RunConfig } from './run-config.ts';
 import { readManifestIfExists, writeManifest, writeRunStatus } from './run-documents.ts';
@@ -36,6 +37,9 @@ export interface IngestRequest {
   layer?: string;
   /** the land-use classification of the codes (`--classification`, S3 metadata); default `auto` */
   classification?: ClassificationOption;
+  /** bounds on the run's input (default DEFAULT_INPUT_LIMITS); a deployment whose protection layers cover a province
+   * raises the run's position budget for them (docs/SCALE.md, "Province uploads") */
+  limits?: Readonly<InputLimits>;
   /** progress of the feature scan and the indexed copy */
   onProgress?: (stage: 'validate' | 'index', done: number, total: number) => void;
 }
@@ -147,6 +151,7 @@ export async function ingestRun(port: RunPort, req: IngestRequest): Promise<Inge
         const copy = readable.get(e.id)!;
         return open(copy, copy !== original ? original.key : undefined);
       },
+      req.limits ? { limits: req.limits } : {},
     );
     reasons.push(...protection.reasons);
     if (layer) {
