@@ -1,24 +1,29 @@
 // npm run pipeline:local -- --changes FILE --layers layers.json --out DIR [--year N] [--counties C1,C2]
 //   [--faults duplicate-event,redeliver-tile,crash-before-alert-claim,crash-after-alert-send,poison-tile,reupload-other-part-size]
-//   [--tile-size N]
+//   [--tile-size N] [--serial] [--max-run-vertices N]
 //
 // The deployed code path on one machine (docs/ORCHESTRATION.md, "Local runner"): S3 (s3rver) and SQS (local-aws-sqs)
 // on loopback, the synthesized state machine definition executed by aws-local-stepfunctions with its Lambda tasks
 // served by the real handlers, and FILE uploaded and announced the way S3 does. Writes DIR/alerts/{countyCode}.jsonl,
 // DIR/run-events.jsonl and DIR/results/; exit 0 when the run finished, 2 when the upload was rejected, 1 otherwise.
+// DIR/pipeline-local.json adds the time and memory of every kind of invocation; `--serial` runs the Map states one
+// item at a time so that each invocation's memory is its own (docs/SCALE.md, "How memory is measured").
+import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, GetObjectCommand, PutObjectCommand, UploadPartCommand } from '@aws-sdk/client-s3';
+import { uploadCompanionKeys } from '@landwatch/formats';
 import { surveyYearFromPath } from '@landwatch/pipeline';
 import { StateMachine } from 'aws-local-stepfunctions';
 import { applyEnv, createQueue, startEmulators, type Emulators } from '../test/support/emulators.ts';
 import { notifyObjectCreated } from '../test/support/s3-notifications.ts';
 import { startSfnEmulator } from '../test/support/sfn-emulator.ts';
 import { pumpQueue, receiveAll, type SqsHandler } from '../test/support/sqs-driver.ts';
-import { synthesizedRunDefinition, taskStates, withLocalItemReaders } from './pipeline-local/state-machine.ts';
+import { serialMaps, synthesizedRunDefinition, taskStates, withLocalItemReaders } from './pipeline-local/state-machine.ts';
 import { collectOutputs, readRunState } from './pipeline-local/outputs.ts';
 import { FAULTS, parseFaults, type Fault } from './pipeline-local/faults.ts';
+import { S3Requests } from './pipeline-local/s3-requests.ts';
 import { StageMemory } from './pipeline-local/stage-memory.ts';
 
 // aws-local-stepfunctions 3 calls Promise.withResolvers (Node ≥ 22); Node 20 lacks it.
@@ -41,10 +46,14 @@ export interface PipelineLocalOptions {
   counties?: string[];
   faults: Fault[];
   tileSize?: number;
+  /** Map states one item at a time (per-invocation memory) */
+  serial?: boolean;
+  /** the protection layers' position budget of a run (LANDWATCH_MAX_RUN_VERTICES) */
+  maxRunVertices?: number;
 }
 
 function usage(message: string): never {
-  process.stderr.write(`pipeline:local: ${message}\nusage: npm run pipeline:local -- --changes FILE --layers layers.json --out DIR [--year N] [--counties C1,C2] [--faults ${FAULTS.join(',')}] [--tile-size N]\n`);
+  process.stderr.write(`pipeline:local: ${message}\nusage: npm run pipeline:local -- --changes FILE --layers layers.json --out DIR [--year N] [--counties C1,C2] [--faults ${FAULTS.join(',')}] [--tile-size N] [--serial] [--max-run-vertices N]\n`);
   process.exit(2);
 }
 
@@ -53,7 +62,7 @@ function parseOptions(argv: string[]): PipelineLocalOptions {
   try {
     values = parseArgs({
       args: argv,
-      options: { changes: { type: 'string' }, layers: { type: 'string' }, out: { type: 'string' }, year: { type: 'string' }, counties: { type: 'string' }, faults: { type: 'string' }, 'tile-size': { type: 'string' } },
+      options: { changes: { type: 'string' }, layers: { type: 'string' }, out: { type: 'string' }, year: { type: 'string' }, counties: { type: 'string' }, faults: { type: 'string' }, 'tile-size': { type: 'string' }, serial: { type: 'boolean' }, 'max-run-vertices': { type: 'string' } },
     }).values;
   } catch (err) {
     usage((err as Error).message);
@@ -71,25 +80,33 @@ function parseOptions(argv: string[]): PipelineLocalOptions {
   }
   const tileSize = values['tile-size'] === undefined ? undefined : Number(values['tile-size']);
   if (tileSize !== undefined && !(Number.isInteger(tileSize) && tileSize > 0)) usage(`--tile-size must be a positive integer, got ${values['tile-size']}`);
-  return { changes: resolve(values.changes), layers: resolve(values.layers), out: resolve(values.out), year, counties, faults, tileSize };
+  return { changes: resolve(values.changes), layers: resolve(values.layers), out: resolve(values.out), year, counties, faults, tileSize, serial: values.serial === true, maxRunVertices: values['max-run-vertices'] === undefined ? undefined : Number(values['max-run-vertices']) };
 }
 
 /** Puts the registry and its layers into the reference bucket, as a deployment's data team would. */
 async function uploadLayers(emu: Emulators, layersPath: string): Promise<void> {
   const registry = JSON.parse(await readFile(layersPath, 'utf8')) as { layers: { path: string }[] };
   for (const l of registry.layers) {
-    await emu.s3.send(new PutObjectCommand({ Bucket: emu.buckets.reference, Key: l.path, Body: await readFile(join(dirname(layersPath), l.path)) }));
+    // streamed: a province's permanent farmland is gigabytes (8 GB generated for 14 large counties)
+    const file = join(dirname(layersPath), l.path);
+    await emu.s3.send(new PutObjectCommand({ Bucket: emu.buckets.reference, Key: l.path, Body: createReadStream(file), ContentLength: (await stat(file)).size }));
   }
   await emu.s3.send(new PutObjectCommand({ Bucket: emu.buckets.reference, Key: emu.env.LANDWATCH_LAYERS_KEY, Body: JSON.stringify(registry) }));
 }
 
-/** Uploads the change layer: one PutObject, or a multipart upload (another ETag for the same bytes). */
+/** Uploads the change layer: one PutObject, or a multipart upload (another ETag for the same bytes). A Shapefile's
+ * companions found beside it (.shx, .dbf, .prj, .cpg) go first, as a data team uploads the set before the .shp. */
 async function uploadChanges(emu: Emulators, file: string, key: string, partSize?: number): Promise<void> {
-  const bytes = await readFile(file);
+  const { required, optional } = uploadCompanionKeys(file);
+  for (const companion of [...required, ...optional].filter((c) => existsSync(c))) {
+    await emu.s3.send(new PutObjectCommand({ Bucket: emu.buckets.uploads, Key: `${key.slice(0, key.lastIndexOf('/') + 1)}${basename(companion)}`, Body: await readFile(companion) }));
+  }
   if (partSize === undefined) {
-    await emu.s3.send(new PutObjectCommand({ Bucket: emu.buckets.uploads, Key: key, Body: bytes }));
+    // streamed: a province file is gigabytes
+    await emu.s3.send(new PutObjectCommand({ Bucket: emu.buckets.uploads, Key: key, Body: createReadStream(file), ContentLength: (await stat(file)).size }));
     return;
   }
+  const bytes = await readFile(file);
   const { UploadId } = await emu.s3.send(new CreateMultipartUploadCommand({ Bucket: emu.buckets.uploads, Key: key }));
   const parts = [];
   for (let offset = 0, n = 1; offset < bytes.length || n === 1; offset += partSize, n++) {
@@ -102,10 +119,13 @@ async function uploadChanges(emu: Emulators, file: string, key: string, partSize
 
 export async function pipelineLocal(opts: PipelineLocalOptions): Promise<{ exitCode: number; summary: Record<string, unknown> }> {
   const t0 = performance.now();
-  const memory = new StageMemory();
+  // one line on stderr per invocation: a long run shows how far it got
+  const memory = new StageMemory((line) => process.stderr.write(`pipeline:local: ${JSON.stringify(line)}\n`));
   memory.stage('setup');
-  const { definition, readers } = withLocalItemReaders(synthesizedRunDefinition(opts.counties ?? []));
+  const synthesized = synthesizedRunDefinition(opts.counties ?? []);
+  const { definition, readers } = withLocalItemReaders(opts.serial ? serialMaps(synthesized) : synthesized);
   const emu = await startEmulators({ maxReceiveCount: 5 });
+  const s3Requests = new S3Requests({ ...emu.buckets }, () => memory.current);
   const counties = opts.counties ?? (await import('./pipeline-local/counties-of.ts')).countiesOf(opts.changes);
   const countyQueues = new Map<string, string>();
   for (const code of await counties) countyQueues.set(code, await createQueue(emu.sqs, `landwatch-alerts-${code}.fifo`));
@@ -122,19 +142,22 @@ export async function pipelineLocal(opts: PipelineLocalOptions): Promise<{ exitC
     LANDWATCH_ALERT_COUNTIES: [...countyQueues.keys()].join(','),
     ...(template ? { LANDWATCH_ALERT_QUEUE_URL_TEMPLATE: template } : {}),
     ...(opts.tileSize ? { LANDWATCH_TILE_MAX_FEATURES: String(opts.tileSize) } : {}),
+    ...(opts.maxRunVertices ? { LANDWATCH_MAX_RUN_VERTICES: String(opts.maxRunVertices) } : {}),
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'SILENT',
     POWERTOOLS_METRICS_DISABLED: 'true',
   });
   try {
     // handlers read their configuration at first use: import them after the environment is set
-    const ingest = (await import('../functions/ingest/handler.ts')).handler as unknown as SqsHandler;
+    s3Requests.attach((await import('../functions/lib/aws-clients.ts')).s3Client());
+    const ingestHandler = (await import('../functions/ingest/handler.ts')).handler as unknown as SqsHandler;
+    const ingest: SqsHandler = (event, context) => memory.invocation('ingest', () => ingestHandler(event, context), true);
     const tasks: Record<string, (input: any) => Promise<unknown>> = {
       DetectTileFunction: (await import('../functions/detect-tile/handler.ts')).handler,
       FinalizeFunction: (await import('../functions/finalize/handler.ts')).handler,
       RunOutcomeFunction: (await import('../functions/run-outcome/handler.ts')).handler,
     };
     const { injectFaults } = await import('./pipeline-local/faults.ts');
-    const wrap = injectFaults(opts.faults, memory);
+    const wrap = injectFaults(opts.faults, memory, opts.serial === true);
     const handlers: Record<string, (input: any) => Promise<unknown>> = {};
     const retryIntervalOverrides: Record<string, number> = {};
     for (const { name, resource } of taskStates(definition)) {
@@ -196,6 +219,8 @@ export async function pipelineLocal(opts: PipelineLocalOptions): Promise<{ exitC
       faults: opts.faults,
       seconds: Math.round((performance.now() - t0) / 100) / 10,
       peakRssMiB: memory.peaks(),
+      invocations: memory.invocations(),
+      s3Requests: s3Requests.report(),
     };
     await writeFile(join(opts.out, 'pipeline-local.json'), `${JSON.stringify(summary, null, 2)}\n`);
     return { exitCode, summary };

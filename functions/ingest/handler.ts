@@ -6,7 +6,7 @@
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { classificationFromMetadata } from '@landwatch/core';
 import { isAcceptedUploadKey } from '@landwatch/formats';
-import { ingestRun, surveyYearFromKey } from '@landwatch/pipeline';
+import { DEFAULT_INPUT_LIMITS, ingestRun, surveyYearFromKey } from '@landwatch/pipeline';
 import { s3Client } from '../lib/aws-clients.ts';
 import { AwsRunPort } from '../lib/aws-port.ts';
 import { TransientError } from '../lib/errors.ts';
@@ -15,6 +15,8 @@ import { createdObjectsOf, type CreatedObject } from '../lib/s3-event.ts';
 
 /** Features per tile; a tile is one detect-tile invocation. */
 const TILE_MAX_FEATURES = process.env.LANDWATCH_TILE_MAX_FEATURES ? Number(process.env.LANDWATCH_TILE_MAX_FEATURES) : undefined;
+/** Positions the protection layers of a run may hold (default 100 M): province-wide layers hold more (docs/SCALE.md). */
+const MAX_RUN_VERTICES = process.env.LANDWATCH_MAX_RUN_VERTICES ? Number(process.env.LANDWATCH_MAX_RUN_VERTICES) : undefined;
 
 async function ingestObject(obj: CreatedObject, ctx: RecordContext): Promise<void> {
   // S3 notification filters are case-sensitive, so the suffix is checked here (in any case)
@@ -29,13 +31,17 @@ async function ingestObject(obj: CreatedObject, ctx: RecordContext): Promise<voi
       if (err.name === 'PreconditionFailed') throw new TransientError(`s3://${obj.bucket}/${obj.key} changed since the event`, { cause: err });
       throw err;
     });
-  const outcome = await ingestRun(new AwsRunPort(), {
+  // a delivery in another format is downloaded once (its run id hashes every part, its conversion reads them): the
+  // port keeps the download in /tmp until the record is done
+  const port = new AwsRunPort();
+  const outcome = await ingestRun(port, {
     upload: { bucket: obj.bucket, key: obj.key, etag: obj.etag, size: Number(head.ContentLength ?? obj.size), ...(obj.versionId ? { versionId: obj.versionId } : {}) },
     modifiedAt: head.LastModified ?? new Date(0),
     declaredYear: surveyYearFromKey(obj.key),
     tileMaxFeatures: TILE_MAX_FEATURES,
+    ...(MAX_RUN_VERTICES ? { limits: { ...DEFAULT_INPUT_LIMITS, maxRunVertices: MAX_RUN_VERTICES } } : {}),
     classification: classificationFromMetadata(head.Metadata),
-  });
+  }).finally(() => port.releaseDownloads());
   ctx.setRunId(outcome.state === 'accepted' ? outcome.manifest.runId : outcome.runId);
   if (outcome.state === 'rejected') ctx.logger.warn('upload rejected', { reasons: outcome.reasons });
   else ctx.logger.info(outcome.resumed ? 'run already ingested; started again (a no-op if it runs)' : 'run accepted', { tiles: outcome.manifest.tiles.length });

@@ -7,10 +7,12 @@ import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { CountyAlert } from '@landwatch/core';
 import {
+  deliveryContentSha256,
   LOCAL_BUCKET,
   openPinnedFile,
   pinFile,
   RejectedInputError,
+  sha256File,
   parseLayerRegistry,
   type OpenedSource,
   type PinnedLayer,
@@ -22,9 +24,9 @@ import {
   type StoredFile,
 } from '@landwatch/pipeline';
 import type { Readable } from 'node:stream';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import { convertUpload, uploadCompanionKeys } from '@landwatch/formats';
 import { s3Client } from './aws-clients.ts';
 import { loadConfig } from './config.ts';
@@ -41,6 +43,15 @@ let sfn: SFNClient | undefined;
 function sfnClient(): SFNClient {
   sfn ??= new SFNClient({ region: loadConfig().region });
   return sfn;
+}
+
+/** A delivery downloaded into /tmp: its folder, the delivery's file, every part found (the delivery first) and the
+ * required companions that are not in the bucket. */
+interface Download {
+  dir: string;
+  local: string;
+  parts: string[];
+  missing: string[];
 }
 
 export class AwsRunPort implements RunPort {
@@ -87,8 +98,56 @@ export class AwsRunPort implements RunPort {
     return Object.assign(source, { close: async () => {} });
   }
 
-  /** Streams the object (the pinned version) through sha256: one GET, memory bounded by the stream's chunks. */
+  /** A delivery in another format, downloaded into /tmp once per pinned object: its identity hashes the parts and its
+   * conversion reads them (one GET each, not one to hash and another to convert). */
+  private readonly downloads = new Map<string, Promise<Download>>();
+
+  /** The delivery (the pinned version) and a Shapefile's companions (as they are now) in a folder of /tmp. Missing
+   * companions are listed, not thrown: the conversion rejects the upload naming them. */
+  private download(object: PinnedObject): Promise<Download> {
+    const id = `${object.bucket}/${object.key}#${object.versionId ?? object.etag}`;
+    let download = this.downloads.get(id);
+    if (!download) {
+      download = (async () => {
+        const dir = await mkdtemp(join(this.tmpDir, 'landwatch-delivery-'));
+        const local = join(dir, object.key.slice(object.key.lastIndexOf('/') + 1));
+        await getToFile(this.s3, object.bucket, object.key, local, { ifMatch: object.etag, ...(object.versionId ? { versionId: object.versionId } : {}) });
+        const parts = [local];
+        const missing: string[] = [];
+        const { required, optional } = uploadCompanionKeys(object.key);
+        for (const key of [...required, ...optional]) {
+          const path = join(dir, key.slice(key.lastIndexOf('/') + 1));
+          const found = await getToFile(this.s3, object.bucket, key, path).then(
+            () => true,
+            (err: Error) => {
+              if (err.name === 'ObjectNotFoundError') return false;
+              throw err;
+            },
+          );
+          if (found) parts.push(path);
+          else if (required.includes(key)) missing.push(key);
+        }
+        return { dir, local, parts, missing };
+      })();
+      this.downloads.set(id, download);
+    }
+    return download;
+  }
+
+  /** Removes what download() left in /tmp (a conversion's folder is removed by the ingest already). */
+  async releaseDownloads(): Promise<void> {
+    const downloads = [...this.downloads.values()];
+    this.downloads.clear();
+    await Promise.all(downloads.map((d) => d.then((x) => rm(x.dir, { recursive: true, force: true }), () => undefined)));
+  }
+
+  /** sha256 of the upload's bytes: a FlatGeobuf streamed through the hash (one GET, memory bounded by the stream's
+   * chunks; it is read in place later), a delivery to convert from its download, every part of the set counted. */
   async contentSha256(object: PinnedObject): Promise<string> {
+    if (!/\.fgb$/i.test(object.key)) {
+      const { parts } = await this.download(object);
+      return deliveryContentSha256(await Promise.all(parts.map(async (path) => ({ suffix: extname(path), sha256: await sha256File(path) }))));
+    }
     const response = await this.s3.send(
       new GetObjectCommand({ Bucket: object.bucket, Key: object.key, ...(object.versionId ? { VersionId: object.versionId } : { IfMatch: `"${object.etag}"` }) }),
     );
@@ -109,26 +168,10 @@ export class AwsRunPort implements RunPort {
     }
   }
 
-  /** Downloads a delivery in another format (with a Shapefile's companions) into /tmp and converts it once. */
+  /** Converts a delivery in another format (downloaded once, with a Shapefile's companions) in /tmp. */
   async convertDelivery(object: PinnedObject, options: { layer?: string; spatialIndex: boolean }): Promise<PinnedObject | undefined> {
     if (/\.fgb$/i.test(object.key)) return undefined;
-    const dir = await mkdtemp(join(this.tmpDir, 'landwatch-delivery-'));
-    const name = object.key.slice(object.key.lastIndexOf('/') + 1);
-    const local = join(dir, name);
-    // the delivery itself at its pinned version; a Shapefile's companions as they are now
-    await getToFile(this.s3, object.bucket, object.key, local, { ifMatch: object.etag, ...(object.versionId ? { versionId: object.versionId } : {}) });
-    const { required, optional } = uploadCompanionKeys(object.key);
-    const missing: string[] = [];
-    for (const key of [...required, ...optional]) {
-      const found = await getToFile(this.s3, object.bucket, key, join(dir, key.slice(key.lastIndexOf('/') + 1))).then(
-        () => true,
-        (err: Error) => {
-          if (err.name === 'ObjectNotFoundError') return false;
-          throw err;
-        },
-      );
-      if (!found && required.includes(key)) missing.push(key);
-    }
+    const { dir, local, missing } = await this.download(object);
     if (missing.length > 0) {
       throw new RejectedInputError([`${object.key}: the Shapefile's ${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} not in the bucket; upload the set as one .zip, or upload these before the .shp`]);
     }

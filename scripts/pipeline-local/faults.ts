@@ -28,8 +28,9 @@ class InjectedCrash extends Error {
 
 type Task = (input: any) => Promise<unknown>;
 
-/** Wraps each task function with the requested faults; also tells the memory sampler which stage runs. */
-export function injectFaults(faults: readonly Fault[], memory: StageMemory): (fn: string, task: Task) => Task {
+/** Wraps each task function with the requested faults; also tells the memory sampler which stage and invocation
+ * runs (a full GC before each tile only when the Maps run serially: concurrent tiles share one growth anyway). */
+export function injectFaults(faults: readonly Fault[], memory: StageMemory, serial = false): (fn: string, task: Task) => Task {
   const has = (f: Fault) => faults.includes(f);
   if (has('crash-before-alert-claim')) crashOnce('claim', 'before', (file) => /^alert-claims\//.test(file.key));
   if (has('crash-after-alert-send')) crashOnce('sendAlert', 'after', () => true);
@@ -44,9 +45,14 @@ export function injectFaults(faults: readonly Fault[], memory: StageMemory): (fn
         redelivered = true;
         await task(input);
       }
-    } else if (fn === 'FinalizeFunction') memory.stage('finalize');
-    else memory.stage('outcome');
-    return task(input);
+      return memory.invocation('tile', () => task(input), serial);
+    }
+    if (fn === 'FinalizeFunction') {
+      memory.stage('finalize');
+      return memory.invocation(`finalize ${input?.countyCode ?? ''}`.trim(), () => task(input), true);
+    }
+    memory.stage('outcome');
+    return memory.invocation('outcome', () => task(input), false);
   };
 }
 

@@ -96,3 +96,16 @@ export function withLocalItemReaders(definition: AslDefinition): { definition: A
   }
   return { definition: { ...definition, StartAt: retarget(definition.StartAt) as string, States: states }, readers };
 }
+
+/** The definition with every Map state running one item at a time (`--serial`): the local runner serves every
+ * invocation from one process, so only serially does an invocation's memory growth belong to it alone
+ * (docs/SCALE.md). The attempts, their order and the results are the same. */
+export function serialMaps(definition: AslDefinition): AslDefinition {
+  const states = Object.fromEntries(
+    Object.entries(definition.States).map(([name, state]) => [
+      name,
+      state.Type === 'Map' ? { ...state, MaxConcurrency: 1, ...(state.ItemProcessor ? { ItemProcessor: serialMaps(state.ItemProcessor) } : {}) } : state,
+    ]),
+  );
+  return { ...definition, States: states };
+}

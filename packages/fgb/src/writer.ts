@@ -31,6 +31,9 @@ export interface FgbWriterOptions {
   indexNodeSize?: number;
   /** When set, encoded features are kept in a temp file in this directory instead of memory. */
   spillDir?: string;
+  /** false: no packed R-tree, features in the order they were added (a file as GDAL writes it with
+   * SPATIAL_INDEX=NO, e.g. a test's unindexed upload); default true: Hilbert-sorted and indexed. */
+  spatialIndex?: boolean;
 }
 
 /** Output is written in pieces of this size. */
@@ -78,10 +81,19 @@ export class FgbWriter {
   /** Encodes and stores one feature. Null/undefined values are omitted; others must match their column type. */
   add(geometry: MultiPolygon, properties: Record<string, unknown>): void {
     if (this.finished) throw new FgbWriterError(this.opts.name, 'add after finish');
-    const bytes = this.encoder.encode(geometry, properties, this.n);
+    this.addEncoded(this.encoder.encode(geometry, properties, this.n), this.encoder.bbox);
+  }
+
+  /**
+   * Stores one feature encoded elsewhere by a FeatureEncoder over this writer's columns and geometry type (its
+   * size-prefixed bytes and its bbox): a layer split into parts is encoded once, spilled as bytes, and written here
+   * without being decoded again.
+   */
+  addEncoded(bytes: Uint8Array, bbox: ArrayLike<number>): void {
+    if (this.finished) throw new FgbWriterError(this.opts.name, 'add after finish');
     if (this.n === this.lengths.length) this.grow();
     const location = this.store.append(bytes);
-    this.boxes.set(this.encoder.bbox, this.n * 4);
+    this.boxes.set(bbox, this.n * 4);
     this.locations[this.n] = location;
     this.lengths[this.n] = bytes.length;
     this.n++;
@@ -200,7 +212,8 @@ export class FgbWriter {
     try {
       this.store.flush();
       const n = this.n;
-      const order = hilbertOrder(this.boxes, n);
+      const indexed = this.opts.spatialIndex !== false;
+      const order = indexed ? hilbertOrder(this.boxes, n) : Uint32Array.from({ length: n }, (_, i) => i);
       const sortedBoxes = new Float64Array(n * 4);
       const offsets = new Float64Array(n);
       let offset = 0;
@@ -225,12 +238,12 @@ export class FgbWriter {
         crs: this.opts.crs,
         featuresCount: n,
         // An empty file cannot carry a tree: write it unindexed.
-        indexNodeSize: n > 0 ? this.nodeSize : 0,
+        indexNodeSize: n > 0 && indexed ? this.nodeSize : 0,
         envelope,
       });
       await sink.put(MAGIC_BYTES);
       await sink.put(header);
-      if (n > 0) await sink.put(buildPackedTree(sortedBoxes, offsets, n, this.nodeSize));
+      if (n > 0 && indexed) await sink.put(buildPackedTree(sortedBoxes, offsets, n, this.nodeSize));
       for (let k = 0; k < n; k++) {
         const i = order[k];
         const { target, at } = await sink.room(this.lengths[i]);

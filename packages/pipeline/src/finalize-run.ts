@@ -14,7 +14,7 @@ import type { RunPort } from './run-port.ts';
 import { renderTaskFiles } from './task-files.ts'; // issue 11: task packages
 import { caseHistoryFor, withHistory } from './case-history.ts'; // issue 11: history across survey years
 import type { RegisterStore } from './register-files.ts'; // issue 11
-import { runKeys, type FinalizeRequest, type FinishedCounty, type RunManifest } from './run-protocol.ts';
+import { countyTiles, runKeys, type FinalizeRequest, type FinishedCounty, type RunManifest } from './run-protocol.ts';
 
 export interface FinalizeTimings {
   mergeMs: number;
@@ -30,14 +30,17 @@ export interface FinalizeOptions {
   history?: RegisterStore;
 }
 
-/** Merges the run's tile results; only the given counties are kept (all when none are given). */
-async function mergeCounties(port: RunPort, manifest: RunManifest, only?: string): Promise<CountyResult[]> {
-  // a county's finalize keeps only its county's detections and overlaps of each tile as it reads them (the run-wide
-  // counts — pieces, repairs, issues — stay whole: summary.json reports them for every county alike)
-  const tiles = await readTileResults(port, manifest, (doc) =>
-    only === undefined
-      ? doc
-      : { ...doc, detections: doc.detections.filter((d) => d.row.county_code === only), overlaps: doc.overlaps.filter((o) => o.row.county_code === only) },
+/** Merges one county of the run from its own tiles only: in a multi-county run (a province split by county at
+ * ingest) the county's tiles hold its pieces alone, so its finalize reads a county's worth of tile results, not the
+ * province's. In a single-county run every tile is the county's. */
+async function mergeCounty(port: RunPort, manifest: RunManifest, countyCode: string): Promise<CountyResult | undefined> {
+  // detections and overlaps are kept by county as each tile is read (every one of them is the county's when the
+  // run's tiles are split by county); the counts — pieces, repairs, issues — are those of the tiles read
+  const tiles = await readTileResults(
+    port,
+    manifest,
+    (doc) => ({ ...doc, detections: doc.detections.filter((d) => d.row.county_code === countyCode), overlaps: doc.overlaps.filter((o) => o.row.county_code === countyCode) }),
+    countyTiles(manifest, countyCode),
   );
   const crs = crsFromEpsg(manifest.crsEpsg);
   const counties = mergeTileResults(tiles, {
@@ -52,7 +55,7 @@ async function mergeCounties(port: RunPort, manifest: RunManifest, only?: string
     layers: manifest.layers.map((l) => ({ id: l.id, kind: l.kind, title: l.title, source: basename(l.path), version: manifest.config.layers.find((c) => c.id === l.id)?.version })),
     inputChecks: { ...manifest.checks },
   });
-  return only === undefined ? counties : counties.filter((c) => c.countyCode === only);
+  return counties.find((c) => c.countyCode === countyCode);
 }
 
 /** Writes one county's result files and task packages and sends its alert (at most once per run). */
@@ -86,7 +89,7 @@ export async function finalizeCounty(
 ): Promise<FinalizeCountyOutcome> {
   const manifest = await readManifest(port, request.manifestKey);
   const tMerge = performance.now();
-  const [county] = await mergeCounties(port, manifest, request.countyCode);
+  const county = await mergeCounty(port, manifest, request.countyCode);
   const mergeMs = performance.now() - tMerge;
   const tWrite = performance.now();
   const finished = county
@@ -135,15 +138,25 @@ export async function failRun(port: RunPort, request: { manifestKey: string; rea
   return statusKey;
 }
 
-/** Every county in a row, then the run's end: what the state machine does after the tiles, in one call (the CLI). */
+/** Every county in a row, each merged from its own tiles as the counties Map does, then the run's end: what the
+ * state machine does after the tiles, in one call (the CLI). */
 export async function finalizeRun(port: RunPort, request: Pick<FinalizeRequest, 'runId' | 'manifestKey'>, options: FinalizeOptions = {}): Promise<FinalizeOutcome> {
   const manifest = await readManifest(port, request.manifestKey);
-  const tMerge = performance.now();
-  const counties = await mergeCounties(port, manifest);
-  const mergeMs = performance.now() - tMerge;
-  const tWrite = performance.now();
+  const timings: FinalizeTimings = { mergeMs: 0, writeMs: 0 };
+  const counties: CountyResult[] = [];
   const finished: FinishedCounty[] = [];
-  for (const county of counties) finished.push(await deliverCounty(port, manifest, county, options));
+  for (const countyCode of manifest.counties) {
+    const tMerge = performance.now();
+    const county = await mergeCounty(port, manifest, countyCode);
+    timings.mergeMs += performance.now() - tMerge;
+    if (!county) continue;
+    const tWrite = performance.now();
+    finished.push(await deliverCounty(port, manifest, county, options));
+    timings.writeMs += performance.now() - tWrite;
+    counties.push(county);
+  }
+  const tEnd = performance.now();
   await finishRun(port, { manifestKey: request.manifestKey, counties: finished });
-  return { state: 'finished', manifest, counties, timings: { mergeMs, writeMs: performance.now() - tWrite } };
+  timings.writeMs += performance.now() - tEnd;
+  return { state: 'finished', manifest, counties, timings };
 }

@@ -29,6 +29,9 @@ export {
   TILE_JOB_SCHEMA,
   TILE_RESULT_SCHEMA,
   runKeys,
+  countyTiles,
+  tileInput,
+  type CountyInput,
   type FinalizeRequest,
   type FinishedCounty,
   type IngestChecks,
@@ -40,6 +43,7 @@ export {
   type RunState,
   type RunStart,
   type RunStatus,
+  type RunTile,
   type TileItem,
   type TileJob,
   type TileResultDocument,
@@ -70,7 +74,7 @@ export {
 } from './run-errors.ts';
 
 // identity and configuration
-export { configHash, normaliseEtag, parseRunId, runIdFor, surveyYearFromKey, unknownYearRunId, RUN_ID_PATTERN, RunIdError } from './run-id.ts';
+export { configHash, deliveryContentSha256, normaliseEtag, parseRunId, runIdFor, surveyYearFromKey, unknownYearRunId, RUN_ID_PATTERN, RunIdError, type DeliveryPart } from './run-id.ts';
 export { canonicalJson, NotCanonicalJsonError } from './canonical-json.ts';
 export { DEFAULT_TILE_MAX_FEATURES, runConfigHash, type RunConfig } from './run-config.ts';
 export { resolveSurveyYear, surveyYearFromPath, type SurveyYearInput, type SurveyYearResult } from './survey-year.ts';

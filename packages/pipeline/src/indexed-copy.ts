@@ -2,7 +2,23 @@
 // spills to disk). The run's copy keeps each feature's number in the upload (column UPLOAD_INDEX_COLUMN), so that
 // messages about a piece name it as the uploader numbers it, not by its place in the sorted copy.
 import { UPLOAD_INDEX_COLUMN } from '@landwatch/core';
-import { FgbWriter, readFeatures, type ByteSource, type FgbHeader } from '@landwatch/fgb';
+import { FgbWriter, readFeatures, type ByteSource, type FgbHeader, type FgbWriterOptions } from '@landwatch/fgb';
+
+/** The writer options of a copy of `header`'s layer: its name, CRS and columns, plus the upload's feature numbers
+ * unless they are off or the layer has them already (a copy of a copy). The county split (county-split.ts) encodes
+ * with the same columns, so that its per-county copies hold exactly what a single-county copy holds. */
+export function copyWriterOptions(header: FgbHeader, keepUploadIndex = true): FgbWriterOptions & { keepIndex: boolean } {
+  const keepIndex = keepUploadIndex && !header.columns.some((c) => c.name.toUpperCase() === UPLOAD_INDEX_COLUMN);
+  return {
+    name: header.name ?? 'layer',
+    title: header.title,
+    description: header.description,
+    crs: header.crs ?? { code: 0 },
+    columns: keepIndex ? [...header.columns, { name: UPLOAD_INDEX_COLUMN, type: 'long', title: '上传文件中的要素序号' }] : header.columns,
+    geometryType: header.geometryType === 3 ? 'Polygon' : 'MultiPolygon',
+    keepIndex,
+  };
+}
 
 export async function indexedCopy(
   source: ByteSource,
@@ -10,16 +26,8 @@ export async function indexedCopy(
   opts: { spillDir?: string; onProgress?: (n: number) => void; keepUploadIndex?: boolean } = {},
 ): Promise<FgbWriter> {
   // default on: the run's copies need it; `landwatch index` writes a plain copy for users
-  const keepIndex = opts.keepUploadIndex !== false && !header.columns.some((c) => c.name.toUpperCase() === UPLOAD_INDEX_COLUMN);
-  const writer = new FgbWriter({
-    name: header.name ?? 'layer',
-    title: header.title,
-    description: header.description,
-    crs: header.crs ?? { code: 0 },
-    columns: keepIndex ? [...header.columns, { name: UPLOAD_INDEX_COLUMN, type: 'long', title: '上传文件中的要素序号' }] : header.columns,
-    geometryType: header.geometryType === 3 ? 'Polygon' : 'MultiPolygon',
-    spillDir: opts.spillDir,
-  });
+  const { keepIndex, ...options } = copyWriterOptions(header, opts.keepUploadIndex !== false);
+  const writer = new FgbWriter({ ...options, spillDir: opts.spillDir });
   let n = 0;
   try {
     for await (const f of readFeatures(source, header)) {

@@ -10,16 +10,18 @@ import { dirname } from 'node:path';
 import { createRuleSet, landUseCodeTable, RejectedInputError, SURVEY_YEARS, YDYH_VERSION, type ClassificationOption, type FieldMap, type LandUseCodeTable } from '@landwatch/core';
 import { planTiles, readIndexLeaves } from '@landwatch/fgb';
 import { openChangeLayer, type ChangeLayer, type ScanResult } from './change-layer.ts';
+import { countyOfLocation, spillByCounty, writeCountyCopy } from './county-split.ts';
 import { scanWithClassification } from './classified-scan.ts';
 import { divisionNamesFor } from './division-names.ts';
 import { indexedCopy } from './indexed-copy.ts';
+import type { InputLimits } from './input-limits.ts';
 import { openProtectionLayers } from './protection-layer.ts';
 import { DEFAULT_TILE_MAX_FEATURES, runConfigHash, type RunConfig } from './run-config.ts';
 import { readManifestIfExists, writeManifest, writeRunStatus } from './run-documents.ts';
 import { LOCAL_BUCKET } from './local-port.ts';
 import { runIdFor, unknownYearRunId } from './run-id.ts';
 import type { OpenedSource, RunPort } from './run-port.ts';
-import { runKeys, type PinnedLayer, type PinnedObject, type RunManifest, type RunStart } from './run-protocol.ts';
+import { runKeys, type CountyInput, type PinnedLayer, type PinnedObject, type RunManifest, type RunStart, type RunTile } from './run-protocol.ts';
 import { resolveSurveyYear, surveyYearFromPath } from './survey-year.ts';
 
 export interface IngestRequest {
@@ -35,6 +37,9 @@ export interface IngestRequest {
   layer?: string;
   /** the land-use classification of the codes (`--classification`, S3 metadata); default `auto` */
   classification?: ClassificationOption;
+  /** bounds on the run's input (default DEFAULT_INPUT_LIMITS); a deployment whose protection layers cover a province
+   * raises the run's position budget for them (docs/SCALE.md, "Province uploads") */
+  limits?: Readonly<InputLimits>;
   /** progress of the feature scan and the indexed copy */
   onProgress?: (stage: 'validate' | 'index', done: number, total: number) => void;
 }
@@ -148,6 +153,7 @@ export async function ingestRun(port: RunPort, req: IngestRequest): Promise<Inge
         const copy = readable.get(e.id)!;
         return open(copy, copy !== original ? original.key : undefined);
       },
+      req.limits ? { limits: req.limits } : {},
     );
     reasons.push(...protection.reasons);
     if (layer) {
@@ -181,22 +187,38 @@ export async function ingestRun(port: RunPort, req: IngestRequest): Promise<Inge
     }
     const validateMs = performance.now() - t0;
 
-    // index: tiles need contiguous Hilbert runs; an unindexed upload gets an indexed copy (spilled to disk)
-    const tIndex = performance.now();
+    const counties = [...new Set(scan.townshipCodes.map(countyOfLocation))].sort();
+    const indexProgress = (n: number) => req.onProgress?.('index', n, layer!.header.featuresCount);
     let input = req.upload;
-    if (layer.header.indexNodeSize === 0) {
-      input = await storeIndexedCopy(port, layer, runId, (n) => req.onProgress?.('index', n, layer!.header.featuresCount));
-      const reopened = await openChangeLayer(await open(input), req.fieldMap);
-      if (!reopened.ok) throw new Error(`indexed copy unreadable: ${reopened.reasons.join('; ')}`);
-      layer = reopened.layer;
-    }
-    const indexMs = performance.now() - tIndex;
+    let tiles: RunTile[];
+    let countyInputs: CountyInput[] | undefined;
+    let indexMs: number;
+    let planMs: number;
+    if (counties.length > 1) {
+      // several counties (a province): split by county, each county indexed and tiled on its own, so that no tile
+      // mixes counties and a county's finalize reads its own tiles only
+      const tIndex = performance.now();
+      const split = await storeCountyCopies(port, layer, runId, config.tileMaxFeatures, req.fieldMap, indexProgress);
+      ({ tiles, countyInputs } = split);
+      indexMs = performance.now() - tIndex - split.planMs;
+      planMs = split.planMs;
+    } else {
+      // index: tiles need contiguous Hilbert runs; an unindexed upload gets an indexed copy (spilled to disk)
+      const tIndex = performance.now();
+      if (layer.header.indexNodeSize === 0) {
+        input = await storeIndexedCopy(port, layer, runId, indexProgress);
+        const reopened = await openChangeLayer(await open(input), req.fieldMap);
+        if (!reopened.ok) throw new Error(`indexed copy unreadable: ${reopened.reasons.join('; ')}`);
+        layer = reopened.layer;
+      }
+      indexMs = performance.now() - tIndex;
 
-    // plan tiles: contiguous runs of features in Hilbert order
-    const tPlan = performance.now();
-    const leaves = await readIndexLeaves(layer.source, layer.header);
-    const tiles = planTiles(leaves, layer.header.dataSize, { maxFeatures: config.tileMaxFeatures });
-    const planMs = performance.now() - tPlan;
+      // plan tiles: contiguous runs of features in Hilbert order
+      const tPlan = performance.now();
+      const leaves = await readIndexLeaves(layer.source, layer.header);
+      tiles = planTiles(leaves, layer.header.dataSize, { maxFeatures: config.tileMaxFeatures });
+      planMs = performance.now() - tPlan;
+    }
 
     // converted protection layers are kept beside the run, pinned, for its tiles (the config keeps the originals')
     const layers: PinnedLayer[] = [];
@@ -218,9 +240,10 @@ export async function ingestRun(port: RunPort, req: IngestRequest): Promise<Inge
       configHash,
       layers,
       tiles,
-      counties: [...new Set([...scan.townshipCodes].map((t) => t.slice(0, 6)))].sort(),
+      counties,
+      ...(countyInputs ? { countyInputs } : {}),
       divisionNames: divisionNamesFor(scan.townshipCodes),
-      checks: { indexedCopyMade: input !== req.upload, tiles: tiles.length, unknownCodes: scan.unknownCodes, areaMismatches: scan.areaMismatches },
+      checks: { indexedCopyMade: input !== req.upload || countyInputs !== undefined, tiles: tiles.length, unknownCodes: scan.unknownCodes, areaMismatches: scan.areaMismatches },
     };
     await writeManifest(port, manifest);
     await writeUploadPointer(port, req.upload, runId);
@@ -280,6 +303,52 @@ async function writeUploadPointer(port: RunPort, upload: PinnedObject, runId: st
 async function reject(port: RunPort, upload: PinnedObject, runId: string, surveyYear: number | undefined, reasons: string[]): Promise<void> {
   const statusKey = await writeRunStatus(port, { runId, ...(surveyYear !== undefined ? { surveyYear } : {}), state: 'rejected', upload, reasons });
   await port.sendRunEvent({ type: 'rejected', runId, ...(surveyYear !== undefined ? { surveyYear } : {}), upload, reasons, statusKey });
+}
+
+/** A multi-county upload split by county (county-split.ts): each county's indexed copy stored and pinned, and its
+ * tiles planned over it, numbered on from the previous county's, each naming its county. */
+async function storeCountyCopies(
+  port: RunPort,
+  layer: ChangeLayer,
+  runId: string,
+  maxFeatures: number,
+  fieldMap: FieldMap | undefined,
+  onProgress: (n: number) => void,
+): Promise<{ tiles: RunTile[]; countyInputs: CountyInput[]; planMs: number }> {
+  await mkdir(port.tmpDir, { recursive: true });
+  const spills = await spillByCounty(layer, port.tmpDir, onProgress);
+  const tiles: RunTile[] = [];
+  const countyInputs: CountyInput[] = [];
+  let planMs = 0;
+  try {
+    for (const county of spills.counties) {
+      const file = join(port.tmpDir, `${runId}-changes-${county.countyCode}.fgb`);
+      let input: PinnedObject;
+      try {
+        await writeCountyCopy(layer, county, port.tmpDir, file);
+        input = await port.putFile(runKeys.countyInput(runId, county.countyCode), file);
+      } finally {
+        await rm(file, { force: true });
+      }
+      const tPlan = performance.now();
+      const source = await port.open(input);
+      try {
+        const copy = await openChangeLayer(source, fieldMap);
+        if (!copy.ok) throw new Error(`indexed copy of county ${county.countyCode} unreadable: ${copy.reasons.join('; ')}`);
+        const leaves = await readIndexLeaves(copy.layer.source, copy.layer.header);
+        for (const t of planTiles(leaves, copy.layer.header.dataSize, { maxFeatures })) {
+          tiles.push({ ...t, tileId: `t${String(tiles.length).padStart(5, '0')}`, countyCode: county.countyCode });
+        }
+      } finally {
+        await source.close();
+      }
+      planMs += performance.now() - tPlan;
+      countyInputs.push({ countyCode: county.countyCode, input, featuresCount: county.count });
+    }
+  } finally {
+    await spills.dispose();
+  }
+  return { tiles, countyInputs, planMs };
 }
 
 /** Writes the indexed, Hilbert-sorted copy of the upload to the run's work area and pins it. */

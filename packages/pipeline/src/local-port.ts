@@ -5,13 +5,14 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import type { CountyAlert } from '@landwatch/core';
 import { openFileByteSource } from '@landwatch/fgb';
-import { asFlatGeobuf, needsConversion } from '@landwatch/formats';
+import { asFlatGeobuf, needsConversion, uploadCompanionKeys } from '@landwatch/formats';
 import { jsonBytes } from './county-files.ts';
 import { LayerRegistryError, parseLayerRegistry } from './layer-registry.ts';
 import { ObjectChangedError } from './run-errors.ts';
+import { deliveryContentSha256, type DeliveryPart } from './run-id.ts';
 import { tileJobFor } from './run-documents.ts';
 import type { OpenedSource, RunPort, SharedLink, StoredFile, TileResultShelf } from './run-port.ts';
 import { runKeys, type PinnedLayer, type PinnedObject, type RunEventInput, type RunManifest, type RunStart, type TileJob, type TileResultDocument } from './run-protocol.ts';
@@ -155,8 +156,12 @@ export class LocalRunPort implements RunPort {
     return pinFile(delivery.path);
   }
 
+  /** Of every part of the delivery: a Shapefile's companions beside it count (deliveryContentSha256). */
   async contentSha256(object: PinnedObject): Promise<string> {
-    return sha256File(object.key);
+    const { required, optional } = uploadCompanionKeys(object.key);
+    const parts: DeliveryPart[] = [{ suffix: extname(object.key), sha256: await sha256File(object.key) }];
+    for (const path of [...required, ...optional]) if (existsSync(path)) parts.push({ suffix: extname(path), sha256: await sha256File(path) });
+    return deliveryContentSha256(parts);
   }
 
   /** Creates the file only if it is not there ('wx': O_CREAT | O_EXCL, atomic on local file systems). */

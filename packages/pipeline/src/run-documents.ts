@@ -20,6 +20,7 @@ import {
   type FinalizeRequest,
   type RunManifest,
   type RunStatus,
+  type RunTile,
   type TileJob,
   type TileResultDocument,
 } from './run-protocol.ts';
@@ -155,15 +156,16 @@ export async function pendingTiles(store: RunStore, manifest: RunManifest): Prom
   return manifest.tiles.filter((t) => !done.has(key(t.tileId)) && !store.shelf?.has(key(t.tileId))).map((t) => t.tileId);
 }
 
-/** Every tile result of a run, in plan order, each passed through `keep` as it is read (so that a county's finalize
- * holds only its own detections, not the whole run's). @throws NotReadyError when a tile is not done yet */
+/** The results of the given tiles of a run (default: every tile), in plan order, each passed through `keep` as it is
+ * read. @throws NotReadyError when a tile is not done yet */
 export async function readTileResults(
   store: RunStore,
   manifest: RunManifest,
   keep: (doc: TileResultDocument) => TileResultDocument = (doc) => doc,
+  tiles: readonly RunTile[] = manifest.tiles,
 ): Promise<TileResultDocument[]> {
   const results: TileResultDocument[] = [];
-  for (const t of manifest.tiles) {
+  for (const t of tiles) {
     const key = runKeys.tileResult(manifest.runId, t.tileId);
     const doc = store.shelf?.get(key) ?? (await readTileResultBytes(store, key));
     if (!doc) throw new NotReadyError(`tile ${t.tileId} of ${manifest.tiles.length} is not done yet`, { runId: manifest.runId });

@@ -32,6 +32,26 @@ export function runIdFor(input: RunIdInput): string {
   return `${surveyYear}-${runHash(contentSha256, hash)}`;
 }
 
+/** One file of a delivery and the sha256 (hex) of its bytes. */
+export interface DeliveryPart {
+  /** the file's suffix, e.g. `.dbf` (any case) */
+  suffix: string;
+  sha256: string;
+}
+
+/**
+ * The content checksum of a delivery: the sha256 of its one file (FlatGeobuf, GeoPackage, zip: as it always was), or
+ * for a set of files (a Shapefile's .shp, .shx, .dbf, .prj, .cpg, those present) the sha256 of the JSON array of
+ * `[suffix, sha256]` pairs, suffixes in lower case and sorted, e.g. `[[".dbf","…"],[".prj","…"],[".shp","…"]]`.
+ * Every part counts: attributes live in the .dbf, the CRS in the .prj, the text encoding in the .cpg, so a set that
+ * differs only there is another run.
+ */
+export function deliveryContentSha256(parts: readonly DeliveryPart[]): string {
+  if (parts.length === 1) return parts[0].sha256.toLowerCase();
+  const pairs = parts.map((p) => [p.suffix.toLowerCase(), p.sha256.toLowerCase()]).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return sha256Hex(JSON.stringify(pairs));
+}
+
 /** The id of a rejected upload whose survey year is unknown: `unknown-{12 hex}`. */
 export function unknownYearRunId(input: Pick<RunIdInput, 'contentSha256'>): string {
   return `unknown-${runHash(input.contentSha256, 'no-survey-year')}`;

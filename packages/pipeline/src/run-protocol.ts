@@ -17,6 +17,8 @@ export const runKeys = {
   manifest: (runId: string) => `runs/${runId}/manifest.json`,
   status: (runId: string) => `runs/${runId}/status.json`,
   indexedInput: (runId: string) => `runs/${runId}/input/changes.fgb`,
+  /** a county's own indexed copy, in a run whose upload holds several counties */
+  countyInput: (runId: string, countyCode: string) => `runs/${runId}/input/changes-${countyCode}.fgb`,
   layerCopy: (runId: string, layerId: string) => `runs/${runId}/layers/${layerId}.fgb`,
   tilesPrefix: (runId: string) => `runs/${runId}/tiles/`,
   tileResult: (runId: string, tileId: string) => `runs/${runId}/tiles/${tileId}.json`,
@@ -66,19 +68,47 @@ export interface RunManifest {
   /** the upload's modification time (ISO, whole seconds): the run's time, so that a rerun writes identical bytes */
   createdAt: string;
   upload: PinnedObject;
-  /** what the tiles read: the upload itself when it has a spatial index, else ingest's indexed copy */
+  /** what the tiles read: the upload itself when it has a spatial index, else ingest's indexed copy (a multi-county
+   * run: the upload, and its tiles read `countyInputs`) */
   input: PinnedObject;
   featuresCount: number;
   crsEpsg: number;
   config: RunConfig;
   configHash: string;
   layers: PinnedLayer[];
-  tiles: TilePlan[];
+  /** every tile of the run, in plan order; in a multi-county run each names its county */
+  tiles: RunTile[];
   /** the 6-digit county codes of the run (from the pieces' location codes), each finalized on its own */
   counties: string[];
+  /** a multi-county upload (a province) is split by county: each county's own indexed copy, which its tiles read
+   * instead of `input` (absent for a single county, whose tiles read `input`) */
+  countyInputs?: CountyInput[];
   /** county and township names of the run's codes, so that tiles need no national name table */
   divisionNames: Record<string, string>;
   checks: IngestChecks;
+}
+
+/** A tile of the plan: a byte range of `input`, or of its county's copy in a multi-county run. */
+export type RunTile = TilePlan & { countyCode?: string };
+
+/** One county of a multi-county run: its indexed copy and how many pieces it holds. */
+export interface CountyInput {
+  countyCode: string;
+  input: PinnedObject;
+  featuresCount: number;
+}
+
+/** What a tile reads: its county's copy in a multi-county run, else the run's input. */
+export function tileInput(manifest: RunManifest, tile: RunTile): PinnedObject {
+  if (tile.countyCode === undefined || !manifest.countyInputs) return manifest.input;
+  const county = manifest.countyInputs.find((c) => c.countyCode === tile.countyCode);
+  if (!county) throw new Error(`run ${manifest.runId}: tile ${tile.tileId} names county ${tile.countyCode}, which has no input in the manifest`);
+  return county.input;
+}
+
+/** The tiles a county's finalize reads: its own in a multi-county run, else every tile (they are all its). */
+export function countyTiles(manifest: RunManifest, countyCode: string): RunTile[] {
+  return manifest.countyInputs ? manifest.tiles.filter((t) => t.countyCode === countyCode) : manifest.tiles;
 }
 
 /** One tile of a run to detect. */

@@ -9,12 +9,14 @@ import { openProtectionLayers } from './protection-layer.ts';
 import { isTileDone, readManifest, readRunStatus, writeRunStatus, writeTileResult } from './run-documents.ts';
 import { MalformedMessageError } from './run-errors.ts';
 import type { OpenedSource, RunPort } from './run-port.ts';
-import type { RunManifest, TileJob, TileResultDocument } from './run-protocol.ts';
+import { tileInput, type PinnedObject, type RunManifest, type TileJob, type TileResultDocument } from './run-protocol.ts';
 import { runTile, type TileContext } from './tile.ts';
 
 /** What a process keeps open between tiles of the same run: the sources and the rule set. */
 interface OpenRun {
   runId: string;
+  /** the change layer's key: the run's input, or in a multi-county run one county's copy */
+  inputKey: string;
   manifest: RunManifest;
   context: TileContext;
   sources: OpenedSource[];
@@ -22,7 +24,7 @@ interface OpenRun {
 
 let current: Promise<OpenRun> | undefined;
 
-async function openRun(port: RunPort, manifest: RunManifest): Promise<OpenRun> {
+async function openRun(port: RunPort, manifest: RunManifest, input: PinnedObject): Promise<OpenRun> {
   const sources: OpenedSource[] = [];
   const open = async (object: Parameters<RunPort['open']>[0]) => {
     const source = await port.open(object);
@@ -30,7 +32,7 @@ async function openRun(port: RunPort, manifest: RunManifest): Promise<OpenRun> {
     return source;
   };
   try {
-    const changes = await openChangeLayer(await open(manifest.input), manifest.config.fieldMap);
+    const changes = await openChangeLayer(await open(input), manifest.config.fieldMap);
     if (!changes.ok) throw new Error(`run input unreadable: ${changes.reasons.join('; ')}`);
     const byId = new Map(manifest.layers.map((l) => [l.id, l.object]));
     // ingest validated these pinned layer versions in full (docs/INPUT-CHECKS.md); a tile reads only their headers,
@@ -46,19 +48,20 @@ async function openRun(port: RunPort, manifest: RunManifest): Promise<OpenRun> {
       rules: createRuleSet({ surveyYear: manifest.surveyYear }, codes),
       names: divisionNamesFrom(manifest.divisionNames),
     };
-    return { runId: manifest.runId, manifest, context, sources };
+    return { runId: manifest.runId, inputKey: input.key, manifest, context, sources };
   } catch (err) {
     await Promise.all(sources.map((s) => s.close()));
     throw err;
   }
 }
 
-/** The open run for this manifest, reusing the previous tile's when it is the same run. */
-async function runFor(port: RunPort, manifest: RunManifest): Promise<OpenRun> {
+/** The open run for this manifest and input, reusing the previous tile's when it is the same run and input (tiles
+ * come in plan order, so a multi-county run reopens once per county). */
+async function runFor(port: RunPort, manifest: RunManifest, input: PinnedObject): Promise<OpenRun> {
   const previous = current ? await current.catch(() => undefined) : undefined;
-  if (previous?.runId === manifest.runId) return previous;
+  if (previous?.runId === manifest.runId && previous.inputKey === input.key) return previous;
   if (previous) await closeOpenRun(previous);
-  current = openRun(port, manifest);
+  current = openRun(port, manifest, input);
   return current;
 }
 
@@ -83,7 +86,7 @@ export async function runTileJob(port: RunPort, job: TileJob): Promise<TileJobOu
   let outcome: TileJobOutcome;
   if (!(await isTileDone(port, job.runId, job.tileId))) {
     if (tile === manifest.tiles[0]) await markRunning(port, manifest);
-    const run = await runFor(port, manifest);
+    const run = await runFor(port, manifest, tileInput(manifest, tile));
     const result = await runTile(tile, run.context);
     const readMs = Math.round(result.readMs);
     await writeTileResult(port, { ...result, runId: job.runId, readMs });
