@@ -10,7 +10,7 @@
 // be redriven (console, or `landwatch aws redrive RUN_ID`) and re-runs only what failed.
 import { ArnFormat, Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import {
@@ -27,6 +27,7 @@ import {
   StateMachineType,
   Succeed,
   TaskInput,
+  Timeout,
   type IChainable,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
@@ -42,9 +43,9 @@ export const COUNTY_MAX_CONCURRENCY = 10;
 export const TASK_RETRY = { maxAttempts: 3, interval: Duration.seconds(2), backoffRate: 2 } as const;
 
 export interface RunStateMachineProps {
-  readonly detectTile: IFunction;
-  readonly finalize: IFunction;
-  readonly runOutcome: IFunction;
+  readonly detectTile: LambdaFunction;
+  readonly finalize: LambdaFunction;
+  readonly runOutcome: LambdaFunction;
   /** Where the tile list of a large run lives (`runs/{runId}/tile-items.json`). */
   readonly resultsBucket: IBucket;
   readonly logRetention: RetentionDays;
@@ -55,9 +56,13 @@ export class RunStateMachine extends Construct {
 
   constructor(scope: Construct, id: string, props: RunStateMachineProps) {
     super(scope, id);
-    const task = (name: string, fn: IFunction, payload?: Record<string, unknown>) =>
+    // Each task waits as long as its function may run. Without TimeoutSeconds the States Language's own default is 60 s
+    // (the local interpreter of `npm run pipeline:local` applies it; AWS does not): a county's finalize of 84 s was
+    // timed out and retried while it still ran, three times, and the 2 M-piece province run failed (docs/SCALE.md).
+    const task = (name: string, fn: LambdaFunction, payload?: Record<string, unknown>) =>
       new LambdaInvoke(this, name, {
         lambdaFunction: fn,
+        taskTimeout: Timeout.duration(fn.timeout ?? Duration.seconds(3)),
         payloadResponseOnly: true,
         retryOnServiceExceptions: false,
         ...(payload ? { payload: TaskInput.fromObject(payload) } : {}),

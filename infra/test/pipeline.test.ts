@@ -199,6 +199,29 @@ describe('run state machine', () => {
     expect(asl.States.RunFailed.Next).toBe('Failed');
     expect(asl.States.Failed.Type).toBe('Fail');
   });
+
+  it('lets every task wait as long as its function may run (TimeoutSeconds = the Lambda timeout, not the 60 s default)', () => {
+    const { asl } = definition();
+    const tasks: any[] = [];
+    const collect = (states: Record<string, any>) => {
+      for (const state of Object.values(states)) {
+        if (state.Type === 'Task') tasks.push(state);
+        if (state.ItemProcessor) collect(state.ItemProcessor.States);
+      }
+    };
+    collect(asl.States);
+    const timeouts = Object.fromEntries(ourFunctions().map((fn) => [fn.name, fn.properties.Timeout]));
+    expect(tasks.map((t) => [t.Resource, t.TimeoutSeconds]).sort()).toEqual(
+      [
+        ['detect-tile-function', 120], // tiles inline
+        ['detect-tile-function', 120], // tiles from the list in S3
+        ['finalize-function', 900],
+        ['run-outcome-function', 60],
+        ['run-outcome-function', 60],
+      ].sort(),
+    );
+    for (const t of tasks) expect(t.TimeoutSeconds, t.Resource).toBe(timeouts[t.Resource]);
+  });
 });
 
 describe('functions', () => {
