@@ -27,7 +27,9 @@ export function renderTaskFiles(county: CountyResult, crs: Crs, registered: Read
     if (d.row.change_type === 'gain') continue;
     // a false change found again with the same codes is not sent to the field again
     if (registered.get(d.row.alert_id)?.suppressed_alert_ids.includes(d.row.alert_id)) continue;
-    byTownship.set(d.row.township_code, [...(byTownship.get(d.row.township_code) ?? []), d]);
+    const list = byTownship.get(d.row.township_code);
+    if (list) list.push(d);
+    else byTownship.set(d.row.township_code, [d]);
   }
   const files: TaskFile[] = [];
   for (const code of [...byTownship.keys()].sort()) {
