@@ -41,23 +41,24 @@ function detectionSheetColumns(defs: readonly ColumnDef<string>[]): SheetColumn[
   ];
 }
 
-/** A sheet cell that is not a detection column: the rank, the centroid, the case's status, deadline and overdue. */
-function derivedCell(d: Detection, name: string): { value: unknown } | undefined {
+/** How a sheet column reads its value from a detection: the rank, the centroid and the case's status, deadline and
+ * overdue are derived; every other column is the detection column of that name. */
+function cellReader(name: string): (d: Detection) => unknown {
   switch (name) {
     case 'severity_rank':
-      return { value: severityRank(d.row.severity) };
+      return (d) => severityRank(d.row.severity);
     case 'centroid_lon':
-      return { value: d.lonLat[0] };
+      return (d) => d.lonLat[0];
     case 'centroid_lat':
-      return { value: d.lonLat[1] };
+      return (d) => d.lonLat[1];
     case 'status':
-      return { value: d.case?.status };
+      return (d) => d.case?.status;
     case 'deadline':
-      return { value: d.case?.deadline };
+      return (d) => d.case?.deadline;
     case 'overdue':
-      return { value: d.case?.overdue };
+      return (d) => d.case?.overdue;
     default:
-      return undefined;
+      return (d) => (d.row as unknown as Record<string, unknown>)[name];
   }
 }
 
@@ -85,10 +86,8 @@ function sheet(name: string, columns: readonly SheetColumn[], rows: Iterable<rea
 }
 
 function* detectionRows(result: CountyResult, columns: readonly SheetColumn[]): Iterable<unknown[]> {
-  for (const d of [...result.detections].sort(workbookOrder)) {
-    const row = d.row as unknown as Record<string, unknown>;
-    yield columns.map((c) => (derivedCell(d, c.name) ?? { value: row[c.name] }).value);
-  }
+  const readers = columns.map((c) => cellReader(c.name));
+  for (const d of [...result.detections].sort(workbookOrder)) yield readers.map((read) => read(d));
 }
 
 const mu = (m2: number) => roundHalfAwayFromZero(muFromM2(m2), 4);

@@ -140,6 +140,7 @@ function caseRow(d: Detection, villages: Table<ReportData['villages'][number]>, 
     extra.overdue = d.case.overdue;
   }
   const type = CHANGE_TYPES.indexOf(r.change_type);
+  const rules = r.rule_ids.join(';');
   names[r.before_code] = r.before_name;
   names[r.after_code] = r.after_name;
   return [
@@ -154,7 +155,7 @@ function caseRow(d: Detection, villages: Table<ReportData['villages'][number]>, 
     r.after_code,
     round6(d.lonLat[0]),
     round6(d.lonLat[1]),
-    ruleSets.of(r.rule_ids.join(";"), () => r.rule_ids.join(";")),
+    ruleSets.of(rules, () => rules),
     Object.keys(extra).length > 0 ? extra : 0,
   ];
 }
