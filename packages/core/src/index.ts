@@ -148,7 +148,7 @@ export type { ClassifiedPiece, PieceIssue, ProtectionLayerInfo, TileInput, TileR
 // stage: merge tiles per county, summary, balance; files and the county alert
 export { mergeTileResults, type CountAndArea, type CountyResult, type CountySummary, type RunInfo } from './results/county-results.ts';
 export { balanceCsv, detectionsCsv, detectionsCsvParts } from './results/csv.ts';
-export { reportHtml } from './results/report-html.ts';
+export { reportHtml, reportHtmlParts } from './results/report-html.ts';
 export {
   ALERT_WORST_CASES,
   COUNTY_ALERT_SCHEMA,

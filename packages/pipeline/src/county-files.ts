@@ -4,10 +4,10 @@ import {
   balanceCsv,
   crsWkt,
   DETECTION_COLUMNS,
-  detectionsCsv,
+  detectionsCsvParts,
   fileValue,
   OVERLAP_COLUMNS,
-  reportHtml,
+  reportHtmlParts,
   type ColumnDef,
   type CountyResult,
   type Crs,
@@ -77,17 +77,46 @@ export function jsonBytes(value: unknown): Uint8Array {
   return new TextEncoder().encode(JSON.stringify(value, null, 2) + '\n');
 }
 
-export async function renderCountyFiles(result: CountyResult, crs: Crs): Promise<Map<ResultFile, Uint8Array>> {
+/** UTF-8 of text that comes in pieces, encoded piece by piece: the whole text never exists as one string (a CSV
+ * with Chinese names is two bytes a character as a string, one to three as UTF-8). */
+export function utf8Bytes(parts: Iterable<string>): Uint8Array {
+  const chunks: Buffer[] = [];
+  let pending = '';
+  for (const part of parts) {
+    pending += part;
+    if (pending.length > 1 << 20) {
+      chunks.push(Buffer.from(pending, 'utf8'));
+      pending = '';
+    }
+  }
+  chunks.push(Buffer.from(pending, 'utf8'));
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+/**
+ * The county's result files one at a time, in RESULT_FILES order. A caller that stores each file before asking for
+ * the next holds one file's bytes at a time instead of all of them (at a million pieces the files together are
+ * gigabytes).
+ */
+export async function* countyFiles(result: CountyResult, crs: Crs): AsyncIterable<{ name: ResultFile; bytes: Uint8Array }> {
   const enc = new TextEncoder();
   const county = `${result.countyCode} ${result.countyName}`.trim();
+  const render: Record<ResultFile, () => Promise<Uint8Array> | Uint8Array> = {
+    'detections.fgb': () => resultLayerBytes('detections', `耕地变化监测图斑 ${county}`, crs, DETECTION_COLUMNS, result.detections),
+    'detections.qml': () => enc.encode(detectionsQml()),
+    'overlaps.fgb': () => resultLayerBytes('overlaps', `监测图斑与保护图层叠加 ${county}`, crs, OVERLAP_COLUMNS, result.overlaps),
+    'detections.csv': () => utf8Bytes(detectionsCsvParts(result.detections)),
+    'detections.xlsx': () => detectionsXlsx(result),
+    'balance.csv': () => enc.encode(balanceCsv(result)),
+    'summary.json': () => jsonBytes(result.summary),
+    'report.html': () => utf8Bytes(reportHtmlParts(result, crs)),
+  };
+  for (const name of RESULT_FILES) yield { name, bytes: await render[name]() };
+}
+
+/** Every result file of the county at once (for callers that want them together; finalize stores them one by one). */
+export async function renderCountyFiles(result: CountyResult, crs: Crs): Promise<Map<ResultFile, Uint8Array>> {
   const files = new Map<ResultFile, Uint8Array>();
-  files.set('detections.fgb', await resultLayerBytes('detections', `耕地变化监测图斑 ${county}`, crs, DETECTION_COLUMNS, result.detections));
-  files.set('detections.qml', enc.encode(detectionsQml()));
-  files.set('overlaps.fgb', await resultLayerBytes('overlaps', `监测图斑与保护图层叠加 ${county}`, crs, OVERLAP_COLUMNS, result.overlaps));
-  files.set('detections.csv', enc.encode(detectionsCsv(result.detections)));
-  files.set('detections.xlsx', await detectionsXlsx(result));
-  files.set('balance.csv', enc.encode(balanceCsv(result)));
-  files.set('summary.json', jsonBytes(result.summary));
-  files.set('report.html', enc.encode(reportHtml(result, crs)));
+  for await (const f of countyFiles(result, crs)) files.set(f.name, f.bytes);
   return files;
 }

@@ -8,10 +8,10 @@ import { basename } from 'node:path';
 import { classificationOfTable, crsFromEpsg, mergeTileResults, type CountyResult } from '@landwatch/core';
 import { sendAlertOnce } from './alert-claim.ts';
 import { countyAlertFor } from './county-alert-file.ts';
-import { RESULT_FILES, RESULT_CONTENT_TYPES, renderCountyFiles } from './county-files.ts';
+import { countyFiles, RESULT_CONTENT_TYPES } from './county-files.ts';
 import { readManifest, readTileResults, writeRunStatus } from './run-documents.ts';
 import type { RunPort } from './run-port.ts';
-import { renderTaskFiles } from './task-files.ts'; // issue 11: task packages
+import { taskFiles } from './task-files.ts'; // issue 11: task packages
 import { caseHistoryFor, withHistory } from './case-history.ts'; // issue 11: history across survey years
 import type { RegisterStore } from './register-files.ts'; // issue 11
 import { runKeys, type FinalizeRequest, type FinishedCounty, type RunManifest } from './run-protocol.ts';
@@ -63,12 +63,12 @@ async function deliverCounty(port: RunPort, manifest: RunManifest, merged: Count
   const history = await caseHistoryFor(options.history ?? port, merged, crs, manifest.createdAt.slice(0, 10));
   const county = withHistory(merged, history);
   const key = (file: string) => runKeys.result(manifest.surveyYear, county.countyCode, runId, file);
-  const files = await renderCountyFiles(county, crs);
-  await port.putAll([
-    ...RESULT_FILES.map((name) => ({ key: key(name), bytes: files.get(name)!, contentType: RESULT_CONTENT_TYPES[name] })),
-    // issue 11: the task packages for the field (tasks/{township}.kml / .csv), beside the results
-    ...renderTaskFiles(county, crs, history.caseOfAlert).map((t) => ({ key: key(t.name), bytes: t.bytes, contentType: t.contentType })),
-  ]);
+  // each file is stored as soon as it is made, so one file's bytes are held at a time, not all of them (gigabytes at
+  // a million pieces); the files appear together anyway: the local port's commit moves the folder in one rename,
+  // and on AWS nothing points at them before the alert below
+  for await (const f of countyFiles(county, crs)) await port.putAll([{ key: key(f.name), bytes: f.bytes, contentType: RESULT_CONTENT_TYPES[f.name] }]);
+  // issue 11: the task packages for the field (tasks/{township}.kml / .csv), beside the results
+  for (const t of taskFiles(county, crs, history.caseOfAlert)) await port.putAll([{ key: key(t.name), bytes: t.bytes, contentType: t.contentType }]);
   const [report, xlsx] = await Promise.all([port.link(key('report.html')), port.link(key('detections.xlsx'))]);
   const links = report && xlsx ? { report: report.url, xlsx: xlsx.url, expiresAt: report.expiresAt < xlsx.expiresAt ? report.expiresAt : xlsx.expiresAt } : undefined;
   // the case counts of the county's register (the verification round trip)
