@@ -4,7 +4,8 @@
 // (docs/ORCHESTRATION.md); the CLI calls finalizeRun, which does the same in a row. Result files are deterministic (the
 // run's time is the upload's), so a repeated finalize rewrites identical bytes; the alert is claimed before it is sent
 // (alert-claim.ts), so a county never gets a second alert for the same run.
-import { basename } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { classificationOfTable, crsFromEpsg, mergeTileResults, type CountyResult } from '@landwatch/core';
 import { sendAlertOnce } from './alert-claim.ts';
 import { countyAlertFor } from './county-alert-file.ts';
@@ -66,7 +67,17 @@ async function deliverCounty(port: RunPort, manifest: RunManifest, merged: Count
   // each file is stored as soon as it is made, so one file's bytes are held at a time, not all of them (gigabytes at
   // a million pieces); the files appear together anyway: the local port's commit moves the folder in one rename,
   // and on AWS nothing points at them before the alert below
-  for await (const f of countyFiles(county, crs)) await port.putAll([{ key: key(f.name), bytes: f.bytes, contentType: RESULT_CONTENT_TYPES[f.name] }]);
+  // (a large result layer comes as a file in the port's tmpDir, made without holding it in memory, and is moved or
+  // uploaded from there: FlatGeobuf's media type is the one putFile gives)
+  const fileDir = join(port.tmpDir, `finalize-${county.countyCode}`);
+  try {
+    for await (const f of countyFiles(county, crs, fileDir)) {
+      if (f.path === undefined) await port.putAll([{ key: key(f.name), bytes: f.bytes, contentType: RESULT_CONTENT_TYPES[f.name] }]);
+      else await port.putFile(key(f.name), f.path);
+    }
+  } finally {
+    await rm(fileDir, { recursive: true, force: true });
+  }
   // issue 11: the task packages for the field (tasks/{township}.kml / .csv), beside the results
   for (const t of taskFiles(county, crs, history.caseOfAlert)) await port.putAll([{ key: key(t.name), bytes: t.bytes, contentType: t.contentType }]);
   const [report, xlsx] = await Promise.all([port.link(key('report.html')), port.link(key('detections.xlsx'))]);
