@@ -121,7 +121,7 @@ export function utf8Bytes(parts: Iterable<string>): Uint8Array {
     }
   }
   chunks.push(Buffer.from(pending, 'utf8'));
-  return new Uint8Array(Buffer.concat(chunks));
+  return Buffer.concat(chunks); // a Uint8Array already: `new Uint8Array(buffer)` would copy it
 }
 
 /** Above this many features a result layer is made as a file in the caller's folder (countyFiles' `fileDir`). */

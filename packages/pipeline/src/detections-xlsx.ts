@@ -179,5 +179,5 @@ export async function writeDetectionsXlsx(result: CountyResult, sink: ZipSink): 
 export async function detectionsXlsx(result: CountyResult): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   await writeDetectionsXlsx(result, (c) => void chunks.push(c));
-  return new Uint8Array(Buffer.concat(chunks));
+  return Buffer.concat(chunks); // a Uint8Array already: `new Uint8Array(buffer)` would copy it
 }

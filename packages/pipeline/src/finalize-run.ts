@@ -6,7 +6,8 @@
 // (alert-claim.ts), so a county never gets a second alert for the same run.
 import { rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { classificationOfTable, crsFromEpsg, mergeTileResults, type CountyResult } from '@landwatch/core';
+import { classificationOfTable, crsFromEpsg, mergeTileResults, type CountyResult, type Crs } from '@landwatch/core';
+import type { RegisterCase } from '@landwatch/core/verification';
 import { sendAlertOnce } from './alert-claim.ts';
 import { countyAlertFor } from './county-alert-file.ts';
 import { countyFiles, RESULT_CONTENT_TYPES } from './county-files.ts';
@@ -56,13 +57,25 @@ async function mergeCounties(port: RunPort, manifest: RunManifest, only?: string
   return only === undefined ? counties : counties.filter((c) => c.countyCode === only);
 }
 
+/**
+ * issue 11: the county result with the register's view written in, each alert's case for the task files, and the
+ * alert's case counts. The register itself stays in here: it holds every detection's outline again, in lon/lat (to
+ * match places across survey years), which at a million pieces is a second copy of the county's geometry that none
+ * of the files reads; the cases handed on keep everything but that outline.
+ */
+async function registerView(store: RegisterStore, merged: CountyResult, crs: Crs, asOf: string) {
+  const history = await caseHistoryFor(store, merged, crs, asOf);
+  const caseOfAlert = new Map<string, RegisterCase>();
+  for (const [id, c] of history.caseOfAlert) caseOfAlert.set(id, { ...c, detection: { ...c.detection, geometry: [] } });
+  return { county: withHistory(merged, history), caseOfAlert, counts: { cases: history.cases, repeats: history.repeats.length } };
+}
+
 /** Writes one county's result files and task packages and sends its alert (at most once per run). */
 async function deliverCounty(port: RunPort, manifest: RunManifest, merged: CountyResult, options: FinalizeOptions): Promise<FinishedCounty> {
   const { runId } = manifest;
   const crs = crsFromEpsg(manifest.crsEpsg);
   // issue 11: the case register's view of this county (repeats, suppressed false changes, case counts)
-  const history = await caseHistoryFor(options.history ?? port, merged, crs, manifest.createdAt.slice(0, 10));
-  const county = withHistory(merged, history);
+  const { county, caseOfAlert, counts } = await registerView(options.history ?? port, merged, crs, manifest.createdAt.slice(0, 10));
   const key = (file: string) => runKeys.result(manifest.surveyYear, county.countyCode, runId, file);
   // each file is stored as soon as it is made, so one file's bytes are held at a time, not all of them (gigabytes at
   // a million pieces); the files appear together anyway: the local port's commit moves the folder in one rename,
@@ -79,11 +92,11 @@ async function deliverCounty(port: RunPort, manifest: RunManifest, merged: Count
     await rm(fileDir, { recursive: true, force: true });
   }
   // issue 11: the task packages for the field (tasks/{township}.kml / .csv), beside the results
-  for (const t of taskFiles(county, crs, history.caseOfAlert)) await port.putAll([{ key: key(t.name), bytes: t.bytes, contentType: t.contentType }]);
+  for (const t of taskFiles(county, crs, caseOfAlert)) await port.putAll([{ key: key(t.name), bytes: t.bytes, contentType: t.contentType }]);
   const [report, xlsx] = await Promise.all([port.link(key('report.html')), port.link(key('detections.xlsx'))]);
   const links = report && xlsx ? { report: report.url, xlsx: xlsx.url, expiresAt: report.expiresAt < xlsx.expiresAt ? report.expiresAt : xlsx.expiresAt } : undefined;
   // the case counts of the county's register (the verification round trip)
-  const alert = countyAlertFor(county, key, { bucket: port.bucket, links }, { cases: history.cases, repeats: history.repeats.length });
+  const alert = countyAlertFor(county, key, { bucket: port.bucket, links }, counts);
   await sendAlertOnce(port, alert);
   return { code: county.countyCode, name: county.countyName, detections: county.detections.length, alertBatchId: alert.alertBatchId };
 }
