@@ -8,12 +8,12 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseBenchOptions } from './bench-options.ts';
-import { compareAreas, headlineLine, parseHeadline, relDiff, scientific, worstRelDiff } from './compare.ts';
+import { compareAreas, headlineLine, laneSpeedup, parseHeadline, relDiff, scientific, worstRelDiff } from './compare.ts';
 import { formatTable } from './table.ts';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(BENCH_DIR, '..');
-const HEADLINE = /^bench: end-to-end \d+\.\d\d× PostGIS, overlay \d+\.\d\d× PostGIS, area rel diff \d\.\d\de-\d+ \(\d+ pieces\)$/;
+const HEADLINE = /^bench: end-to-end \d+\.\d\d× PostGIS, overlay \d+\.\d\d× PostGIS, area rel diff \d\.\d\de-\d+ \(\d+ pieces\), 2-lane speed-up \d+\.\d\d× \(\d+ pieces\)$/;
 
 function runBench(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolvePromise, reject) => {
@@ -29,12 +29,20 @@ function runBench(args: string[]): Promise<{ code: number | null; stdout: string
 
 describe('benchmark comparisons', () => {
   it('prints the headline in the fixed form and reads it back', () => {
-    const line = headlineLine({ endToEndRatio: 3.14159, overlayRatio: 2, areaRelDiff: 4.2e-9, pieces: 20000 });
-    expect(line).toBe('bench: end-to-end 3.14× PostGIS, overlay 2.00× PostGIS, area rel diff 4.20e-9 (20000 pieces)');
+    const line = headlineLine({ endToEndRatio: 3.14159, overlayRatio: 2, areaRelDiff: 4.2e-9, pieces: 20000, laneSpeedup: 1.5049, lanePieces: 100000 });
+    expect(line).toBe('bench: end-to-end 3.14× PostGIS, overlay 2.00× PostGIS, area rel diff 4.20e-9 (20000 pieces), 2-lane speed-up 1.50× (100000 pieces)');
     expect(line).toMatch(HEADLINE);
-    expect(parseHeadline(line)).toEqual({ endToEndRatio: 3.14, overlayRatio: 2, areaRelDiff: 4.2e-9, pieces: 20000 });
+    expect(parseHeadline(line)).toEqual({ endToEndRatio: 3.14, overlayRatio: 2, areaRelDiff: 4.2e-9, pieces: 20000, laneSpeedup: 1.5, lanePieces: 100000 });
     expect(scientific(0)).toBe('0.00e-0');
     expect(parseHeadline('bench: end-to-end 3× PostGIS')).toBeUndefined();
+    // the line before the lane speed-up was added is not the headline any more
+    expect(parseHeadline('bench: end-to-end 3.14× PostGIS, overlay 2.00× PostGIS, area rel diff 4.20e-9 (20000 pieces)')).toBeUndefined();
+  });
+
+  it('measures the lane speed-up as one lane\'s detect time over two lanes\'', () => {
+    expect(laneSpeedup(3000, 2000)).toBe(1.5);
+    expect(laneSpeedup(undefined, 2000)).toBeUndefined();
+    expect(laneSpeedup(3000, undefined)).toBeUndefined();
   });
 
   it('compares areas per kind like with like and reports the worst kind', () => {
@@ -77,6 +85,8 @@ describe('npm run bench -- --quick', () => {
     expect(headline?.areaRelDiff).toBeLessThan(1e-6);
     expect(headline?.endToEndRatio).toBeGreaterThan(0);
     expect(headline?.overlayRatio).toBeGreaterThan(0);
+    expect(headline?.laneSpeedup).toBeGreaterThan(0);
+    expect(headline?.lanePieces).toBe(300);
 
     for (const section of ['PostGIS stages', 'LandWatch breakdown', 'Overlap area per protection kind', 'Growth with size']) expect(stdout).toContain(section);
     expect(stdout).toMatch(/permanent-farmland +\| +\d+\.\d{3} \| +\d+\.\d{3} \|/);

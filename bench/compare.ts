@@ -61,18 +61,35 @@ export interface Headline {
   areaRelDiff: number;
   /** Change pieces in the data set. */
   pieces: number;
+  /** Detect-stage throughput with two lanes over one lane (laneSpeedup), at the largest size run. */
+  laneSpeedup: number;
+  /** Change pieces of the size the lane speed-up was measured on. */
+  lanePieces: number;
 }
 
-/** `bench: end-to-end X.XX× PostGIS, overlay Y.YY× PostGIS, area rel diff Z.ZZe-N (N pieces)` */
+/** `bench: end-to-end X.XX× PostGIS, overlay Y.YY× PostGIS, area rel diff Z.ZZe-N (N pieces), 2-lane speed-up S.SS× (M pieces)` */
 export function headlineLine(h: Headline): string {
-  return `bench: end-to-end ${h.endToEndRatio.toFixed(2)}× PostGIS, overlay ${h.overlayRatio.toFixed(2)}× PostGIS, area rel diff ${scientific(h.areaRelDiff)} (${h.pieces} pieces)`;
+  return (
+    `bench: end-to-end ${h.endToEndRatio.toFixed(2)}× PostGIS, overlay ${h.overlayRatio.toFixed(2)}× PostGIS, area rel diff ${scientific(h.areaRelDiff)} (${h.pieces} pieces)` +
+    `, 2-lane speed-up ${h.laneSpeedup.toFixed(2)}× (${h.lanePieces} pieces)`
+  );
 }
 
 /** Parses the headline back (what a script reading the bench output does); undefined if it does not match. */
 export function parseHeadline(line: string): Headline | undefined {
-  const m = /^bench: end-to-end (\d+\.\d\d)× PostGIS, overlay (\d+\.\d\d)× PostGIS, area rel diff (\d\.\d\de[-+]\d+) \((\d+) pieces\)$/.exec(line);
+  const m =
+    /^bench: end-to-end (\d+\.\d\d)× PostGIS, overlay (\d+\.\d\d)× PostGIS, area rel diff (\d\.\d\de[-+]\d+) \((\d+) pieces\), 2-lane speed-up (\d+\.\d\d)× \((\d+) pieces\)$/.exec(line);
   if (!m) return undefined;
-  return { endToEndRatio: Number(m[1]), overlayRatio: Number(m[2]), areaRelDiff: Number(m[3]), pieces: Number(m[4]) };
+  return { endToEndRatio: Number(m[1]), overlayRatio: Number(m[2]), areaRelDiff: Number(m[3]), pieces: Number(m[4]), laneSpeedup: Number(m[5]), lanePieces: Number(m[6]) };
+}
+
+/**
+ * Detect-stage throughput of two lanes over one: the same pieces, so the ratio of the detect stage's wall times (one
+ * lane's over two lanes'). Undefined when either was not measured.
+ */
+export function laneSpeedup(oneLaneDetectMs: number | undefined, twoLanesDetectMs: number | undefined): number | undefined {
+  if (oneLaneDetectMs === undefined || twoLanesDetectMs === undefined || twoLanesDetectMs <= 0) return undefined;
+  return oneLaneDetectMs / twoLanesDetectMs;
 }
 
 /** Z.ZZe-N; an exact 0 prints as 0.00e-0 so that the form stays the same. */

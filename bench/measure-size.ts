@@ -27,6 +27,8 @@ export interface SizeResult {
   /** Pieces LandWatch detected; both sides overlay exactly these. */
   overlaidPieces: number;
   configs: LandwatchConfig[];
+  /** Worker threads the CLI chose by default at this size (its stats). */
+  defaultWorkers: number;
   /** Runs per configuration key, in the order they ran. */
   landwatch: Record<string, LandwatchRun[]>;
   /** PostGIS runs (empty when the size is above --postgis-max). */
@@ -49,9 +51,17 @@ export class OutputMismatchError extends Error {
 
 export type Log = (message: string) => void;
 
+/**
+ * Tile lanes of a `--workers N` run: the worker threads and the main thread, which takes tiles too
+ * (packages/cli/src/tile-pool.ts). The one place that knows it: the lane speed-up compares these configurations.
+ */
+export const workersForLanes = (lanes: number): number => lanes - 1;
+
 export async function measureSize(pieces: number, opts: BenchOptions, cliPath: string, log: Log): Promise<SizeResult> {
   const farmlandPolygons = Math.round(pieces * opts.farmlandPerPiece);
   const headline = pieces === opts.headlineSize;
+  // the largest size measures one lane against two (the headline's 2-lane speed-up)
+  const largest = pieces === Math.max(...opts.sizes);
   const repeat = headline ? opts.repeat : 1;
   const withPostgis = pieces <= opts.postgisMaxPieces;
   const dataDir = join(opts.workDir, `county-${pieces}-${farmlandPolygons}-v${opts.protectionVertices}-s${opts.seed}`);
@@ -73,7 +83,7 @@ export async function measureSize(pieces: number, opts: BenchOptions, cliPath: s
       if (pieceIds === undefined) {
         // After the first run (outside its timing): what to give PostGIS, and which configurations to compare.
         pieceIds = await detectedPieceIds(run.resultDir);
-        configs = configurationsFor(run, headline);
+        configs = configurationsFor(run, headline, largest);
       }
       log(`  landwatch ${configs[c].label} ${r}/${repeat}: ${run.wallSeconds.toFixed(2)} s end to end, detect ${(run.stats.timings.tilesMs / 1000).toFixed(2)} s, peak RSS ${mb(run.stats.peakRssBytes)} MB (load ${loadNow()})`);
     }
@@ -96,19 +106,25 @@ export async function measureSize(pieces: number, opts: BenchOptions, cliPath: s
   const areas = postgis.length > 0
     ? compareAreas(postgis[0].result.areaByKindM2, ours.geodesicByKindM2, ours.officialByKindM2, reference.stats.counties[0].overlapAreaByKindM2)
     : undefined;
-  return { pieces, farmlandPolygons, headline, dataset, overlaidPieces: pieceIds?.length ?? 0, configs, landwatch, postgis, ours, areas };
+  return { pieces, farmlandPolygons, headline, dataset, overlaidPieces: pieceIds?.length ?? 0, configs, defaultWorkers: reference.stats.workers, landwatch, postgis, ours, areas };
+}
+
+/** The configuration key of `--workers n` (the default's key when the CLI chose n itself). */
+export function workersKey(size: Pick<SizeResult, 'configs' | 'defaultWorkers'>, n: number): string | undefined {
+  return size.defaultWorkers === n ? 'default' : size.configs.find((c) => c.workers === n)?.key;
 }
 
 /**
  * At the headline size: the CLI default (the worker threads it chose are in its stats), and 0, 1 and 2 worker threads
- * besides the main thread where they differ from the default. Elsewhere only the default.
+ * besides the main thread where they differ from the default. At the largest size: the one-lane and two-lane
+ * configurations too. Elsewhere only the default.
  */
-function configurationsFor(first: LandwatchRun, headline: boolean): LandwatchConfig[] {
+function configurationsFor(first: LandwatchRun, headline: boolean, largest: boolean): LandwatchConfig[] {
   const defaultWorkers = first.stats.workers;
   const threads = (n: number) => `${n} worker thread${n === 1 ? '' : 's'} + main`;
   const configs: LandwatchConfig[] = [{ key: 'default', workers: undefined, label: `default (${threads(defaultWorkers)})` }];
-  if (!headline) return configs;
-  for (const n of [0, 1, 2]) {
+  const counts = headline ? [0, 1, 2] : largest ? [workersForLanes(1), workersForLanes(2)] : [];
+  for (const n of counts) {
     if (n !== defaultWorkers) configs.push({ key: n === 0 ? 'in-process' : `workers-${n}`, workers: n, label: `--workers ${n} (${threads(n)})` });
   }
   return configs;

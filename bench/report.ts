@@ -1,10 +1,10 @@
 // The benchmark report: plain text with Markdown tables, ending with the one headline line a script reads.
 import type { BenchOptions } from './bench-options.ts';
-import { headlineLine, scientific, worstRelDiff, type Headline } from './compare.ts';
+import { headlineLine, laneSpeedup, scientific, worstRelDiff, type Headline } from './compare.ts';
 import type { LandwatchRun } from './landwatch-runner.ts';
 import { SLIVER_M2 } from './overlap-areas.ts';
 import { machineLines, type Machine } from './machine.ts';
-import type { SizeResult } from './measure-size.ts';
+import { workersForLanes, workersKey, type SizeResult } from './measure-size.ts';
 import type { PostgisSide } from './postgis-side.ts';
 import { formatTable, type Cell } from './table.ts';
 
@@ -48,10 +48,23 @@ export function bestPostgis(runs: readonly PostgisSide[]): PostgisBest {
   };
 }
 
-/** The headline: the default configuration at the headline size against PostGIS there. */
+/** Two lanes over one at the largest size: detect-stage wall times, best of each configuration's runs. */
+export function laneSpeedupOf(results: readonly SizeResult[]): { speedup: number; pieces: number } | undefined {
+  const size = results.reduce<SizeResult | undefined>((a, b) => (a === undefined || b.pieces > a.pieces ? b : a), undefined);
+  if (!size) return undefined;
+  const detectMs = (lanes: number) => {
+    const key = workersKey(size, workersForLanes(lanes));
+    return key === undefined ? undefined : bestLandwatch(size.landwatch[key]).overlaySeconds * 1000;
+  };
+  const speedup = laneSpeedup(detectMs(1), detectMs(2));
+  return speedup === undefined ? undefined : { speedup, pieces: size.pieces };
+}
+
+/** The headline: the default configuration at the headline size against PostGIS there, and the lane speed-up. */
 export function headlineOf(results: readonly SizeResult[], opts: BenchOptions): Headline | undefined {
   const size = results.find((r) => r.pieces === opts.headlineSize);
-  if (!size || size.postgis.length === 0 || !size.areas) return undefined;
+  const lanes = laneSpeedupOf(results);
+  if (!size || size.postgis.length === 0 || !size.areas || !lanes) return undefined;
   const lw = bestLandwatch(size.landwatch.default);
   const pg = bestPostgis(size.postgis);
   return {
@@ -59,6 +72,8 @@ export function headlineOf(results: readonly SizeResult[], opts: BenchOptions): 
     overlayRatio: pg.overlaySeconds / lw.overlaySeconds,
     areaRelDiff: worstRelDiff(size.areas),
     pieces: size.pieces,
+    laneSpeedup: lanes.speedup,
+    lanePieces: lanes.pieces,
   };
 }
 
@@ -81,6 +96,7 @@ export function formatReport(results: readonly SizeResult[], opts: BenchOptions,
 
   if (headline) push('', ...headlineSection(headline, opts));
   push('', ...growthSection(results));
+  push('', ...lanesSection(results));
   push('', ...spreadSection(results));
   const h = headlineOf(results, opts);
   push('', `bench finished in ${((performance.now() - startedAt) / 1000).toFixed(0)} s`);
@@ -202,6 +218,23 @@ function growthSection(results: readonly SizeResult[]): string[] {
       ['pieces', 'farmland', 'overlaid', 'LW pairs', 'LW e2e s', 'LW overlay s', 'LW µs/piece', 'LW peak RSS MB', 'PG e2e s', 'PG overlay s', 'e2e ×PG', 'overlay ×PG', 'area rel diff'],
       rows,
     ),
+  ];
+}
+
+function lanesSection(results: readonly SizeResult[]): string[] {
+  const lanes = laneSpeedupOf(results);
+  const size = results.find((r) => r.pieces === lanes?.pieces);
+  if (!lanes || !size) return ['## Lanes: not measured'];
+  const row = (n: number): Cell[] => {
+    const lw = bestLandwatch(size.landwatch[workersKey(size, workersForLanes(n))!]);
+    return [`${n} lane${n === 1 ? '' : 's'} (--workers ${workersForLanes(n)})`, lw.overlaySeconds, size.pieces / lw.overlaySeconds, lw.endToEndSeconds, Math.round(lw.peakRssBytes / 1024 / 1024)];
+  };
+  return [
+    `## Lanes at ${size.pieces} pieces (the largest size run): detect stage, best of the runs`,
+    '',
+    formatTable(['lanes', 'detect s', 'pieces/s', 'end-to-end s', 'peak RSS MB'], [row(1), row(2)]),
+    '',
+    `2-lane speed-up: ${lanes.speedup.toFixed(2)}× (detect-stage throughput of two lanes over one)`,
   ];
 }
 

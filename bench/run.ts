@@ -2,7 +2,8 @@
 // same county, and win"). For each size: generate the data set (seeded, reused when already on disk), run the
 // built CLI `landwatch run` and the PostGIS peer on the same pieces, read both result layers back and compare the
 // areas per protection kind. Progress goes to stderr; the report to stdout, its last line in the fixed form
-//   bench: end-to-end X.XX× PostGIS, overlay Y.YY× PostGIS, area rel diff Z.ZZe-N (N pieces)
+//   bench: end-to-end X.XX× PostGIS, overlay Y.YY× PostGIS, area rel diff Z.ZZe-N (N pieces), 2-lane speed-up S.SS× (M pieces)
+// where the lane speed-up is the detect stage's throughput with two tile lanes over one, at the largest size run.
 //
 //   bench-options   command line        dataset        generator → indexed FlatGeobuf files (+ manifest)
 //   landwatch-runner the CLI as a child postgis-side   the PostGIS peer on LandWatch's detected pieces

@@ -20,9 +20,7 @@ if (Object.keys(entryPoints).length > 0) {
     logLevel: 'warning',
     // CommonJS dependencies bundled into ESM need a require().
     banner: { js: "import { createRequire as __lwCreateRequire } from 'node:module'; const require = __lwCreateRequire(import.meta.url);" },
-    // gdal3.js loads its .wasm and .data files from its package folder at run time (docs/FORMATS.md); exceljs stays in
-    // node_modules: bundled, its old archiver's `new Buffer()` prints a deprecation warning on every run (Node stays
-    // quiet about code under node_modules)
-    external: ['geos-wasm', 'gdal3.js', 'exceljs'],
+    // gdal3.js loads its .wasm and .data files from its package folder at run time (docs/FORMATS.md)
+    external: ['geos-wasm', 'gdal3.js'],
   });
 }

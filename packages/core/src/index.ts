@@ -132,6 +132,7 @@ export {
   DETECTION_COLUMNS,
   OVERLAP_COLUMNS,
   fileRecord,
+  fileValue,
   type ColumnDef,
   type ColumnType,
   type Detection,
@@ -147,8 +148,8 @@ export { detectTile } from './detect/detect-tile.ts';
 export type { ClassifiedPiece, PieceIssue, ProtectionLayerInfo, TileInput, TileResult, TileStats } from './detect/tile-types.ts';
 // stage: merge tiles per county, summary, balance; files and the county alert
 export { mergeTileResults, type CountAndArea, type CountyResult, type CountySummary, type RunInfo } from './results/county-results.ts';
-export { balanceCsv, detectionsCsv } from './results/csv.ts';
-export { reportHtml } from './results/report-html.ts';
+export { balanceCsv, detectionsCsv, detectionsCsvParts } from './results/csv.ts';
+export { reportHtml, reportHtmlParts } from './results/report-html.ts';
 export {
   ALERT_WORST_CASES,
   COUNTY_ALERT_SCHEMA,

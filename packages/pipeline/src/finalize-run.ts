@@ -4,14 +4,16 @@
 // (docs/ORCHESTRATION.md); the CLI calls finalizeRun, which does the same in a row. Result files are deterministic (the
 // run's time is the upload's), so a repeated finalize rewrites identical bytes; the alert is claimed before it is sent
 // (alert-claim.ts), so a county never gets a second alert for the same run.
-import { basename } from 'node:path';
-import { classificationOfTable, crsFromEpsg, mergeTileResults, type CountyResult } from '@landwatch/core';
+import { rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { classificationOfTable, crsFromEpsg, mergeTileResults, type CountyResult, type Crs } from '@landwatch/core';
+import type { RegisterCase } from '@landwatch/core/verification';
 import { sendAlertOnce } from './alert-claim.ts';
 import { countyAlertFor } from './county-alert-file.ts';
-import { RESULT_FILES, RESULT_CONTENT_TYPES, renderCountyFiles } from './county-files.ts';
+import { countyFiles, RESULT_CONTENT_TYPES } from './county-files.ts';
 import { readManifest, readTileResults, writeRunStatus } from './run-documents.ts';
 import type { RunPort } from './run-port.ts';
-import { renderTaskFiles } from './task-files.ts'; // issue 11: task packages
+import { taskFiles } from './task-files.ts'; // issue 11: task packages
 import { caseHistoryFor, withHistory } from './case-history.ts'; // issue 11: history across survey years
 import type { RegisterStore } from './register-files.ts'; // issue 11
 import { countyTiles, runKeys, type FinalizeRequest, type FinishedCounty, type RunManifest } from './run-protocol.ts';
@@ -58,24 +60,46 @@ async function mergeCounty(port: RunPort, manifest: RunManifest, countyCode: str
   return counties.find((c) => c.countyCode === countyCode);
 }
 
+/**
+ * issue 11: the county result with the register's view written in, each alert's case for the task files, and the
+ * alert's case counts. The register itself stays in here: it holds every detection's outline again, in lon/lat (to
+ * match places across survey years), which at a million pieces is a second copy of the county's geometry that none
+ * of the files reads; the cases handed on keep everything but that outline.
+ */
+async function registerView(store: RegisterStore, merged: CountyResult, crs: Crs, asOf: string) {
+  const history = await caseHistoryFor(store, merged, crs, asOf);
+  const caseOfAlert = new Map<string, RegisterCase>();
+  for (const [id, c] of history.caseOfAlert) caseOfAlert.set(id, { ...c, detection: { ...c.detection, geometry: [] } });
+  return { county: withHistory(merged, history), caseOfAlert, counts: { cases: history.cases, repeats: history.repeats.length } };
+}
+
 /** Writes one county's result files and task packages and sends its alert (at most once per run). */
 async function deliverCounty(port: RunPort, manifest: RunManifest, merged: CountyResult, options: FinalizeOptions): Promise<FinishedCounty> {
   const { runId } = manifest;
   const crs = crsFromEpsg(manifest.crsEpsg);
   // issue 11: the case register's view of this county (repeats, suppressed false changes, case counts)
-  const history = await caseHistoryFor(options.history ?? port, merged, crs, manifest.createdAt.slice(0, 10));
-  const county = withHistory(merged, history);
+  const { county, caseOfAlert, counts } = await registerView(options.history ?? port, merged, crs, manifest.createdAt.slice(0, 10));
   const key = (file: string) => runKeys.result(manifest.surveyYear, county.countyCode, runId, file);
-  const files = await renderCountyFiles(county, crs);
-  await port.putAll([
-    ...RESULT_FILES.map((name) => ({ key: key(name), bytes: files.get(name)!, contentType: RESULT_CONTENT_TYPES[name] })),
-    // issue 11: the task packages for the field (tasks/{township}.kml / .csv), beside the results
-    ...renderTaskFiles(county, crs, history.caseOfAlert).map((t) => ({ key: key(t.name), bytes: t.bytes, contentType: t.contentType })),
-  ]);
+  // each file is stored as soon as it is made, so one file's bytes are held at a time, not all of them (gigabytes at
+  // a million pieces); the files appear together anyway: the local port's commit moves the folder in one rename,
+  // and on AWS nothing points at them before the alert below
+  // (a large result layer comes as a file in the port's tmpDir, made without holding it in memory, and is moved or
+  // uploaded from there: FlatGeobuf's media type is the one putFile gives)
+  const fileDir = join(port.tmpDir, `finalize-${county.countyCode}`);
+  try {
+    for await (const f of countyFiles(county, crs, fileDir)) {
+      if (f.path === undefined) await port.putAll([{ key: key(f.name), bytes: f.bytes, contentType: RESULT_CONTENT_TYPES[f.name] }]);
+      else await port.putFile(key(f.name), f.path);
+    }
+  } finally {
+    await rm(fileDir, { recursive: true, force: true });
+  }
+  // issue 11: the task packages for the field (tasks/{township}.kml / .csv), beside the results
+  for (const t of taskFiles(county, crs, caseOfAlert)) await port.putAll([{ key: key(t.name), bytes: t.bytes, contentType: t.contentType }]);
   const [report, xlsx] = await Promise.all([port.link(key('report.html')), port.link(key('detections.xlsx'))]);
   const links = report && xlsx ? { report: report.url, xlsx: xlsx.url, expiresAt: report.expiresAt < xlsx.expiresAt ? report.expiresAt : xlsx.expiresAt } : undefined;
   // the case counts of the county's register (the verification round trip)
-  const alert = countyAlertFor(county, key, { bucket: port.bucket, links }, { cases: history.cases, repeats: history.repeats.length });
+  const alert = countyAlertFor(county, key, { bucket: port.bucket, links }, counts);
   await sendAlertOnce(port, alert);
   return { code: county.countyCode, name: county.countyName, detections: county.detections.length, alertBatchId: alert.alertBatchId };
 }

@@ -86,7 +86,7 @@ export { openProtectionLayers, readProtectionInBbox, TargetBoxes, type OpenProte
 export { DEFAULT_INPUT_LIMITS, VertexBudget, type InputLimits } from './input-limits.ts'; // bounds on per-feature and per-run work
 export { checkProtectionGeometry, validateProtectionLayer, type ProtectionLayerCheck } from './validate-protection-layer.ts'; // protection layers validated like uploads
 export { runTile, type TileContext, type TileRun } from './tile.ts';
-export { jsonBytes, RESULT_FILES, RESULT_CONTENT_TYPES, renderCountyFiles, resultLayerBytes, type ResultFile } from './county-files.ts';
+export { jsonBytes, RESULT_FILES, RESULT_CONTENT_TYPES, countyFiles, renderCountyFiles, resultLayerBytes, type ResultFile } from './county-files.ts';
 export { chinaDivisionNames, divisionNamesFor } from './division-names.ts';
 export { indexedCopy } from './indexed-copy.ts';
 export { scanWithClassification, type ClassifiedScan } from './classified-scan.ts'; // change-layer scan under a classification option (sandiao / ydyh / auto)
@@ -95,7 +95,7 @@ export { detectionsQml } from './qgis-style.ts'; // detections.qml (QGIS style b
 export { countyAlertFor, countyAlertJson } from './county-alert-file.ts'; // the county alert for a county's files
 
 // verification round trip (docs/VERIFICATION.md): task packages, the case register's files
-export { renderTaskFiles, TASK_CONTENT_TYPES, type TaskFile } from './task-files.ts';
+export { renderTaskFiles, taskFiles, TASK_CONTENT_TYPES, type TaskFile } from './task-files.ts';
 export { taskKml, type KmlCase } from './task-kml.ts';
 export {
   loadRegister,

@@ -21,15 +21,21 @@ export const TASK_CONTENT_TYPES = { kml: 'application/vnd.google-earth.kml+xml',
  * status, deadline and repeat flag appear in the CSV).
  */
 export function renderTaskFiles(county: CountyResult, crs: Crs, registered: ReadonlyMap<string, RegisterCase> = new Map()): TaskFile[] {
+  return [...taskFiles(county, crs, registered)];
+}
+
+/** The task files one township at a time (a township's KML, then its CSV), for a caller that stores each as it comes. */
+export function* taskFiles(county: CountyResult, crs: Crs, registered: ReadonlyMap<string, RegisterCase> = new Map()): Iterable<TaskFile> {
   const enc = new TextEncoder();
   const byTownship = new Map<string, CountyResult['detections']>();
   for (const d of county.detections) {
     if (d.row.change_type === 'gain') continue;
     // a false change found again with the same codes is not sent to the field again
     if (registered.get(d.row.alert_id)?.suppressed_alert_ids.includes(d.row.alert_id)) continue;
-    byTownship.set(d.row.township_code, [...(byTownship.get(d.row.township_code) ?? []), d]);
+    const list = byTownship.get(d.row.township_code);
+    if (list) list.push(d);
+    else byTownship.set(d.row.township_code, [d]);
   }
-  const files: TaskFile[] = [];
   for (const code of [...byTownship.keys()].sort()) {
     const detections = byTownship.get(code)!;
     const tasks: TaskCase[] = detections.map((d) => ({ row: d.row, lonLat: d.lonLat, registered: registered.get(d.row.alert_id) }));
@@ -55,8 +61,7 @@ export function renderTaskFiles(county: CountyResult, crs: Crs, registered: Read
       }))
       .sort((a, b) => (a.alertId < b.alertId ? -1 : 1));
     const name = detections[0].row.township_name;
-    files.push({ name: `tasks/${code}.kml`, bytes: enc.encode(taskKml(`${code} ${name} 核查任务 ${county.summary.surveyYear}`, kmlCases)), contentType: TASK_CONTENT_TYPES.kml });
-    files.push({ name: `tasks/${code}.csv`, bytes: enc.encode(taskCsv(tasks)), contentType: TASK_CONTENT_TYPES.csv });
+    yield { name: `tasks/${code}.kml`, bytes: enc.encode(taskKml(`${code} ${name} 核查任务 ${county.summary.surveyYear}`, kmlCases)), contentType: TASK_CONTENT_TYPES.kml };
+    yield { name: `tasks/${code}.csv`, bytes: enc.encode(taskCsv(tasks)), contentType: TASK_CONTENT_TYPES.csv };
   }
-  return files;
 }

@@ -14,9 +14,15 @@ export interface KmlCase {
   data: [string, string][];
 }
 
-const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+// most values have nothing to escape: one test, and one pass over those that do
+const xml = (s: string) => (/[&<>"]/.test(s) ? s.replace(/[&<>"]/g, (c) => ESCAPES[c]!) : s);
 const coord = (p: Position) => `${p[0].toFixed(7)},${p[1].toFixed(7)}`;
-const ring = (r: Position[]) => `<LinearRing><coordinates>${r.map(coord).join(' ')}</coordinates></LinearRing>`;
+function ring(r: Position[]): string {
+  let out = '<LinearRing><coordinates>';
+  for (let i = 0; i < r.length; i++) out += i === 0 ? coord(r[i]!) : ` ${coord(r[i]!)}`;
+  return `${out}</coordinates></LinearRing>`;
+}
 
 function polygonKml(polygon: Position[][]): string {
   const [outer, ...holes] = polygon;
@@ -28,13 +34,16 @@ function extendedData(data: [string, string][]): string {
 }
 
 export function taskKml(title: string, cases: readonly KmlCase[]): string {
+  // a case's name and data appear in both folders: escaped once
+  const names = cases.map((c) => xml(c.alertId));
+  const data = cases.map((c) => extendedData(c.data));
   const outlines = cases.map(
-    (c) =>
-      `<Placemark><name>${xml(c.alertId)}</name><description>${xml(c.description.join('\n'))}</description><styleUrl>#case</styleUrl>${extendedData(c.data)}` +
+    (c, i) =>
+      `<Placemark><name>${names[i]}</name><description>${xml(c.description.join('\n'))}</description><styleUrl>#case</styleUrl>${data[i]}` +
       `<MultiGeometry>${c.outline.map(polygonKml).join('')}</MultiGeometry></Placemark>`,
   );
   const centres = cases.map(
-    (c) => `<Placemark><name>${xml(c.alertId)}</name><styleUrl>#centre</styleUrl>${extendedData(c.data)}<Point><coordinates>${coord(c.centre)}</coordinates></Point></Placemark>`,
+    (c, i) => `<Placemark><name>${names[i]}</name><styleUrl>#centre</styleUrl>${data[i]}<Point><coordinates>${coord(c.centre)}</coordinates></Point></Placemark>`,
   );
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

@@ -25,6 +25,52 @@ function transformDefinition(crs: Crs): string {
 
 const cache = new Map<string, (p: Position) => Position>();
 
+/** proj4's radians → degrees factor (lib/constants/values.js), so the fast path multiplies by the same double. */
+const R2D = 57.29577951308232088;
+
+interface Proj4Projection {
+  projName?: string;
+  to_meter?: number;
+  from_greenwich?: number;
+  long_wrap?: number;
+  axis?: string;
+  datum?: { datum_type: number; a: number; es: number };
+  inverse(p: { x: number; y: number; z: number }): { x: number; y: number } | undefined;
+}
+
+/**
+ * Gauss-Krüger → lon/lat on the same ellipsoid without a datum shift: proj4's own inverse projection and its degree
+ * conversion, without the per-point work of its general transform (sanity checks, datum comparison, object copies),
+ * which took about half the time where the write stage projects every result vertex (report map, task KML, case
+ * register). Same operations on the same doubles, so the same results (packages/core/test/crs-transform.test.ts
+ * compares them bit for bit); undefined when the definitions need more than that, and any non-finite point takes
+ * proj4's full path, which rejects it as before.
+ */
+function directInverse(fromDef: string, toDef: string, full: (p: Position) => Position): ((p: Position) => Position) | undefined {
+  const Proj = (proj4 as unknown as { Proj: new (def: string) => Proj4Projection }).Proj;
+  const source = new Proj(fromDef);
+  const dest = new Proj(toDef);
+  const plain = (p: Proj4Projection) => p.from_greenwich === undefined && (p.axis === undefined || p.axis === 'enu');
+  const sameDatum =
+    source.datum !== undefined &&
+    dest.datum !== undefined &&
+    // 5 = PJD_NODATUM, 4 = PJD_WGS84 (no parameters): the only types for which proj4 applies no shift
+    (source.datum.datum_type === 4 || source.datum.datum_type === 5) &&
+    source.datum.datum_type === dest.datum.datum_type &&
+    source.datum.a === dest.datum.a &&
+    source.datum.es === dest.datum.es;
+  if (source.projName === 'longlat' || dest.projName !== 'longlat' || !sameDatum || !plain(source) || !plain(dest) || dest.long_wrap !== undefined) return undefined;
+  const toMeter = source.to_meter;
+  return (p) => {
+    const x = p[0];
+    const y = p[1];
+    if (!Number.isFinite(x) || !Number.isFinite(y)) return full(p);
+    const q = source.inverse(toMeter ? { x: x * toMeter, y: y * toMeter, z: 0 } : { x, y, z: 0 });
+    if (!q) return full(p);
+    return [q.x * R2D, q.y * R2D];
+  };
+}
+
 /**
  * A point transformation from one supported CRS to another (proj4's extended Transverse Mercator, accurate to
  * well below a millimetre within a zone). Returns a new Position; never mutates its input.
@@ -37,10 +83,11 @@ export function makeTransform(from: Crs, to: Crs): (p: Position) => Position {
   let transform = cache.get(key);
   if (transform === undefined) {
     const converter = proj4(fromDef, toDef);
-    transform = (p) => {
+    const full = (p: Position): Position => {
       const q = converter.forward([p[0], p[1]]);
       return [q[0]!, q[1]!];
     };
+    transform = directInverse(fromDef, toDef, full) ?? full;
     cache.set(key, transform);
   }
   return transform;

@@ -5,7 +5,7 @@ import type { ChangeType, Severity } from '../types.ts';
 import { SEVERITIES } from '../types.ts';
 import type { Detection } from '../detect/detection.ts';
 import type { CountyResult } from './county-results.ts';
-import { byUrgency } from './county-results.ts';
+import { sortedByUrgency } from './county-results.ts';
 import { countyAlertText } from './county-alert-text.ts';
 import { BALANCE_REGIME_LABELS, CHANGE_TYPE_LABELS, DISPOSITION_LABELS, SEVERITY_LABELS } from './labels.ts';
 
@@ -173,11 +173,6 @@ export function countyAlertV1(alert: CountyAlert): Record<string, unknown> {
   };
 }
 
-/** The worst list's order: cases past their deadline first (docs/VERIFICATION.md), then by urgency. */
-function overdueFirst(a: Detection, b: Detection): number {
-  return Number(b.case?.overdue ?? false) - Number(a.case?.overdue ?? false) || byUrgency(a, b);
-}
-
 function alertBody(result: CountyResult, files: CountyAlertFiles, history?: CountyAlertHistory): Omit<CountyAlert, 'text' | 'cases'> {
   const s = result.summary;
   const bySeverity: Partial<Record<Severity, number>> = {};
@@ -198,9 +193,11 @@ function alertBody(result: CountyResult, files: CountyAlertFiles, history?: Coun
     paddyToDry: { detections: s.paddyToDry.count, areaMu: s.paddyToDry.areaMu },
     restorableLoss: { detections: s.restorableLoss.count, areaMu: s.restorableLoss.areaMu },
     townships: s.townships.map((t) => ({ code: t.code, name: t.name, detections: t.count, areaMu: t.areaMu })),
-    worst: [...result.detections]
-      .filter((d) => d.row.change_type !== 'gain')
-      .sort(overdueFirst)
+    // cases past their deadline first (docs/VERIFICATION.md), then by urgency
+    worst: sortedByUrgency(
+      result.detections.filter((d) => d.row.change_type !== 'gain'),
+      true,
+    )
       .slice(0, ALERT_WORST_CASES)
       .map(alertCase),
     balance: {

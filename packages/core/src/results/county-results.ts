@@ -101,6 +101,30 @@ export function byUrgency(a: Detection, b: Detection): number {
   );
 }
 
+/**
+ * The detections in byUrgency order (overdue cases first when `overdueFirst`), comparing keys read once per
+ * detection: the same order as a stable sort with the comparator, without reading each detection's fields again in
+ * every one of the n log n comparisons (0.6 s for the alert's list at 40 k detections).
+ */
+export function sortedByUrgency<T extends Detection>(detections: readonly T[], overdueFirst = false): T[] {
+  const n = detections.length;
+  const lead = new Uint8Array(n);
+  const severity = new Int8Array(n);
+  const area = new Float64Array(n);
+  const ids: string[] = new Array<string>(n);
+  const order: number[] = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const d = detections[i]!;
+    lead[i] = overdueFirst && d.case?.overdue === true ? 0 : 1;
+    severity[i] = SEVERITIES.indexOf(d.row.severity);
+    area[i] = d.row.area_m2;
+    ids[i] = d.row.alert_id;
+    order[i] = i;
+  }
+  order.sort((i, j) => lead[i]! - lead[j]! || severity[i]! - severity[j]! || area[j]! - area[i]! || ids[i]!.localeCompare(ids[j]!));
+  return order.map((i) => detections[i]!);
+}
+
 export function mergeTileResults(tiles: readonly TileResult[], run: RunInfo): CountyResult[] {
   type WithClass = TileResult['detections'][number];
   const byCounty = new Map<string, { detections: WithClass[]; overlaps: Overlap[]; balanceOnly: BalanceOnlyPiece[] }>();

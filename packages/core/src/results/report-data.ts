@@ -9,7 +9,7 @@ import type { MultiPolygon, Position } from '../types.ts';
 import { CHANGE_TYPES, SEVERITIES } from '../types.ts';
 import { muFromM2, roundHalfAwayFromZero } from '../area/index.ts';
 import type { CountyResult } from './county-results.ts';
-import { byUrgency } from './county-results.ts';
+import { sortedByUrgency } from './county-results.ts';
 
 /** Simplification tolerance in the layer's units: metres for projected CRSs, degrees for geographic ones. */
 const TOLERANCE_M = 0.3;
@@ -140,6 +140,7 @@ function caseRow(d: Detection, villages: Table<ReportData['villages'][number]>, 
     extra.overdue = d.case.overdue;
   }
   const type = CHANGE_TYPES.indexOf(r.change_type);
+  const rules = r.rule_ids.join(';');
   names[r.before_code] = r.before_name;
   names[r.after_code] = r.after_name;
   return [
@@ -154,7 +155,7 @@ function caseRow(d: Detection, villages: Table<ReportData['villages'][number]>, 
     r.after_code,
     round6(d.lonLat[0]),
     round6(d.lonLat[1]),
-    ruleSets.of(r.rule_ids.join(";"), () => r.rule_ids.join(";")),
+    ruleSets.of(rules, () => rules),
     Object.keys(extra).length > 0 ? extra : 0,
   ];
 }
@@ -166,7 +167,7 @@ export function reportData(result: CountyResult, crs: Crs): ReportData {
   const project = crs.kind === 'geographic' ? (p: Position) => p : toLonLat(crs);
   const tol = crs.kind === 'geographic' ? TOLERANCE_DEG : TOLERANCE_M;
   // cases in urgency order: the list, the search results and the drawing order (most urgent drawn last) follow it
-  const ordered = [...result.detections].sort(byUrgency);
+  const ordered = sortedByUrgency(result.detections);
   const index = new Map(ordered.map((d, i) => [d.row.alert_id, i]));
   const overlaps = new Map<string, ReportData['overlaps'][number]>();
   for (const l of result.summary.protectionLayers) overlaps.set(l.id, { id: l.id, title: l.title, kind: l.kind, items: [] });

@@ -67,20 +67,33 @@ export function byTaskOrder(a: TaskCase, b: TaskCase): number {
 }
 
 export function taskCsv(cases: readonly TaskCase[]): string {
+  // one value per column, read straight from the row (no per-case copy of the row: a county has tens of thousands)
+  const answers = ANSWER_COLUMNS.map(() => '');
   return csvTable(
     [...TASK_COLUMNS, ...ANSWER_COLUMNS],
     [...cases].sort(byTaskOrder).map((t) => {
-      const values: Record<TaskColumn, unknown> = {
-        ...t.row,
-        case_id: t.registered?.case_id ?? '',
-        disposition: t.row.disposition ?? '',
-        centroid_lon: t.lonLat[0],
-        centroid_lat: t.lonLat[1],
-        status: t.registered?.status ?? 'pending',
-        previous_deadline: t.registered?.latest?.deadline ?? '',
-        repeat: t.registered?.repeat ? 'true' : 'false',
-      };
-      return [...TASK_COLUMNS.map((c) => values[c]), ...ANSWER_COLUMNS.map(() => '')];
+      const r = t.row;
+      const values: unknown[] = TASK_COLUMNS.map((c) => {
+        switch (c) {
+          case 'case_id':
+            return t.registered?.case_id ?? '';
+          case 'disposition':
+            return r.disposition ?? '';
+          case 'centroid_lon':
+            return t.lonLat[0];
+          case 'centroid_lat':
+            return t.lonLat[1];
+          case 'status':
+            return t.registered?.status ?? 'pending';
+          case 'previous_deadline':
+            return t.registered?.latest?.deadline ?? '';
+          case 'repeat':
+            return t.registered?.repeat ? 'true' : 'false';
+          default:
+            return r[c];
+        }
+      });
+      return values.concat(answers);
     }),
   );
 }
