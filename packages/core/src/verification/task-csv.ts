@@ -1,6 +1,7 @@
 // tasks/{townshipCode}.csv (docs/VERIFICATION.md, "Task packages"): a township's cases with the verification
 // columns left blank, ready to be filled in and sent back as the answer file. Overdue cases first, then by
 // severity and area, so that the field team starts with what matters.
+import type { DetectionRow } from '../detect/detection.ts';
 import { SEVERITIES } from '../types.ts';
 import { ANSWER_COLUMNS } from './answer-fields.ts';
 import type { RegisterCase } from './build-register.ts';
@@ -34,24 +35,12 @@ export const TASK_COLUMNS = [
 export type TaskColumn = (typeof TASK_COLUMNS)[number];
 
 export interface TaskCase {
-  row: {
-    alert_id: string;
-    county_code: string;
-    township_code: string;
-    township_name: string;
-    village_code: string;
-    village_name: string;
-    piece_id: string;
-    before_code: string;
-    before_name: string;
-    after_code: string;
-    after_name: string;
-    change_type: string;
-    severity: string;
-    area_m2: number;
-    area_mu: number;
-    disposition?: string;
-  };
+  /** the detection's own row: the task CSV shows these of its columns */
+  row: Pick<
+    DetectionRow,
+    | 'alert_id' | 'county_code' | 'township_code' | 'township_name' | 'village_code' | 'village_name' | 'piece_id'
+    | 'before_code' | 'before_name' | 'after_code' | 'after_name' | 'change_type' | 'severity' | 'area_m2' | 'area_mu'
+  > & { disposition?: DetectionRow['disposition'] };
   lonLat: [number, number];
   /** the register's case for this alert, when one exists */
   registered?: RegisterCase;
