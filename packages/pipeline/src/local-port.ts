@@ -37,7 +37,8 @@ async function digestPath(path: string, algorithm: 'md5' | 'sha256'): Promise<{ 
   const hash = createHash(algorithm);
   let size = 0;
   const add = async (file: string) => {
-    for await (const chunk of createReadStream(file)) {
+    // 1 MiB reads: with the stream's default 64 KiB, a quarter of the CPU went to the stream, not the hash
+    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
       hash.update(chunk as Buffer);
       size += (chunk as Buffer).length;
     }
