@@ -10,7 +10,7 @@ import { chooseLayer, type LayerSummary } from './choose-layer.ts';
 import { withGdal, type GdalSession } from './gdal.ts';
 import { checkShapefileSet, type HeadReader, type ShapefileCompanions } from './shapefile-set.ts';
 import { companions, DEFAULT_ZIP_LIMITS, zipContents, type ZipLimits } from './zip-contents.ts';
-import { listZip, readZipEntryHead } from './zip-listing.ts';
+import { checkZipCrcs, listZip, readZipEntryHead, ZipEntryError } from './zip-listing.ts';
 
 /** Formats a delivery can come in. */
 export type DeliveryFormat = 'fgb' | 'gpkg' | 'shp' | 'gdb' | 'zip';
@@ -118,6 +118,7 @@ async function locateSource(input: string, inputPath: string, format: Exclude<De
   const contents = zipContents(input, entries, limits);
   if (contents.candidate === undefined) throw new RejectedInputError(contents.reasons);
   const candidate = contents.candidate;
+  await checkCandidateCrcs(input, inputPath, candidate.kind === 'gdb' ? entries.filter((e) => e.name.startsWith(`${candidate.path}/`) && !e.directory).map((e) => e.name) : Object.values(candidate.files));
   if (candidate.kind === 'gdb') return { hostPath: inputPath, inner: candidate.path, openOptions: [] };
   const named: ShapefileCompanions = Object.fromEntries(Object.entries(candidate.files).map(([k, v]) => [k, `${input}!${v}`]));
   // the central directory was readable, an entry's own header may not be (a name length past the end of the zip)
@@ -128,6 +129,22 @@ async function locateSource(input: string, inputPath: string, format: Exclude<De
   const set = await checkShapefileSet(`${input}!${candidate.path}`, named, head);
   if (set.reasons.length > 0) throw new RejectedInputError(set.reasons);
   return { hostPath: inputPath, inner: candidate.path, openOptions: set.openOptions, encoding: set.encoding };
+}
+
+/** Rejects a zip whose members' bytes no longer match their CRC-32: every damaged member is named. */
+async function checkCandidateCrcs(input: string, inputPath: string, members: readonly string[]): Promise<void> {
+  let mismatches;
+  try {
+    mismatches = await checkZipCrcs(inputPath, new Set(members));
+  } catch (err) {
+    if (err instanceof ZipEntryError) throw new RejectedInputError([`${input}!${err.entry}: not a readable zip entry: ${err.message}`]);
+    throw new RejectedInputError([`${input}: not a readable zip: ${(err as Error).message}`]);
+  }
+  if (mismatches.length === 0) return;
+  const hex = (n: number) => `0x${n.toString(16).padStart(8, '0')}`;
+  throw new RejectedInputError(
+    mismatches.map((m) => `${input}!${m.name}: damaged: its bytes do not match the CRC-32 the zip records (${hex(m.recorded)}, read ${hex(m.actual)}); make the zip again from the original files`),
+  );
 }
 
 function fileHeads(folder: string): HeadReader {

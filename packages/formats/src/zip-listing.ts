@@ -1,6 +1,7 @@
 // A zip's table of contents, read from its central directory without expanding anything, and the first bytes of one
 // entry (for the Shapefile header checks). Names are checked here, not by the zip library, so that every bad name is
 // listed instead of only the first.
+import { crc32 } from 'node:zlib';
 import yauzl from 'yauzl';
 
 /** One entry of a zip's central directory. */
@@ -65,6 +66,66 @@ export function readZipEntryHead(path: string, name: string, bytes: number): Pro
       });
       zip.on('end', () => done(() => reject(new Error(`${name} is not in the zip`))));
       zip.on('error', (e) => done(() => reject(e)));
+      zip.readEntry();
+    });
+  });
+}
+
+/** An entry that cannot be read (its local header, its compressed bytes, its size). */
+export class ZipEntryError extends Error {
+  constructor(
+    readonly entry: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ZipEntryError';
+  }
+}
+
+/** An entry whose bytes do not match the CRC-32 its zip records for it. */
+export interface ZipCrcMismatch {
+  name: string;
+  /** the CRC-32 the central directory records */
+  recorded: number;
+  /** the CRC-32 of the bytes the entry holds now */
+  actual: number;
+}
+
+/**
+ * Reads every entry named in `names` to its end and compares its CRC-32 with the one the zip records. Neither reader
+ * does this on its own: yauzl skips the check by design and GDAL's /vsizip/ reads a stored entry as a byte range, so
+ * a zip damaged after it was written (a broken transfer, a bad disk) would be read as its bytes now are. The zip's
+ * limits (declared sizes, ratios) must have been checked first: this expands the entries, and yauzl stops an entry
+ * that grows past its declared size. Throws a ZipEntryError when an entry cannot be read at all.
+ */
+export function checkZipCrcs(path: string, names: ReadonlySet<string>): Promise<ZipCrcMismatch[]> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(path, { lazyEntries: true, decodeStrings: false, autoClose: false }, (err, zip) => {
+      if (err || !zip) return reject(err ?? new Error('not a zip'));
+      const mismatches: ZipCrcMismatch[] = [];
+      const fail = (e: Error) => {
+        zip.close();
+        reject(e);
+      };
+      zip.on('entry', (entry: yauzl.Entry) => {
+        const name = entryName(entry);
+        if (!names.has(name)) return zip.readEntry();
+        zip.openReadStream(entry, (streamErr, stream) => {
+          if (streamErr || !stream) return fail(new ZipEntryError(name, streamErr?.message ?? 'cannot read'));
+          let actual = 0;
+          stream.on('data', (chunk: Buffer) => (actual = crc32(chunk, actual)));
+          stream.on('end', () => {
+            if (actual !== entry.crc32) mismatches.push({ name, recorded: entry.crc32, actual });
+            zip.readEntry();
+          });
+          stream.on('error', (e) => fail(new ZipEntryError(name, e.message)));
+        });
+      });
+      zip.on('end', () => {
+        zip.close();
+        resolve(mismatches);
+      });
+      zip.on('error', fail);
       zip.readEntry();
     });
   });

@@ -116,6 +116,34 @@ describe('hostile deliveries are rejected, nothing written', () => {
     ]);
   });
 
+  it('zip-stored-dbf-byte-changed: a stored zip whose .dbf changed after zipping (CRC-32 mismatch) is not read', async () => {
+    // zip -0: the .dbf's bytes sit in the zip as they are; one byte of a record changed reads as a valid .dbf with
+    // another value, which only the CRC-32 the zip recorded can tell
+    const stored = join(work, 'county-shp-stored.zip');
+    execFileSync('zip', ['-q', '-0', '-r', stored, 'shp'], { cwd: county.dir });
+    const bytes = readFileSync(stored);
+    const name = Buffer.from('shp/DLTBGXGC.dbf');
+    let at = bytes.indexOf(LOCAL_HEADER.signature);
+    while (!bytes.subarray(at + LOCAL_HEADER.nameAt, at + LOCAL_HEADER.nameAt + name.length).equals(name)) at = bytes.indexOf(LOCAL_HEADER.signature, at + 4);
+    const data = at + 30 + bytes.readUInt16LE(at + 26) + bytes.readUInt16LE(at + 28);
+    const recorded = bytes.readUInt32LE(at + 14);
+    const where = data + bytes.readUInt16LE(data + 8) + 40; // inside the first record
+    bytes[where] ^= 0x01;
+    const zip = join(work, 'zip-stored-dbf-byte-changed.zip');
+    writeFileSync(zip, bytes);
+    const [reason, ...rest] = await reject(zip);
+    expect(rest).toEqual([]);
+    expect(reason).toMatch(
+      new RegExp(`^${zip.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}!shp/DLTBGXGC\\.dbf: damaged: its bytes do not match the CRC-32 the zip records \\(0x${recorded.toString(16).padStart(8, '0')}, read 0x[0-9a-f]{8}\\); make the zip again from the original files$`),
+    );
+    // the same bytes unchanged are read
+    bytes[where] ^= 0x01;
+    writeFileSync(zip, bytes);
+    const outPath = join(work, 'stored-ok.fgb');
+    await convertToFlatGeobuf(zip, { outPath, tmpDir: mkdtempSync(join(work, 'tmp-')) });
+    expect(existsSync(outPath)).toBe(true);
+  });
+
   it('zip-entry-compression-method-128: an entry whose method no reader knows (found by the fuzzer)', async () => {
     // the .shx entry's compression method in the central directory (u16 at +10) set to 128
     const { zip } = zipWithEntryPatched('zip-entry-compression-method-128', CENTRAL_HEADER, (b, p) => b.writeUInt16LE(128, p + 10));
