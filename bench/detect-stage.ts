@@ -4,7 +4,7 @@
 // time, process CPU, GC pause time and a sha256 over every tile's result (JSON: geometry doubles round-trip exactly),
 // so a change can be shown to leave the results byte-identical.
 //
-//   node --import tsx bench/detect-stage.ts CHANGES.fgb layers.json [--lanes N] [--repeat R] [--tile-size N]
+//   node --import tsx bench/detect-stage.ts CHANGES.fgb layers.json [--lanes N] [--repeat R] [--tile-size N] [--young-mb M]
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
@@ -71,7 +71,13 @@ if (!isMainThread) {
 } else {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { lanes: { type: 'string', default: '0' }, repeat: { type: 'string', default: '1' }, 'tile-size': { type: 'string', default: '2000' } },
+    options: {
+      lanes: { type: 'string', default: '0' },
+      repeat: { type: 'string', default: '1' },
+      'tile-size': { type: 'string', default: '2000' },
+      // worker lanes' young generation (MB); 0: V8's default
+      'young-mb': { type: 'string', default: '0' },
+    },
   });
   const [changes, layersPath] = positionals;
   if (!changes || !layersPath) throw new Error('usage: detect-stage.ts CHANGES.fgb layers.json [--lanes N] [--repeat R] [--tile-size N]');
@@ -86,7 +92,8 @@ if (!isMainThread) {
   const workers = await Promise.all(Array.from({ length: lanes }, () => new Promise<Worker>((ready) => {
     // tsx's loader is not inherited by worker threads in Node 20: the worker registers it before importing this file
     const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(import.meta.url)}); })`;
-    const w = new Worker(boot, { eval: true, workerData: setup });
+    const youngMb = Number(values['young-mb']);
+    const w = new Worker(boot, { eval: true, workerData: setup, ...(youngMb > 0 ? { resourceLimits: { maxYoungGenerationSizeMb: youngMb } } : {}) });
     w.once('message', () => ready(w));
   })));
   for (let r = 0; r < Number(values.repeat); r++) {

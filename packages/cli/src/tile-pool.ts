@@ -26,6 +26,14 @@ export class TileFailedError extends Error {
   }
 }
 
+/**
+ * Young generation of a tile lane's heap (worker threads; the main thread keeps Node's default, which only a command-
+ * line flag could change). A tile's working set — the pieces and protection features it has read, repaired and
+ * indexed — lives for the whole tile; with V8's default young generation it is copied by several scavenges and then
+ * promoted, which is where a lane's garbage-collection time went (bench/DETECT-PROFILE.md, "Allocation").
+ */
+export const TILE_LANE_YOUNG_MB = 96;
+
 /** The bundled worker script next to the bundled CLI (dist/tile-worker.mjs). */
 function workerScript(): string | undefined {
   const path = fileURLToPath(new URL('./tile-worker.mjs', import.meta.url));
@@ -42,6 +50,7 @@ export async function runTiles(
   init: TileLaneInit,
   workers: number,
   onResult: (r: TileJobOutcome) => void,
+  youngGenerationMb = TILE_LANE_YOUNG_MB,
 ): Promise<void> {
   const queue = port.tileJobs.splice(0);
   const script = workerScript();
@@ -55,7 +64,7 @@ export async function runTiles(
   };
 
   const workerLanes = Array.from({ length: n }, () => new Promise<void>((resolve) => {
-    const w = new Worker(script!, { workerData: init });
+    const w = new Worker(script!, { workerData: init, resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb } });
     pool.push(w);
     const next = () => {
       const job = queue.shift();
