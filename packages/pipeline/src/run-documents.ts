@@ -2,12 +2,8 @@
 // JSON Schema is never written as bytes and never trusted when read from bytes: RunDocumentError names the document
 // and the mismatch. Tile results handed between stages of one process (the local port's shelf) stay objects: typed
 // by the writer, never serialized, so there is nothing to parse or check on the way.
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import finalizeRequestSchema from '../schemas/finalize-request.v1.schema.json' with { type: 'json' };
-import manifestSchema from '../schemas/run-manifest.v1.schema.json' with { type: 'json' };
-import runStatusSchema from '../schemas/run-status.v1.schema.json' with { type: 'json' };
-import tileJobSchema from '../schemas/tile-job.v1.schema.json' with { type: 'json' };
-import tileResultSchema from '../schemas/tile-result.v1.schema.json' with { type: 'json' };
+import type { ErrorObject } from 'ajv/dist/2020.js';
+import * as generated from './run-document-validators.ts';
 import { NotReadyError, StaleMessageError } from './run-errors.ts';
 import type { RunStore } from './run-port.ts';
 import {
@@ -37,37 +33,22 @@ export class RunDocumentError extends Error {
   }
 }
 
-// RFC 3339 date-time with a time zone (ajv-formats is not installed).
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
+/** A validator as ajv generates it: true or false, and the mismatches in `errors` after a false. */
+interface ValidateFunction<T> {
+  (data: unknown): data is T;
+  errors?: ErrorObject[] | null;
+}
 
-const SCHEMAS = {
-  manifest: manifestSchema,
-  tileJob: tileJobSchema,
-  tileResult: tileResultSchema,
-  finalizeRequest: finalizeRequestSchema,
-  runStatus: runStatusSchema,
-};
-
-interface Validators {
+/** One validator per document, compiled ahead of time from its schema by scripts/run-document-validators.mjs
+ * (compiling the manifest's schema at run time cost every process 0.15–0.4 s of CPU). */
+const validators = generated as unknown as {
   manifest: ValidateFunction<RunManifest>;
   tileJob: ValidateFunction<TileJob>;
   tileResult: ValidateFunction<TileResultDocument>;
   finalizeRequest: ValidateFunction<FinalizeRequest>;
   runStatus: ValidateFunction<RunStatus>;
-}
-
-let ajv: Ajv2020 | undefined;
-const compiled: Partial<Validators> = {};
-
-/** One document's validator, compiled on first use: a tile worker reads manifests only, and compiling every
- * schema cost each worker thread ~0.6 s of CPU at start (a CPU profile of `landwatch run --workers 2`). */
-function validator<K extends keyof Validators>(name: K): Validators[K] {
-  if (!ajv) {
-    ajv = new Ajv2020({ allErrors: false, strict: true, strictRequired: false, allowUnionTypes: true });
-    ajv.addFormat('date-time', (value: string) => DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)));
-  }
-  return (compiled[name] ??= ajv.compile(SCHEMAS[name]) as Validators[K]);
-}
+};
+const validator = <K extends keyof typeof validators>(name: K): (typeof validators)[K] => validators[name];
 
 function checked<T>(validate: ValidateFunction<T>, schema: string, where: string, value: unknown): T {
   if (!validate(value)) throw new RunDocumentError(schema, where, validate.errors ?? []);
