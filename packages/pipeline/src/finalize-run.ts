@@ -69,7 +69,11 @@ async function mergeCounty(port: RunPort, manifest: RunManifest, countyCode: str
 async function registerView(store: RegisterStore, merged: CountyResult, crs: Crs, asOf: string) {
   const history = await caseHistoryFor(store, merged, crs, asOf);
   const caseOfAlert = new Map<string, RegisterCase>();
-  for (const [id, c] of history.caseOfAlert) caseOfAlert.set(id, { ...c, detection: { ...c.detection, geometry: [] } });
+  // fields named, not spread: a spread would read the outline, which case-history makes only when it is read
+  for (const [id, c] of history.caseOfAlert) {
+    const { row, lonLat, runTime } = c.detection;
+    caseOfAlert.set(id, { ...c, detection: { row, lonLat, runTime, geometry: [] } });
+  }
   return { county: withHistory(merged, history), caseOfAlert, counts: { cases: history.cases, repeats: history.repeats.length } };
 }
 

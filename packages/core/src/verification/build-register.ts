@@ -111,10 +111,17 @@ interface Working {
   repeatOf: string;
   closeSuggested: boolean;
   createdYear: number;
-  place: Place;
+  place: () => Place;
 }
 
 const placeOf = (geometry: MultiPolygon): Place => ({ geometry, box: bboxOf(geometry), area: planarAreaOf(geometry) });
+
+/** A detection's place, measured when first compared: a county's first survey year compares nothing, and then no
+ * outline is read at all (the caller may supply outlines that are only made when read, as finalize does). */
+function lazyPlace(d: RegisterDetection): () => Place {
+  let place: Place | undefined;
+  return () => (place ??= placeOf(d.geometry));
+}
 
 /** Share of `place` covered by `other` (planar: a ratio within one county, the same in any CRS to far below 1 %). */
 function coveredShare(place: Place, other: Place): number {
@@ -153,7 +160,7 @@ export function buildRegister(input: RegisterInput): CaseRegister {
       repeatOf,
       closeSuggested: false,
       createdYear: d.row.survey_year,
-      place: placeOf(d.geometry),
+      place: lazyPlace(d),
     });
   };
 
@@ -163,15 +170,15 @@ export function buildRegister(input: RegisterInput): CaseRegister {
     const statusAtStart = new Map(earlier.map((w) => [w, caseStatus(latestOf(w))]));
     const ofYear = detections.filter((d) => d.row.survey_year === year);
     for (const d of ofYear) {
-      const place = placeOf(d.geometry);
+      const place = lazyPlace(d);
       if (d.row.change_type === 'gain') {
-        for (const w of earlier) if (!isSettled(statusAtStart.get(w)!) && coveredShare(w.place, place) >= SAME_PLACE_SHARE) w.closeSuggested = true;
+        for (const w of earlier) if (!isSettled(statusAtStart.get(w)!) && coveredShare(w.place(), place()) >= SAME_PLACE_SHARE) w.closeSuggested = true;
         continue;
       }
       let best: Working | undefined;
       let bestShare = 0;
       for (const w of earlier) {
-        const share = coveredShare(w.place, place);
+        const share = coveredShare(w.place(), place());
         if (share >= SAME_PLACE_SHARE && (share > bestShare || (share === bestShare && best !== undefined && w.case_id < best.case_id))) {
           best = w;
           bestShare = share;
