@@ -79,9 +79,17 @@ function guessedTableFor(option: ClassificationOption | undefined): LandUseCodeT
 
 export async function ingestRun(port: RunPort, req: IngestRequest): Promise<IngestOutcome> {
   const t0 = performance.now();
-  const registry = await port.layers();
+  // the layers are pinned (a local port hashes them, on another thread) while the change layer is scanned below
+  const registryPending = port.layers();
+  registryPending.catch(() => {}); // awaited below; an early return must not leave its failure unhandled
   // the run's identity is the upload's bytes, not its ETag (which changes with the multipart part size)
-  const contentSha256 = await port.contentSha256(req.upload).catch(() => undefined);
+  const contentPending = port.contentSha256(req.upload).catch(() => undefined);
+  let contentSha256: string | undefined;
+  const pinned = async () => {
+    const layers = await registryPending;
+    contentSha256 = await contentPending;
+    return layers;
+  };
   const identity = (surveyYear: number, configHash: string) => runIdFor({ surveyYear, contentSha256: contentSha256 ?? EMPTY_SHA256, configHash });
 
   // a run already ingested (a redelivered upload event): send again the tile jobs whose results are missing. The
@@ -93,8 +101,10 @@ export async function ingestRun(port: RunPort, req: IngestRequest): Promise<Inge
   let resumeChecked: string | undefined;
   // a year the rules do not cover (--year 1950, a file named …-1985) is refused after the scan, with its reason
   const guessedYear = declaredOrKeyYear !== undefined && declaredOrKeyYear >= SURVEY_YEARS.first && declaredOrKeyYear <= SURVEY_YEARS.last ? declaredOrKeyYear : undefined;
-  if (guessedYear !== undefined && registry.reasons.length === 0) {
-    resumeChecked = identity(guessedYear, runConfigHash(runConfigFor(guessedYear, registry.layers, req, guessedTable)));
+  // (not where no run can be stored yet: a fresh work folder)
+  const early = guessedYear !== undefined && port.mayHoldRuns !== false ? await pinned() : undefined;
+  if (guessedYear !== undefined && early && early.reasons.length === 0) {
+    resumeChecked = identity(guessedYear, runConfigHash(runConfigFor(guessedYear, early.layers, req, guessedTable)));
     const resumed = await resume(port, resumeChecked);
     if (resumed) await writeUploadPointer(port, req.upload, resumed.runId);
     if (resumed) return { state: 'accepted', manifest: resumed, resumed: true, timings: { validateMs: performance.now() - t0, indexMs: 0, planMs: 0 } };
@@ -109,7 +119,8 @@ export async function ingestRun(port: RunPort, req: IngestRequest): Promise<Inge
   };
   // deliveries in other formats (GeoPackage, Shapefile, File Geodatabase, zips) are converted once, here
   const converted: PinnedObject[] = [];
-  const reasons: string[] = [...registry.reasons];
+  // the reasons in the order the checks are listed: registry, change layer, protection layers, the change layer's scan
+  const reasons: string[] = [];
   const convert = async (object: PinnedObject, options: { layer?: string; spatialIndex: boolean }, what: string) => {
     try {
       const copy = await port.convertDelivery(object, options);
@@ -139,6 +150,17 @@ export async function ingestRun(port: RunPort, req: IngestRequest): Promise<Inge
       if (header.ok) layer = header.layer;
       else reasons.push(...header.reasons);
     }
+    const scanReasons: string[] = [];
+    if (layer) {
+      const total = layer.header.featuresCount;
+      const classified = await scanWithClassification(layer, req.classification ?? 'auto', (n) => req.onProgress?.('validate', n, total));
+      scan = classified.scan;
+      if (classified.decision.ok) codes = classified.decision.table;
+      else scanReasons.push(...classified.decision.reasons);
+      scanReasons.push(...scan.reasons);
+    }
+    const registry = await pinned();
+    reasons.unshift(...registry.reasons);
     // protection layers: what the tiles will read (a delivery's indexed copy, or the layer itself)
     const byId = new Map(registry.layers.map((l) => [l.id, l.object]));
     const readable = new Map<string, PinnedObject>();
@@ -155,15 +177,7 @@ export async function ingestRun(port: RunPort, req: IngestRequest): Promise<Inge
       },
       req.limits ? { limits: req.limits } : {},
     );
-    reasons.push(...protection.reasons);
-    if (layer) {
-      const total = layer.header.featuresCount;
-      const classified = await scanWithClassification(layer, req.classification ?? 'auto', (n) => req.onProgress?.('validate', n, total));
-      scan = classified.scan;
-      if (classified.decision.ok) codes = classified.decision.table;
-      else reasons.push(...classified.decision.reasons);
-      reasons.push(...scan.reasons);
-    }
+    reasons.push(...protection.reasons, ...scanReasons);
     const resolved = resolveSurveyYear({ optionYear: req.declaredYear, dataYears: scan?.surveyYears ?? {}, keyYear });
     const year = resolved.ok ? { ok: true as const, surveyYear: resolved.year } : { ok: false as const };
     if (!resolved.ok && (reasons.length === 0 || scan)) reasons.push(...resolved.reasons.map((r) => `${req.upload.key}: ${r}`));

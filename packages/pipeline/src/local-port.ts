@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { CountyAlert } from '@landwatch/core';
 import { openFileByteSource } from '@landwatch/fgb';
 import { asFlatGeobuf, needsConversion, uploadCompanionKeys } from '@landwatch/formats';
@@ -25,6 +26,40 @@ export const LOCAL_BUCKET = 'local';
 export async function pinFile(path: string): Promise<PinnedObject> {
   const { digest, size } = await digestPath(path, 'md5');
   return { bucket: LOCAL_BUCKET, key: resolve(path), etag: digest, size };
+}
+
+/**
+ * md5 and size of each regular file, computed on a worker thread, so that this thread can go on with other work
+ * meanwhile (a run scans its change layer while its protection layers, often hundreds of megabytes, are pinned).
+ * Each entry is the file's digest or the error code that stopped it.
+ */
+function md5FilesOffThread(paths: readonly string[]): Promise<({ digest: string; size: number } | { error: string })[]> {
+  const code = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    const { createHash } = require('node:crypto');
+    const { closeSync, openSync, readSync } = require('node:fs');
+    const buffer = Buffer.allocUnsafe(1 << 20);
+    parentPort.postMessage(workerData.map((path) => {
+      try {
+        const fd = openSync(path, 'r');
+        try {
+          const hash = createHash('md5');
+          let size = 0;
+          for (let n; (n = readSync(fd, buffer, 0, buffer.length, null)) > 0; size += n) hash.update(buffer.subarray(0, n));
+          return { digest: hash.digest('hex'), size };
+        } finally {
+          closeSync(fd);
+        }
+      } catch (err) {
+        return { error: err.code ?? err.message };
+      }
+    }));`;
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(code, { eval: true, workerData: paths });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (exitCode) => reject(new Error(`the hashing thread stopped (exit ${exitCode})`)));
+  });
 }
 
 /** sha256 (hex) of a file's bytes, streamed; of a folder (a .gdb delivery) as pinFile hashes it, so that a folder
@@ -87,6 +122,8 @@ export class LocalRunPort implements RunPort {
   readonly alerts: CountyAlert[] = [];
   readonly events: RunEventInput[] = [];
   readonly shelf: TileResultShelf | undefined;
+  /** a work folder that did not exist before this port holds no earlier run to resume */
+  readonly mayHoldRuns: boolean;
 
   /** whether the output folder was there before this run (abort() removes only what the run made) */
   private readonly outDirExisted: boolean;
@@ -95,6 +132,7 @@ export class LocalRunPort implements RunPort {
     this.location = options.outDir;
     this.tmpDir = options.workDir;
     this.outDirExisted = existsSync(options.outDir);
+    this.mayHoldRuns = existsSync(options.workDir);
     this.shelf = options.shelf === null ? undefined : (options.shelf ?? new Map<string, TileResultDocument>());
   }
 
@@ -196,13 +234,23 @@ export class LocalRunPort implements RunPort {
     }
     const layers: PinnedLayer[] = [];
     const reasons: string[] = [];
-    for (const e of entries) {
-      const path = resolve(dirname(registryPath), e.path);
-      try {
-        layers.push({ ...e, object: await pinFile(path) });
-      } catch (err) {
-        reasons.push(`layer ${e.id}: cannot open ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-      }
+    const cannotOpen = (id: string, path: string, err: unknown) =>
+      reasons.push(`layer ${id}: cannot open ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    // files are hashed on a worker thread, a folder (a .gdb delivery) here
+    const paths = entries.map((e) => resolve(dirname(registryPath), e.path));
+    const kinds = await Promise.all(paths.map((path) => stat(path).then((s) => (s.isDirectory() ? 'folder' : 'file'), (err: unknown) => err)));
+    const files = paths.filter((_, i) => kinds[i] === 'file');
+    const digests = files.length > 0 ? await md5FilesOffThread(files) : [];
+    for (const [i, e] of entries.entries()) {
+      const path = paths[i];
+      const kind = kinds[i];
+      if (kind === 'folder') {
+        await pinFile(path).then((object) => layers.push({ ...e, object }), (err: unknown) => cannotOpen(e.id, path, err));
+      } else if (kind === 'file') {
+        const d = digests[files.indexOf(path)];
+        if ('error' in d) cannotOpen(e.id, path, new Error(d.error));
+        else layers.push({ ...e, object: { bucket: LOCAL_BUCKET, key: path, etag: d.digest, size: d.size } });
+      } else cannotOpen(e.id, path, kind);
     }
     return { layers, reasons };
   }

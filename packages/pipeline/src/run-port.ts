@@ -64,6 +64,9 @@ export interface RunStore {
   convertDelivery(object: PinnedObject, options: { layer?: string; spatialIndex: boolean }): Promise<PinnedObject | undefined>;
   /** A folder for spilling large intermediate files. */
   readonly tmpDir: string;
+  /** false where no earlier run can be stored (a work folder made for this run): ingest then does not look for a
+   * run to resume before validating, and the scan starts while the layers are still being pinned. Default true. */
+  readonly mayHoldRuns?: boolean;
   /** Where an in-process port keeps tile results as objects. */
   readonly shelf?: TileResultShelf;
 }
