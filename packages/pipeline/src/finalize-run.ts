@@ -6,7 +6,7 @@
 // (alert-claim.ts), so a county never gets a second alert for the same run.
 import { rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { classificationOfTable, crsFromEpsg, mergeTileResults, type CountyResult, type Crs } from '@landwatch/core';
+import { EMPTY_MULTI_POLYGON, classificationOfTable, crsFromEpsg, mergeTileResults, type CountyResult, type Crs } from '@landwatch/core';
 import type { RegisterCase } from '@landwatch/core/verification';
 import { sendAlertOnce } from './alert-claim.ts';
 import { countyAlertFor } from './county-alert-file.ts';
@@ -69,7 +69,7 @@ async function mergeCounty(port: RunPort, manifest: RunManifest, countyCode: str
 async function registerView(store: RegisterStore, merged: CountyResult, crs: Crs, asOf: string) {
   const history = await caseHistoryFor(store, merged, crs, asOf);
   const caseOfAlert = new Map<string, RegisterCase>();
-  for (const [id, c] of history.caseOfAlert) caseOfAlert.set(id, { ...c, detection: { ...c.detection, geometry: [] } });
+  for (const [id, c] of history.caseOfAlert) caseOfAlert.set(id, { ...c, detection: { ...c.detection, geometry: EMPTY_MULTI_POLYGON } });
   return { county: withHistory(merged, history), caseOfAlert, counts: { cases: history.cases, repeats: history.repeats.length } };
 }
 
