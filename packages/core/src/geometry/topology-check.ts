@@ -195,11 +195,11 @@ function overlapLength(ax0: number, ay0: number, ax1: number, ay1: number, bx0: 
 }
 
 function findContainmentIssues(area: PreparedArea, geom: MultiPolygon, shellOf: number[], issues: Set<RepairKind>): void {
-  const polygons = geom.polygonEnds.length;
-  const ringsOf = (p: number) => geom.polygonEnds[p] - shellOf[p];
+  const { polygonEnds } = geom;
+  const polygons = polygonEnds.length;
   for (let p = 0; p < polygons; p++) {
     const shell = shellOf[p];
-    const holes = ringsOf(p) - 1;
+    const holes = polygonEnds[p] - shell - 1;
     for (let h = shell + 1; h <= shell + holes; h++) {
       if (ringLocation(area, h, shell) === OUTSIDE) issues.add('hole-outside-shell');
       for (let g = shell + 1; g <= shell + holes; g++) {
@@ -215,7 +215,7 @@ function findContainmentIssues(area: PreparedArea, geom: MultiPolygon, shellOf: 
       if (!boxWithin(area, inner, outer) || ringLocation(area, inner, outer) !== INSIDE) continue;
       // Polygon q lies within p's shell: valid only inside one of p's holes.
       let inHole = false;
-      for (let h = outer + 1; h < outer + ringsOf(p); h++) if (ringLocation(area, inner, h) === INSIDE) inHole = true;
+      for (let h = outer + 1; h < polygonEnds[p]; h++) if (ringLocation(area, inner, h) === INSIDE) inHole = true;
       if (!inHole) issues.add('overlapping-polygons');
     }
   }
