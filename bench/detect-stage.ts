@@ -11,7 +11,7 @@ import { dirname, resolve } from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { createRuleSet, divisionNamesFrom, landUseCodeTable } from '@landwatch/core';
+import { createRuleSet, divisionNamesFrom, landUseCodeTable, toNested, type MultiPolygon } from '@landwatch/core';
 import { openFileByteSource, planTiles, readIndexLeaves, type TilePlan } from '@landwatch/fgb';
 import { openChangeLayer, openProtectionLayers, parseLayerRegistry, runTile, type TileContext, type TileRun } from '@landwatch/pipeline';
 
@@ -57,7 +57,16 @@ async function runOne(ctx: TileContext, tile: TilePlan, clock: { ms: number }): 
   const ms = performance.now() - t0;
   clock.ms += ms;
   const { stats: _stats, readMs, ...rest } = result;
-  return { tileId: tile.tileId, sha256: createHash('sha256').update(JSON.stringify(rest)).digest('hex'), readMs, detectMs: ms - readMs };
+  return { tileId: tile.tileId, sha256: createHash('sha256').update(JSON.stringify(rest, nestedGeometry)).digest('hex'), readMs, detectMs: ms - readMs };
+}
+
+/**
+ * JSON replacer: geometry as the nested arrays it was written as before it became flat typed arrays, so that digests
+ * stay comparable with those of earlier code (the same doubles in the same order).
+ */
+function nestedGeometry(_key: string, value: unknown): unknown {
+  const g = value as Partial<MultiPolygon> | null;
+  return g !== null && typeof g === 'object' && g.xy instanceof Float64Array && g.ringEnds instanceof Uint32Array ? toNested(g as MultiPolygon) : value;
 }
 
 if (!isMainThread) {

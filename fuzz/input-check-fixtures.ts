@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CGCS2000, officialAreaM2, type Position } from '@landwatch/core';
+import { CGCS2000, multiPolygon, officialAreaM2, type Position } from '@landwatch/core';
 import { nullGeometry, removeHeaderCrs, setCoordinate, setHeaderFeaturesCount, setHeaderGeometryType, zeroRootNode } from '../test/support/fgb-patch.ts';
 
 export const INPUT_CHECK_FIXTURES = 'test/fuzz/fixtures/input-checks';
@@ -26,7 +26,7 @@ const piece = (i: number, over: Props = {}) => ({
     BGHDLBM: '0702',
     BGHZLDWDM: '4311020010010000000',
     SJNF: 2024,
-    TBBGMJ: officialAreaM2([[ring(111.6 + i * 0.002, 26.2)]], CGCS2000),
+    TBBGMJ: officialAreaM2(multiPolygon([[ring(111.6 + i * 0.002, 26.2)]]), CGCS2000),
     ...over,
   },
 });

@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CGCS2000, officialAreaM2, type Position } from '@landwatch/core';
+import { CGCS2000, multiPolygon, officialAreaM2, type Position } from '@landwatch/core';
 
 export type InputRole = 'change-layer' | 'protection-layer';
 
@@ -82,7 +82,7 @@ export function buildBase(dir: string): FuzzBase {
         BGQDLBM: '0101',
         BGHDLBM: ['0702', '0201', '1202', '0101'][i % 4],
         BGHZLDWDM: '4311020010010000000',
-        TBBGMJ: officialAreaM2([[r]], CGCS2000),
+        TBBGMJ: officialAreaM2(multiPolygon([[r]]), CGCS2000),
         SJNF: 2024,
         // a Chinese text attribute (not used by the rules), so that the .cpg's encoding is read for real
         ZLDWMC: ['零陵区', '冷水滩区', '祁阳县'][i % 3],

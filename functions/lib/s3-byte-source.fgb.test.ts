@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulators, type Emulators } from '../../test/support/emulators.ts';
 import { s3ByteSource } from './s3-byte-source.ts';
 import { putBytes } from './s3-objects.ts';
+import { multiPolygon } from '@landwatch/core';
 
 let emu: Emulators;
 let bytes: Uint8Array;
@@ -24,7 +25,7 @@ beforeAll(async () => {
   for (let i = 0; i < 3000; i++) {
     const x = 111 + (i % 60) * 0.001;
     const y = 26 + Math.floor(i / 60) * 0.001;
-    writer.add([[[[x, y], [x + 0.0008, y], [x + 0.0008, y + 0.0008], [x, y + 0.0008], [x, y]]]], { BSM: `p${i}` });
+    writer.add(multiPolygon([[[[x, y], [x + 0.0008, y], [x + 0.0008, y + 0.0008], [x, y + 0.0008], [x, y]]]]), { BSM: `p${i}` });
   }
   await writer.finishToFile(join(dir, 'grid.fgb'));
   bytes = new Uint8Array(await readFile(join(dir, 'grid.fgb')));

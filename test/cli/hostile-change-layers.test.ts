@@ -4,7 +4,7 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { officialAreaM2, CGCS2000 } from '@landwatch/core';
+import { multiPolygon, officialAreaM2, CGCS2000 } from '@landwatch/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.ts';
 import { nullGeometry, setCoordinate, setHeaderFeaturesCount, zeroRootNode } from '../support/fgb-patch.ts';
@@ -17,7 +17,7 @@ type Props = Record<string, string | number>;
 type Feature = { geometry: { type: string; coordinates: unknown }; properties: Props };
 const ring = (lon: number, lat: number, d = 0.001) => [[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]];
 const square = (lon: number, lat: number, d = 0.001) => ({ type: 'Polygon', coordinates: [ring(lon, lat, d)] });
-const areaOf = (lon: number, lat: number) => officialAreaM2([[ring(lon, lat) as [number, number][]]], CGCS2000);
+const areaOf = (lon: number, lat: number) => officialAreaM2(multiPolygon([[ring(lon, lat) as [number, number][]]]), CGCS2000);
 
 const piece = (i: number, over: Props = {}): Feature => ({
   geometry: square(111.6 + i * 0.002, 26.2),

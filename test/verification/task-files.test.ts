@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { crsFromEpsg, makeTransform, type CountyResult, type Detection, type MultiPolygon } from '@landwatch/core';
+import { crsFromEpsg, makeTransform, multiPolygon, type CountyResult, type Detection, type MultiPolygon } from '@landwatch/core';
 import { TASK_COLUMNS, ANSWER_COLUMNS } from '@landwatch/core/verification';
 import { renderTaskFiles } from '@landwatch/pipeline';
 import { ogrinfo } from '../support/gdal.ts';
@@ -16,7 +16,7 @@ const GK = crsFromEpsg(4525); // CGCS2000 3° zone 37 (111°E), the generator's 
 const toGk = makeTransform(crsFromEpsg(4490), GK);
 const squareGk = (lon: number, lat: number): MultiPolygon => {
   const d = 0.001;
-  return [[[[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]].map((p) => toGk(p as [number, number]))]];
+  return multiPolygon([[[[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]].map((p) => toGk(p as [number, number]))]]);
 };
 
 function detection(alertId: string, township: string, changeType: string, lon: number, lat: number, name = '朝阳街道'): Detection {

@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import {
-  bboxIntersects, bboxOf, clipToLayer, clipperEngine, createGeosEngine, planarAreaOf, relate, repairGeometry,
+  bboxIntersects, bboxOf, clipToLayer, clipperEngine, createGeosEngine, planarAreaOf, polygonCount, relate, repairGeometry, toNested, vertexCount,
 } from '../src/geometry/index.ts';
 import { geosToMultiPolygon, multiPolygonToGeos } from '../src/geometry/geos-convert.ts';
 import { loadGeos } from '../src/geometry/geos-engine.ts';
@@ -49,7 +49,7 @@ pieces.forEach((piece, i) => {
   for (const other of candidatesOf[i]) pairs.push({ piece, other });
 });
 
-const vertices = (g: MultiPolygon): number => g.reduce((n, p) => n + p.reduce((m, r) => m + r.length, 0), 0);
+const vertices = vertexCount;
 const relations = { inside: 0, outside: 0, crossing: 0 };
 for (const { piece, other } of pairs) relations[relate(piece, other)]++;
 const crossing = pairs.filter(({ piece, other }) => relate(piece, other) === 'crossing');
@@ -81,11 +81,11 @@ const rows: [string, string, number][] = [];
 const geos = await createGeosEngine();
 
 rows.push(['relate', `all ${pairs.length} pairs`, rate(pairs, ({ piece, other }) => relate(piece, other).length)]);
-rows.push(['clipper2 intersect', `all ${pairs.length} pairs`, rate(pairs, ({ piece, other }) => clipperEngine.intersect(piece, [other]).length)]);
-rows.push(['geos intersect', `all ${pairs.length} pairs`, rate(pairs, ({ piece, other }) => geos.intersect(piece, [other]).length)]);
+rows.push(['clipper2 intersect', `all ${pairs.length} pairs`, rate(pairs, ({ piece, other }) => polygonCount(clipperEngine.intersect(piece, [other])))]);
+rows.push(['geos intersect', `all ${pairs.length} pairs`, rate(pairs, ({ piece, other }) => polygonCount(geos.intersect(piece, [other])))]);
 rows.push(['relate', `${crossing.length} crossing pairs`, rate(crossing, ({ piece, other }) => relate(piece, other).length)]);
-rows.push(['clipper2 intersect', `${crossing.length} crossing pairs`, rate(crossing, ({ piece, other }) => clipperEngine.intersect(piece, [other]).length)]);
-rows.push(['geos intersect', `${crossing.length} crossing pairs`, rate(crossing, ({ piece, other }) => geos.intersect(piece, [other]).length)]);
+rows.push(['clipper2 intersect', `${crossing.length} crossing pairs`, rate(crossing, ({ piece, other }) => polygonCount(clipperEngine.intersect(piece, [other])))]);
+rows.push(['geos intersect', `${crossing.length} crossing pairs`, rate(crossing, ({ piece, other }) => polygonCount(geos.intersect(piece, [other])))]);
 // GEOS as a production engine would use it: each protection polygon converted once (cached), cut to the
 // piece's box with GEOSClipByRect, then intersected.
 const geosModule = await loadGeos();
@@ -101,12 +101,12 @@ function geosCachedIntersect(piece: MultiPolygon, other: MultiPolygon): MultiPol
   for (const g of [s, cut, r]) geosModule.GEOSGeom_destroy(g);
   return out;
 }
-rows.push(['geos intersect, cached + GEOSClipByRect', `${crossing.length} crossing pairs`, rate(crossing, ({ piece, other }) => geosCachedIntersect(piece, other).length)]);
+rows.push(['geos intersect, cached + GEOSClipByRect', `${crossing.length} crossing pairs`, rate(crossing, ({ piece, other }) => polygonCount(geosCachedIntersect(piece, other)))]);
 for (const g of converted.values()) geosModule.GEOSGeom_destroy(g);
 
 const withCandidates = pieces.map((piece, i) => ({ piece, candidates: candidatesOf[i] })).filter((p) => p.candidates.length > 0);
-rows.push(['clipToLayer (clipper2)', `${withCandidates.length} pieces, ${pairs.length} pairs`, rate(withCandidates, ({ piece, candidates }) => clipToLayer(piece, candidates).clipped.length)]);
-rows.push(['clipToLayer (geos)', `${withCandidates.length} pieces, ${pairs.length} pairs`, rate(withCandidates, ({ piece, candidates }) => clipToLayer(piece, candidates, geos).clipped.length)]);
+rows.push(['clipToLayer (clipper2)', `${withCandidates.length} pieces, ${pairs.length} pairs`, rate(withCandidates, ({ piece, candidates }) => polygonCount(clipToLayer(piece, candidates).clipped))]);
+rows.push(['clipToLayer (geos)', `${withCandidates.length} pieces, ${pairs.length} pairs`, rate(withCandidates, ({ piece, candidates }) => polygonCount(clipToLayer(piece, candidates, geos).clipped))]);
 rows.push(['repairGeometry (valid)', `${pieces.length} pieces`, rate(pieces, (piece) => (repairGeometry(piece).ok ? 1 : 0))]);
 
 // ---- turf (polyclip-ts), in a worker that is stopped if it hangs --------------------------------------------
@@ -126,7 +126,7 @@ const turfResult = await new Promise<{ rate: number; failures: number } | string
        } catch { failures++; }
      }
      parentPort.postMessage({ rate: workerData.pairs.length * 1000 / (cpu() - t0), failures, sink });`,
-    { eval: true, workerData: { turfPath, pairs: turfPairs } },
+    { eval: true, workerData: { turfPath, pairs: turfPairs.map(({ piece, other }) => ({ piece: toNested(piece), other: toNested(other) })) } },
   );
   const timer = setTimeout(() => {
     void worker.terminate();

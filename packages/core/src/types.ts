@@ -1,13 +1,29 @@
 // Domain types shared by every stage. Pure data: no I/O here.
-// Geometry uses GeoJSON-style nested arrays in the CRS of the change layer (x = easting/longitude, y = northing/latitude).
+// Geometry is held in flat typed arrays in the CRS of the change layer (x = easting/longitude, y = northing/latitude):
+// one Float64Array of coordinates per geometry instead of one small array per vertex, which is what the tile's working
+// set and the county result are made of (docs/ARCHITECTURE.md). geometry/multi-polygon.ts reads and builds it.
+
+/**
+ * One or more polygons, each a shell and its holes. Rings are stored as read or as made: closed (the last vertex
+ * repeats the first) unless the input was not; orientation is not guaranteed.
+ */
+export interface MultiPolygon {
+  /** x0, y0, x1, y1, … of every ring, ring after ring */
+  readonly xy: Float64Array;
+  /** ring r spans vertices [r === 0 ? 0 : ringEnds[r - 1], ringEnds[r]) */
+  readonly ringEnds: Uint32Array;
+  /** polygon p spans rings [p === 0 ? 0 : polygonEnds[p - 1], polygonEnds[p]); its first ring is the shell */
+  readonly polygonEnds: Uint32Array;
+}
 
 /** [x, y]: easting/northing in metres for Gauss-Krüger CRSs, longitude/latitude in degrees for geographic CRSs. */
 export type Position = [number, number];
-/** A closed ring: first position equals last. Orientation is not guaranteed. */
+/** A ring written as a literal (tests, generated shapes): closed, first position equals last. */
 export type Ring = Position[];
-/** [outer, ...holes] */
+/** [outer, ...holes], written as a literal */
 export type Polygon = Ring[];
-export type MultiPolygon = Polygon[];
+/** A MultiPolygon written as nested literal arrays: geometry/multi-polygon.ts `multiPolygon()` turns it into one. */
+export type NestedMultiPolygon = Polygon[];
 
 export interface Bbox {
   minX: number;

@@ -1,19 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ellipsoidalAreaM2,
+  ellipsoidalAreaM2 as ellipsoidalOf,
   muFromM2,
   MU_PER_M2,
-  officialAreaM2,
+  officialAreaM2 as officialOf,
   roundHalfAwayFromZero,
 } from '../src/area/index.ts';
 import * as K from '../src/area/cgcs2000.ts';
 import { edgeTermUnscaled, TWO_B_SQUARED } from '../src/area/trapezoid.ts';
-import { crsFromEpsg } from '../src/crs/index.ts';
-import type { MultiPolygon, Polygon, Position, Ring } from '../src/types.ts';
+import { crsFromEpsg, type Crs } from '../src/crs/index.ts';
+import type { NestedMultiPolygon, Polygon, Position, Ring } from '../src/types.ts';
+import { asMultiPolygon } from './fixtures/area/as-multi-polygon.ts';
 import { literalEllipsoidalAreaM2, literalTrapezoid } from './fixtures/area/literal-official-area.ts';
 import { randomParcels } from './fixtures/area/random-parcels.ts';
 
 const ZONE39 = crsFromEpsg(4527);
+/** The area functions take the flat NestedMultiPolygon; these tests write polygons and multipolygons as literals. */
+const ellipsoidalAreaM2 = (geom: Polygon | NestedMultiPolygon, crs: Crs): number => ellipsoidalOf(asMultiPolygon(geom), crs);
+const officialAreaM2 = (geom: Polygon | NestedMultiPolygon, crs: Crs): number => officialOf(asMultiPolygon(geom), crs);
 const DEG = Math.PI / 180;
 
 const close = (ring: Position[]): Ring => [...ring, [ring[0]![0], ring[0]![1]]];
@@ -146,13 +150,13 @@ describe('geometry handling', () => {
   const shell = square(39_510_000, 3_320_000, 300);
   const hole = square(39_510_100, 3_320_100, 50).reverse();
 
-  it('subtracts holes, sums polygons, accepts Polygon and MultiPolygon alike', () => {
+  it('subtracts holes, sums polygons, accepts Polygon and NestedMultiPolygon alike', () => {
     const outer = ellipsoidalAreaM2([shell], ZONE39);
     const inner = ellipsoidalAreaM2([hole], ZONE39);
     expect(outer).toBeCloseTo(90_000, -1);
     expect(ellipsoidalAreaM2([shell, hole], ZONE39)).toBeCloseTo(outer - inner, 9);
     const other = square(39_511_000, 3_320_000, 100);
-    const multi: MultiPolygon = [[shell, hole], [other]];
+    const multi: NestedMultiPolygon = [[shell, hole], [other]];
     expect(ellipsoidalAreaM2(multi, ZONE39)).toBeCloseTo(outer - inner + ellipsoidalAreaM2([other], ZONE39), 8);
     expect(ellipsoidalAreaM2([[shell, hole]], ZONE39)).toBe(ellipsoidalAreaM2([shell, hole], ZONE39));
   });

@@ -2,12 +2,16 @@
 // polygon order; additivity when a parcel is cut in two along a straight line; non-negativity.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ellipsoidalAreaM2, officialAreaM2 } from '../src/area/index.ts';
+import { ellipsoidalAreaM2 as ellipsoidalOf, officialAreaM2 as officialOf } from '../src/area/index.ts';
 import { crsFromEpsg, makeTransform, type Crs } from '../src/crs/index.ts';
-import type { MultiPolygon, Position, Ring } from '../src/types.ts';
+import type { NestedMultiPolygon, Polygon, Position, Ring } from '../src/types.ts';
+import { asMultiPolygon } from './fixtures/area/as-multi-polygon.ts';
 import { randomParcel, seededRandom, type Parcel } from './fixtures/area/random-parcels.ts';
 
 const CGCS2000 = crsFromEpsg(4490);
+/** The area functions take the flat NestedMultiPolygon; these tests write polygons and multipolygons as literals. */
+const ellipsoidalAreaM2 = (geom: Polygon | NestedMultiPolygon, crs: Crs): number => ellipsoidalOf(asMultiPolygon(geom), crs);
+const officialAreaM2 = (geom: Polygon | NestedMultiPolygon, crs: Crs): number => officialOf(asMultiPolygon(geom), crs);
 /** Fixed seeds keep runs reproducible; change them to explore (failures print the seed and the shrunk case). */
 const RUNS = { numRuns: 60, seed: 20261123 };
 
@@ -53,9 +57,9 @@ describe('official area properties (fast-check, realistic random parcels)', () =
         // The parcel's own parts plus a copy 5 km (0.05°) away, so that there are always several polygons.
         const offset = parcel.crs.kind === 'geographic' ? 0.05 : 5000;
         const copy = parcel.geometry.map((polygon) => polygon.map((ring) => ring.map(([x, y]): Position => [x + offset, y])));
-        const parts: MultiPolygon = [...parcel.geometry, ...copy];
+        const parts: NestedMultiPolygon = [...parcel.geometry, ...copy];
         const shift = k % parts.length;
-        const reordered: MultiPolygon = [...parts.slice(shift), ...parts.slice(0, shift)].reverse();
+        const reordered: NestedMultiPolygon = [...parts.slice(shift), ...parts.slice(0, shift)].reverse();
         expectSameArea(ellipsoidalAreaM2(reordered, parcel.crs), ellipsoidalAreaM2(parts, parcel.crs));
         // And the sum of the parts, each measured alone.
         const separately = parts.reduce((sum, polygon) => sum + ellipsoidalAreaM2(polygon, parcel.crs), 0);

@@ -8,6 +8,7 @@ import {
   detectionsCsv,
   divisionNamesFrom,
   mergeTileResults,
+  multiPolygon,
   officialAreaM2,
   roundHalfAwayFromZero,
   type ChangePiece,
@@ -20,9 +21,8 @@ import {
 const crs = crsFromEpsg(4525); // CGCS2000 3° GK zone 37 (零陵区)
 const X0 = 37_560_000;
 const Y0 = 2_900_000;
-const rect = (x: number, y: number, w: number, h: number): MultiPolygon => [
-  [[[x, y], [x + w, y], [x + w, y + h], [x, y + h], [x, y]]],
-];
+const rect = (x: number, y: number, w: number, h: number): MultiPolygon =>
+  multiPolygon([[[[x, y], [x + w, y], [x + w, y + h], [x, y + h], [x, y]]]]);
 const rules = createRuleSet({ surveyYear: 2024 });
 const names = divisionNamesFrom({ '431102': '零陵区', '431102001': '朝阳街道' });
 
@@ -105,7 +105,7 @@ describe('detectTile', () => {
   });
 
   it('lists an unrepairable piece instead of dropping it silently', () => {
-    const degenerate: MultiPolygon = [[[[X0, Y0], [X0 + 10, Y0], [X0, Y0], [X0 + 10, Y0]]]];
+    const degenerate = multiPolygon([[[[X0, Y0], [X0 + 10, Y0], [X0, Y0], [X0 + 10, Y0]]]]);
     const r = detectTile(input([piece({ pieceId: 'BAD', geometry: degenerate })]));
     expect(r.detections).toHaveLength(0);
     expect(r.issues).toEqual([expect.objectContaining({ kind: 'unrepairable', pieceId: 'BAD' })]);
@@ -113,7 +113,7 @@ describe('detectTile', () => {
   });
 
   it('repairs a bow-tie and counts the repair', () => {
-    const bowtie: MultiPolygon = [[[[X0, Y0], [X0 + 100, Y0 + 100], [X0 + 100, Y0], [X0, Y0 + 100], [X0, Y0]]]];
+    const bowtie = multiPolygon([[[[X0, Y0], [X0 + 100, Y0 + 100], [X0 + 100, Y0], [X0, Y0 + 100], [X0, Y0]]]]);
     const r = detectTile(input([piece({ geometry: bowtie })]));
     expect(r.detections).toHaveLength(1);
     expect(r.stats.repairedPieces).toBe(1);

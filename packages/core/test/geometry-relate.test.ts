@@ -1,8 +1,8 @@
 // relate on hand-made awkward cases, each checked against GEOS: shared edges, T-junctions, vertex contacts,
 // holes, a crossing through a point where rings touch, and identical or nested polygons.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { relate } from '../src/geometry/index.ts';
-import type { MultiPolygon, Position } from '../src/types.ts';
+import { EMPTY_MULTI_POLYGON, multiPolygon, relate } from '../src/geometry/index.ts';
+import type { NestedMultiPolygon, Position } from '../src/types.ts';
 import { createGeosOracle, type GeosOracle } from './fixtures/geometry/geos-oracle.ts';
 
 const X = 39_512_000;
@@ -14,7 +14,7 @@ const ring = (...pts: [number, number][]): Position[] => {
 };
 const rect = (x0: number, y0: number, x1: number, y1: number): Position[] => ring([x0, y0], [x1, y0], [x1, y1], [x0, y1]);
 
-const CASES: { name: string; piece: MultiPolygon; other: MultiPolygon; expected: 'inside' | 'outside' | 'crossing' }[] = [
+const CASES: { name: string; piece: NestedMultiPolygon; other: NestedMultiPolygon; expected: 'inside' | 'outside' | 'crossing' }[] = [
   { name: 'identical', piece: [[rect(0, 0, 10, 10)]], other: [[rect(0, 0, 10, 10)]], expected: 'inside' },
   { name: 'identical, reversed, extra collinear vertices', piece: [[rect(0, 0, 10, 10)]], other: [[ring([0, 0], [0, 10], [10, 10], [10, 5], [10, 0], [5, 0])]], expected: 'inside' },
   { name: 'shared edge, outside', piece: [[rect(0, 0, 10, 10)]], other: [[rect(10, 0, 20, 10)]], expected: 'outside' },
@@ -54,12 +54,12 @@ beforeAll(async () => {
 
 describe('relate', () => {
   it.each(CASES)('$name → $expected (as GEOS)', ({ piece, other, expected }) => {
-    expect(oracle.relation(piece, other)).toBe(expected);
-    expect(relate(piece, other)).toBe(expected);
+    expect(oracle.relation(multiPolygon(piece), multiPolygon(other))).toBe(expected);
+    expect(relate(multiPolygon(piece), multiPolygon(other))).toBe(expected);
   });
 
   it('answers outside for disjoint boxes and empty geometry', () => {
-    expect(relate([[rect(0, 0, 1, 1)]], [[rect(5, 5, 6, 6)]])).toBe('outside');
-    expect(relate([], [[rect(5, 5, 6, 6)]])).toBe('outside');
+    expect(relate(multiPolygon([[rect(0, 0, 1, 1)]]), multiPolygon([[rect(5, 5, 6, 6)]]))).toBe('outside');
+    expect(relate(EMPTY_MULTI_POLYGON, multiPolygon([[rect(5, 5, 6, 6)]]))).toBe('outside');
   });
 });

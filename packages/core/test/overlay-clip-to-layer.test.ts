@@ -1,14 +1,20 @@
 // clipToLayer's fast paths and engine use, and the clipper2 engine's own guarantees.
 import { InternalClipper } from '@countertype/clipper2-ts';
 import { describe, expect, it } from 'vitest';
-import { OverlayError, clipToLayer, clipperEngine, planarAreaOf, type ClipEngine } from '../src/geometry/index.ts';
-import type { MultiPolygon } from '../src/types.ts';
+import {
+  EMPTY_MULTI_POLYGON, OverlayError, clipToLayer, clipperEngine, multiPolygon, planarAreaOf, toNested, type ClipEngine,
+} from '../src/geometry/index.ts';
+import type { MultiPolygon, Ring } from '../src/types.ts';
 
 const X = 39_512_000;
 const Y = 3_012_000;
 
+function squareRing(x: number, y: number, w: number, h = w): Ring {
+  return [[X + x, Y + y], [X + x + w, Y + y], [X + x + w, Y + y + h], [X + x, Y + y + h], [X + x, Y + y]];
+}
+
 function square(x: number, y: number, w: number, h = w): MultiPolygon {
-  return [[[[X + x, Y + y], [X + x + w, Y + y], [X + x + w, Y + y + h], [X + x, Y + y + h], [X + x, Y + y]]]];
+  return multiPolygon([[squareRing(x, y, w, h)]]);
 }
 
 function spyEngine(): ClipEngine & { calls: MultiPolygon[][] } {
@@ -38,12 +44,12 @@ describe('clipToLayer', () => {
     expect(clipToLayer(piece, [square(0, 0, 20, 40)], spyEngine()).relation).toBe('inside');
   });
 
-  it('returns [] without an engine call when the piece is outside every candidate (touching included)', () => {
+  it('returns no polygon without an engine call when the piece is outside every candidate (touching included)', () => {
     const engine = spyEngine();
     const clip = clipToLayer(square(0, 0, 10), [square(10, 0, 10), square(-10, -10, 10), square(50, 50, 10)], engine);
-    expect(clip).toEqual({ relation: 'outside', clipped: [], clippedCandidates: 0 });
+    expect(clip).toEqual({ relation: 'outside', clipped: EMPTY_MULTI_POLYGON, clippedCandidates: 0 });
     expect(engine.calls).toHaveLength(0);
-    expect(clipToLayer(square(0, 0, 10), [])).toEqual({ relation: 'outside', clipped: [], clippedCandidates: 0 });
+    expect(clipToLayer(square(0, 0, 10), [])).toEqual({ relation: 'outside', clipped: EMPTY_MULTI_POLYGON, clippedCandidates: 0 });
   });
 
   it('makes one engine call with only the crossing candidates', () => {
@@ -64,7 +70,7 @@ describe('clipToLayer', () => {
   });
 
   it('uses a candidate hole: a piece filling it is outside, a piece across its edge is crossing', () => {
-    const withHole: MultiPolygon = [[square(0, 0, 100)[0][0], [...square(40, 40, 20)[0][0]].reverse()]];
+    const withHole = multiPolygon([[squareRing(0, 0, 100), squareRing(40, 40, 20).reverse()]]);
     expect(clipToLayer(square(40, 40, 20), [withHole]).relation).toBe('outside');
     const across = clipToLayer(square(30, 45, 20, 10), [withHole]);
     expect(across.relation).toBe('crossing');
@@ -74,11 +80,11 @@ describe('clipToLayer', () => {
 
 describe('clipper2 engine', () => {
   it('returns shells counter-clockwise and holes clockwise, closed', () => {
-    const ring = square(0, 0, 100)[0][0];
-    const hole = [...square(40, 40, 20)[0][0]].reverse();
-    const out = clipperEngine.intersect([[[...ring].reverse(), [...hole].reverse()]], [square(-10, -10, 200)]);
-    expect(out).toHaveLength(1);
-    const [shell, inner] = out[0];
+    const ring = squareRing(0, 0, 100);
+    const hole = squareRing(40, 40, 20).reverse();
+    const out = clipperEngine.intersect(multiPolygon([[[...ring].reverse(), [...hole].reverse()]]), [square(-10, -10, 200)]);
+    expect(toNested(out)).toHaveLength(1);
+    const [shell, inner] = toNested(out)[0];
     expect(shell[0]).toEqual(shell[shell.length - 1]);
     expect(signedArea(shell)).toBeGreaterThan(0);
     expect(signedArea(inner)).toBeLessThan(0);
@@ -86,16 +92,16 @@ describe('clipper2 engine', () => {
   });
 
   it('returns untouched vertices bit for bit (exact integer grid)', () => {
-    const piece: MultiPolygon = [[[[X + 0.123456789, Y + 0.987654321], [X + 77.7, Y + 3.3], [X + 50.05, Y + 60.06], [X + 0.123456789, Y + 0.987654321]]]];
-    const out = clipperEngine.intersect(piece, [square(-100, -100, 400)]);
-    const inputs = new Set(piece[0][0].map((p) => p.join(',')));
-    for (const p of out[0][0]) expect(inputs.has(p.join(','))).toBe(true);
+    const ring: Ring = [[X + 0.123456789, Y + 0.987654321], [X + 77.7, Y + 3.3], [X + 50.05, Y + 60.06], [X + 0.123456789, Y + 0.987654321]];
+    const out = clipperEngine.intersect(multiPolygon([[ring]]), [square(-100, -100, 400)]);
+    const inputs = new Set(ring.map((p) => p.join(',')));
+    for (const p of toNested(out)[0][0]) expect(inputs.has(p.join(','))).toBe(true);
   });
 
   it('throws OverlayError for non-finite coordinates', () => {
-    const bad: MultiPolygon = [[[[X, Y], [Infinity, Y], [X + 1, Y + 1], [X, Y]]]];
+    const bad = multiPolygon([[[[X, Y], [Infinity, Y], [X + 1, Y + 1], [X, Y]]]]);
     expect(() => clipperEngine.intersect(bad, [square(0, 0, 1)])).toThrow(OverlayError);
-    const nan: MultiPolygon = [[[[X, Y], [X + 5, Y], [NaN, Y + 1], [X, Y + 5], [X, Y]]]];
+    const nan = multiPolygon([[[[X, Y], [X + 5, Y], [NaN, Y + 1], [X, Y + 5], [X, Y]]]]);
     expect(() => clipperEngine.intersect(square(0, 0, 2), [nan])).toThrow(/non-finite/);
   });
 

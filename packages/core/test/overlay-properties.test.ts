@@ -2,7 +2,7 @@
 // seeds and scenarios; the generators are in fixtures/geometry/random-polygons.ts).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { clipToLayer, clipperEngine, planarAreaOf, relate } from '../src/geometry/index.ts';
+import { bboxOf, clipToLayer, clipperEngine, multiPolygon, planarAreaOf, relate, toNested } from '../src/geometry/index.ts';
 import type { MultiPolygon } from '../src/types.ts';
 import { SCENARIOS, rotateStart, scenarioPair, seededRandom, type Pair } from './fixtures/geometry/random-polygons.ts';
 
@@ -16,26 +16,17 @@ const pairs = fc
 const area = planarAreaOf;
 
 function boxOf(geom: MultiPolygon): [number, number, number, number] {
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  for (const p of geom) for (const r of p) for (const [x, y] of r) {
-    x0 = Math.min(x0, x);
-    y0 = Math.min(y0, y);
-    x1 = Math.max(x1, x);
-    y1 = Math.max(y1, y);
-  }
-  return [x0, y0, x1, y1];
+  const b = bboxOf(geom);
+  return [b.minX, b.minY, b.maxX, b.maxY];
 }
 
 function rect(x0: number, y0: number, x1: number, y1: number): MultiPolygon {
-  return [[[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]]];
+  return multiPolygon([[[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]]]);
 }
 
 /** Every ring reversed and started at another vertex. */
 function scrambled(geom: MultiPolygon, shift: number): MultiPolygon {
-  return geom.map((p) => p.map((ring) => rotateStart([...ring].reverse(), shift % (ring.length - 1))));
+  return multiPolygon(toNested(geom).map((p) => p.map((ring) => rotateStart([...ring].reverse(), shift % (ring.length - 1)))));
 }
 
 describe('overlay properties', () => {

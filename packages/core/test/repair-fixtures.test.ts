@@ -5,8 +5,8 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { planarAreaOf, repairGeometry, type RepairResult } from '../src/geometry/index.ts';
-import type { MultiPolygon, Position, Ring } from '../src/types.ts';
+import { multiPolygon, planarAreaOf, repairGeometry, toNested, type RepairResult } from '../src/geometry/index.ts';
+import type { NestedMultiPolygon, Position, Ring } from '../src/types.ts';
 import { createGeosOracle, type GeosOracle } from './fixtures/geometry/geos-oracle.ts';
 
 const DIR = join(import.meta.dirname, 'fixtures/geometry/repair');
@@ -17,7 +17,7 @@ interface Fixture {
   description: string;
   /** linework / structure: GEOS MakeValid method whose area we match; unchanged: valid input returned as is. */
   reference: 'linework' | 'structure' | 'unchanged' | 'unrepairable' | 'none';
-  geometry: MultiPolygon;
+  geometry: NestedMultiPolygon;
 }
 
 const names = readdirSync(join(DIR, 'in')).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
@@ -30,7 +30,7 @@ function readFixture(name: string): Fixture {
 }
 
 /** Rotation by k quarter turns about CENTRE: exact for these coordinates. */
-function rotate(geom: MultiPolygon, k: number): MultiPolygon {
+function rotate(geom: NestedMultiPolygon, k: number): NestedMultiPolygon {
   return geom.map((p) => p.map((r) => r.map(([x, y]) => {
     let dx = x - CENTRE[0];
     let dy = y - CENTRE[1];
@@ -40,7 +40,7 @@ function rotate(geom: MultiPolygon, k: number): MultiPolygon {
 }
 
 /** Rings started at their smallest position (direction kept), holes and polygons sorted. */
-function canonical(geom: MultiPolygon): MultiPolygon {
+function canonical(geom: NestedMultiPolygon): NestedMultiPolygon {
   const ring = (r: Ring): Ring => {
     const open = r.slice(0, -1);
     let s = 0;
@@ -58,11 +58,11 @@ function less(a: Position, b: Position): boolean {
   return a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
 }
 
-type Expected = { ok: true; repairs: string[]; area: number; geometry: MultiPolygon } | { ok: false; reason: string };
+type Expected = { ok: true; repairs: string[]; area: number; geometry: NestedMultiPolygon } | { ok: false; reason: string };
 
 function summary(result: RepairResult): Expected {
   return result.ok
-    ? { ok: true, repairs: [...result.repairs].sort(), area: planarAreaOf(result.geometry), geometry: result.geometry }
+    ? { ok: true, repairs: [...result.repairs].sort(), area: planarAreaOf(result.geometry), geometry: toNested(result.geometry) }
     : { ok: false, reason: result.reason };
 }
 
@@ -74,11 +74,11 @@ beforeAll(async () => {
 describe.each(names)('repair fixture %s', (name) => {
   const fixture = readFixture(name);
   const outPath = join(DIR, 'out', `${name}.json`);
-  if (REGENERATE) writeFileSync(outPath, `${JSON.stringify(summary(repairGeometry(fixture.geometry)))}\n`);
+  if (REGENERATE) writeFileSync(outPath, `${JSON.stringify(summary(repairGeometry(multiPolygon(fixture.geometry))))}\n`);
   const expected = JSON.parse(readFileSync(outPath, 'utf8')) as Expected;
 
   it.each([0, 1, 2, 3])(`${fixture.description} (rotation %i × 90°)`, (k) => {
-    const input = rotate(fixture.geometry, k);
+    const input = multiPolygon(rotate(fixture.geometry, k));
     const result = repairGeometry(input);
     if (!expected.ok) {
       expect(result.ok).toBe(false);
@@ -88,7 +88,7 @@ describe.each(names)('repair fixture %s', (name) => {
     if (!result.ok) throw new Error(`expected a repair, got: ${result.reason}`);
     expect([...result.repairs].sort()).toEqual(expected.repairs);
     expect(planarAreaOf(result.geometry)).toBeCloseTo(expected.area, 9);
-    expect(canonical(result.geometry)).toEqual(canonical(rotate(expected.geometry, k)));
+    expect(canonical(toNested(result.geometry))).toEqual(canonical(rotate(expected.geometry, k)));
     expect(oracle.invalidReason(result.geometry)).toBeNull();
     if (fixture.reference === 'unchanged') {
       expect(result.geometry).toBe(input);

@@ -1,8 +1,8 @@
 // repairGeometry on generated data: valid pieces come back as the same object, quickly; scrambled rings (random
 // self-intersections) come back valid with the area GEOS MakeValid gives.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { planarAreaOf, repairGeometry } from '../src/geometry/index.ts';
-import type { MultiPolygon, Position } from '../src/types.ts';
+import { multiPolygon, planarAreaOf, repairGeometry } from '../src/geometry/index.ts';
+import type { Position } from '../src/types.ts';
 import { createGeosOracle, type GeosOracle } from './fixtures/geometry/geos-oracle.ts';
 import { farmlandPiece, protectionPolygon, seededRandom, starRing, GK_ORIGIN, type Quantum } from './fixtures/geometry/random-polygons.ts';
 
@@ -38,7 +38,7 @@ describe('repairGeometry on generated geometry', () => {
         const b = Math.floor(rng() * open.length);
         [open[a], open[b]] = [open[b], open[a]];
       }
-      const geom: MultiPolygon = [[[...open, open[0]]]];
+      const geom = multiPolygon([[[...open, open[0]]]]);
       const result = repairGeometry(geom);
       if (!result.ok) throw new Error(`pair ${i}: ${result.reason}`);
       expect(oracle.invalidReason(result.geometry), `ring ${i}`).toBeNull();

@@ -2,6 +2,7 @@
 // years, and its invariants (fast-check): the same runs and answers in any order give the same bytes.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { multiPolygon } from '../src/geometry/index.ts';
 import type { MultiPolygon } from '../src/types.ts';
 import {
   buildRegister,
@@ -14,17 +15,18 @@ import {
 } from '../src/verification/index.ts';
 
 const COUNTY = '431102';
-const square = (x: number, y: number, size = 0.001): MultiPolygon => [
-  [
+const square = (x: number, y: number, size = 0.001): MultiPolygon =>
+  multiPolygon([
     [
-      [x, y],
-      [x + size, y],
-      [x + size, y + size],
-      [x, y + size],
-      [x, y],
+      [
+        [x, y],
+        [x + size, y],
+        [x + size, y + size],
+        [x, y + size],
+        [x, y],
+      ],
     ],
-  ],
-];
+  ]);
 
 function detection(alertId: string, year: number, geometry: MultiPolygon, over: Partial<RegisterDetection['row']> = {}, runTime = `${year + 1}-02-01T00:00:00Z`): RegisterDetection {
   return {
@@ -48,7 +50,7 @@ function detection(alertId: string, year: number, geometry: MultiPolygon, over: 
       ...over,
     },
     geometry,
-    lonLat: [geometry[0][0][0][0], geometry[0][0][0][1]],
+    lonLat: [geometry.xy[0], geometry.xy[1]],
     runTime,
   };
 }

@@ -5,7 +5,7 @@
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { MultiPolygon } from '@landwatch/core';
+import { multiPolygon, type MultiPolygon } from '@landwatch/core';
 import { FgbWriter } from '@landwatch/fgb';
 import { handWrittenCrs } from '../test/support/crs-wkt.ts';
 import { seededRandom } from '../test/support/random-layer.ts';
@@ -33,7 +33,7 @@ try {
   for (let i = 0; i < N; i++) {
     const x = 39_500_000 + rand() * 50_000;
     const y = 2_900_000 + rand() * 50_000;
-    const g: MultiPolygon = [[[[x, y], [x + 30, y], [x + 30, y + 20], [x, y + 20], [x, y]]]];
+    const g: MultiPolygon = multiPolygon([[[[x, y], [x + 30, y], [x + 30, y + 20], [x, y + 20], [x, y]]]]);
     writer.add(g, { id: i, code: '0101' });
   }
   const addMs = performance.now() - t0;

@@ -1,5 +1,5 @@
 // Decodes one feature flatbuffer (geometry + properties) with bounds checks on every offset and length.
-import type { MultiPolygon, Polygon, Ring } from '@landwatch/core';
+import type { MultiPolygon } from '@landwatch/core';
 import { ColumnType, STORAGE_TYPE } from './column-kind.ts';
 import { FgbFormatError } from './errors.ts';
 import { FlatBoundsError, FlatTable } from './flat-table.ts';
@@ -86,14 +86,9 @@ export function decodeFeature(plan: DecodePlan, view: DataView, start: number, e
     }
     if (geometryTable) {
       if (type === GeometryType.Polygon) {
-        const polygon = decodePolygon(geometryTable);
-        geometry = polygon.length > 0 ? [polygon] : [];
+        geometry = decodePolygons([geometryTable]);
       } else if (type === GeometryType.MultiPolygon) {
-        geometry = [];
-        for (const part of geometryTable.tables(GeometrySlot.parts)) {
-          const polygon = decodePolygon(part);
-          if (polygon.length > 0) geometry.push(polygon);
-        }
+        geometry = decodePolygons(geometryTable.tables(GeometrySlot.parts));
       }
     }
     properties ??= plan.skipProperties ? {} : decodeProperties(plan, table);
@@ -106,29 +101,52 @@ export function decodeFeature(plan: DecodePlan, view: DataView, start: number, e
   }
 }
 
-function decodePolygon(g: FlatTable): Polygon {
-  const xy = g.vector(GeometrySlot.xy, 8);
-  if (!xy || xy.length === 0) return [];
-  if (xy.length % 2 !== 0) throw new FeatureContentError(`odd number of xy values (${xy.length})`);
-  const points = xy.length / 2;
-  const view = g.view;
-  const ends = g.vector(GeometrySlot.ends, 4);
-  const ringCount = ends ? ends.length : 1;
-  const polygon: Polygon = new Array(ringCount);
-  let from = 0;
-  for (let r = 0; r < ringCount; r++) {
-    const to = ends ? view.getUint32(ends.pos + 4 * r, true) : points;
-    if (to <= from || to > points) throw new FeatureContentError(`ring end ${to} is not in ${from + 1}..${points}`);
-    const ring: Ring = new Array(to - from);
-    for (let i = from, k = 0; i < to; i++, k++) {
-      const at = xy.pos + 16 * i;
-      ring[k] = [view.getFloat64(at, true), view.getFloat64(at + 8, true)];
+/**
+ * The polygons of these geometry tables (a Polygon's one, a MultiPolygon's parts) as one MultiPolygon; parts without
+ * coordinates are left out. Each part's xy vector is copied in one go: the file's `ends` already are ring ends.
+ */
+function decodePolygons(parts: readonly FlatTable[]): MultiPolygon {
+  // first pass: check every part, in order, and size the arrays
+  let values = 0;
+  let rings = 0;
+  let polygons = 0;
+  for (const g of parts) {
+    const xy = g.vector(GeometrySlot.xy, 8);
+    if (!xy || xy.length === 0) continue;
+    if (xy.length % 2 !== 0) throw new FeatureContentError(`odd number of xy values (${xy.length})`);
+    const points = xy.length / 2;
+    const ends = g.vector(GeometrySlot.ends, 4);
+    const ringCount = ends ? ends.length : 1;
+    let from = 0;
+    for (let k = 0; k < ringCount; k++) {
+      const to = ends ? g.view.getUint32(ends.pos + 4 * k, true) : points;
+      if (to <= from || to > points) throw new FeatureContentError(`ring end ${to} is not in ${from + 1}..${points}`);
+      from = to;
     }
-    polygon[r] = ring;
-    from = to;
+    if (from !== points) throw new FeatureContentError(`ring ends stop at ${from} of ${points} points`);
+    values += xy.length;
+    rings += ringCount;
+    polygons++;
   }
-  if (from !== points) throw new FeatureContentError(`ring ends stop at ${from} of ${points} points`);
-  return polygon;
+  const out = { xy: new Float64Array(values), ringEnds: new Uint32Array(rings), polygonEnds: new Uint32Array(polygons) };
+  const bytes = new Uint8Array(out.xy.buffer);
+  let v = 0; // vertices so far
+  let r = 0;
+  let p = 0;
+  for (const g of parts) {
+    const xy = g.vector(GeometrySlot.xy, 8);
+    if (!xy || xy.length === 0) continue;
+    const view = g.view;
+    // The vector may sit at any byte offset, so its bytes are copied rather than viewed as a Float64Array; the file
+    // is little-endian, as are the hosts Node runs on here (x64, arm64).
+    bytes.set(new Uint8Array(view.buffer, view.byteOffset + xy.pos, 8 * xy.length), 16 * v);
+    const ends = g.vector(GeometrySlot.ends, 4);
+    if (ends) for (let k = 0; k < ends.length; k++) out.ringEnds[r++] = v + view.getUint32(ends.pos + 4 * k, true);
+    else out.ringEnds[r++] = v + xy.length / 2;
+    v += xy.length / 2;
+    out.polygonEnds[p++] = r;
+  }
+  return out;
 }
 
 /** A Buffer over the same bytes as `view`, made once per view (a read chunk): strings are sliced from it. */

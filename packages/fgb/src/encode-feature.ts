@@ -1,6 +1,6 @@
 // Encodes one feature (MultiPolygon + properties) into a size-prefixed FlatGeobuf feature flatbuffer, using
 // flatgeobuf's generated encoders on one reused builder. Validates the geometry and every property value.
-import type { MultiPolygon, Polygon } from '@landwatch/core';
+import type { MultiPolygon } from '@landwatch/core';
 import { Builder } from 'flatbuffers';
 import { Feature } from 'flatgeobuf/lib/mjs/flat-geobuf/feature.js';
 import { Geometry } from 'flatgeobuf/lib/mjs/flat-geobuf/geometry.js';
@@ -19,7 +19,6 @@ export class FeatureEncoder {
   private readonly builder = new Builder(64 * 1024);
   private readonly columnIndex: Map<string, number>;
   private readonly storage: ColumnType[];
-  private xy = new Float64Array(4096);
   private props = new Uint8Array(1024);
   private propsView = new DataView(this.props.buffer);
   /** Bbox of the last encoded geometry: minX, minY, maxX, maxY. */
@@ -49,7 +48,8 @@ export class FeatureEncoder {
   }
 
   private encodeGeometry(geometry: MultiPolygon, featureIndex: number): number {
-    if (!Array.isArray(geometry) || geometry.length === 0) {
+    const polygons = geometry?.polygonEnds?.length ?? 0;
+    if (polygons === 0) {
       throw new FgbWriterError(this.layer, 'geometry must be a non-empty MultiPolygon', { featureIndex });
     }
     const bbox = this.bbox;
@@ -58,13 +58,13 @@ export class FeatureEncoder {
     bbox[2] = -Infinity;
     bbox[3] = -Infinity;
     if (this.geometryType === 'Polygon') {
-      if (geometry.length > 1) {
-        throw new FgbWriterError(this.layer, `a Polygon layer takes single polygons, got a MultiPolygon of ${geometry.length} parts`, { featureIndex });
+      if (polygons > 1) {
+        throw new FgbWriterError(this.layer, `a Polygon layer takes single polygons, got a MultiPolygon of ${polygons} parts`, { featureIndex });
       }
-      return this.encodePolygon(geometry[0], featureIndex);
+      return this.encodePolygon(geometry, 0, featureIndex);
     }
-    const parts: number[] = new Array(geometry.length);
-    for (let p = 0; p < geometry.length; p++) parts[p] = this.encodePolygon(geometry[p], featureIndex);
+    const parts: number[] = new Array(polygons);
+    for (let p = 0; p < polygons; p++) parts[p] = this.encodePolygon(geometry, p, featureIndex);
     const partsOffset = Geometry.createPartsVector(this.builder, parts);
     Geometry.startGeometry(this.builder);
     Geometry.addParts(this.builder, partsOffset);
@@ -72,38 +72,37 @@ export class FeatureEncoder {
     return Geometry.endGeometry(this.builder);
   }
 
-  private encodePolygon(polygon: Polygon, featureIndex: number): number {
-    if (!Array.isArray(polygon) || polygon.length === 0) {
+  /** Polygon p of the geometry: its rings' coordinates are one run of `geometry.xy`, written as they are. */
+  private encodePolygon(geometry: MultiPolygon, p: number, featureIndex: number): number {
+    const { xy, ringEnds, polygonEnds } = geometry;
+    const r0 = p === 0 ? 0 : polygonEnds[p - 1];
+    const r1 = polygonEnds[p];
+    if (r1 === r0) {
       throw new FgbWriterError(this.layer, 'every polygon needs at least an outer ring', { featureIndex });
     }
-    let points = 0;
-    for (const ring of polygon) points += ring.length;
-    if (this.xy.length < points * 2) this.xy = new Float64Array(Math.max(points * 2, this.xy.length * 2));
-    const xy = this.xy;
+    const v0 = r0 === 0 ? 0 : ringEnds[r0 - 1];
     const bbox = this.bbox;
-    const ends: number[] = [];
-    let k = 0;
-    for (const ring of polygon) {
-      if (ring.length === 0) throw new FgbWriterError(this.layer, 'empty ring', { featureIndex });
-      for (const p of ring) {
-        const x = p[0];
-        const y = p[1];
+    const ends: number[] = new Array(r1 - r0);
+    for (let r = r0, from = v0; r < r1; from = ringEnds[r++]) {
+      const to = ringEnds[r];
+      if (to === from) throw new FgbWriterError(this.layer, 'empty ring', { featureIndex });
+      for (let i = 2 * from; i < 2 * to; i += 2) {
+        const x = xy[i];
+        const y = xy[i + 1];
         if (!Number.isFinite(x) || !Number.isFinite(y)) {
           throw new FgbWriterError(this.layer, `coordinate [${x}, ${y}] is not a pair of finite numbers`, { featureIndex });
         }
-        xy[k++] = x;
-        xy[k++] = y;
         if (x < bbox[0]) bbox[0] = x;
         if (y < bbox[1]) bbox[1] = y;
         if (x > bbox[2]) bbox[2] = x;
         if (y > bbox[3]) bbox[3] = y;
       }
-      ends.push(k / 2);
+      ends[r - r0] = to - v0;
     }
     const b = this.builder;
     // Ends are only needed when there is more than one ring (as GDAL writes them).
     const endsOffset = ends.length > 1 ? Geometry.createEndsVector(b, ends) : 0;
-    const xyOffset = Geometry.createXyVector(b, xy.subarray(0, k));
+    const xyOffset = Geometry.createXyVector(b, xy.subarray(2 * v0, 2 * ringEnds[r1 - 1]));
     Geometry.startGeometry(b);
     if (endsOffset) Geometry.addEnds(b, endsOffset);
     Geometry.addXy(b, xyOffset);

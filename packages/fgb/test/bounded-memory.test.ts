@@ -9,6 +9,7 @@ import type { MultiPolygon } from '@landwatch/core';
 import { FgbWriter, openFileByteSource, readFeatures, readHeader, readIndexLeaves } from '@landwatch/fgb';
 import { handWrittenCrs } from './support/crs-wkt.ts';
 import { seededRandom } from './support/random-layer.ts';
+import { multiPolygon } from '@landwatch/core';
 
 const N = 200_000;
 
@@ -25,7 +26,7 @@ describe('bounded-memory writer', () => {
     for (let i = 0; i < N; i++) {
       const x = 39_500_000 + rand() * 50_000;
       const y = 2_900_000 + rand() * 50_000;
-      const g: MultiPolygon = [[[[x, y], [x + 30, y], [x + 30, y + 20], [x, y + 20], [x, y]]]];
+      const g: MultiPolygon = multiPolygon([[[[x, y], [x + 30, y], [x + 30, y + 20], [x, y + 20], [x, y]]]]);
       writer.add(g, { id: i, code: '0101' });
     }
     const spillFiles = readdirSync(dir);

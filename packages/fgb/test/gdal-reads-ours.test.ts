@@ -8,6 +8,7 @@ import type { Bbox, MultiPolygon } from '@landwatch/core';
 import { type FgbColumn, FgbWriter } from '@landwatch/fgb';
 import { crsFor, hasGdal } from './support/crs-wkt.ts';
 import { intersects, seededRandom } from './support/random-layer.ts';
+import { multiPolygon } from '@landwatch/core';
 
 const GDAL = hasGdal();
 if (!GDAL) console.warn('SKIPPED gdal-reads-ours: ogrinfo is not on the PATH (install gdal-bin to run these tests)');
@@ -29,7 +30,7 @@ function rectangles(seed: number, n: number, extent: Bbox, size: number): Array<
     const minY = extent.minY + rand() * (extent.maxY - extent.minY);
     const maxX = minX + size * (0.2 + rand());
     const maxY = minY + size * (0.2 + rand());
-    const geometry: MultiPolygon = [[[[minX, minY], [maxX, minY], [maxX, maxY], [minX, maxY], [minX, minY]]]];
+    const geometry: MultiPolygon = multiPolygon([[[[minX, minY], [maxX, minY], [maxX, maxY], [minX, maxY], [minX, minY]]]]);
     return { geometry, bbox: { minX, minY, maxX, maxY } };
   });
 }

@@ -13,6 +13,7 @@ import { handWrittenCrs } from './support/crs-wkt.ts';
 import {
   ALL_KINDS_COLUMNS, GK39_EXTENT, bboxOf, intersects, randomGeometry, randomProperties, seededRandom,
 } from './support/random-layer.ts';
+import { EMPTY_MULTI_POLYGON, multiPolygon, toNested } from '@landwatch/core';
 
 const N = 2000;
 
@@ -203,12 +204,12 @@ describe('round trip', () => {
 
 describe('writer input checks', () => {
   const base = { name: 'checks', crs: handWrittenCrs(4490), columns: ALL_KINDS_COLUMNS } as const;
-  const square: MultiPolygon = [[[[112, 26], [112.001, 26], [112.001, 26.001], [112, 26]]]];
+  const square: MultiPolygon = multiPolygon([[[[112, 26], [112.001, 26], [112.001, 26.001], [112, 26]]]]);
 
   it('a Polygon layer accepts single polygons and rejects multi-part ones', async () => {
     const w = new FgbWriter({ ...base, geometryType: 'Polygon' });
     w.add(square, { id: 1 });
-    expect(() => w.add([...square, ...square], { id: 2 })).toThrow(/Polygon layer takes single polygons.*feature 1/);
+    expect(() => w.add(multiPolygon([...toNested(square), ...toNested(square)]), { id: 2 })).toThrow(/Polygon layer takes single polygons.*feature 1/);
     const bytes = await w.finishToBytes();
     const src = memoryByteSource('poly.fgb', bytes);
     const h = await readHeader(src);
@@ -244,8 +245,8 @@ describe('writer input checks', () => {
       expect((error as Error).message).toMatch(/^checks: /);
     }
     expect(w.count).toBe(0);
-    expect(() => w.add([], { id: 1 })).toThrow(/non-empty MultiPolygon/);
-    expect(() => w.add([[[[NaN, 1], [2, 2], [3, 3], [NaN, 1]]]], { id: 1 })).toThrow(/finite/);
+    expect(() => w.add(EMPTY_MULTI_POLYGON, { id: 1 })).toThrow(/non-empty MultiPolygon/);
+    expect(() => w.add(multiPolygon([[[[NaN, 1], [2, 2], [3, 3], [NaN, 1]]]]), { id: 1 })).toThrow(/finite/);
     // Dates and bigint are accepted and written as ISO text / int64.
     w.add(square, { id: 1, surveyed: new Date(Date.UTC(2024, 5, 1)), big: -(2n ** 62n) });
     expect(w.count).toBe(1);

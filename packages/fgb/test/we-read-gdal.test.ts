@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Bbox, MultiPolygon } from '@landwatch/core';
+import { multiPolygon, type Bbox, type MultiPolygon, type NestedMultiPolygon } from '@landwatch/core';
 import {
   type FgbFeature, FgbNoIndexError, FgbWriter, memoryByteSource, openFileByteSource, planTiles, readFeatures, readHeader, readIndexLeaves,
 } from '@landwatch/fgb';
@@ -20,6 +20,8 @@ const EXTENT: Bbox = { minX: 111.5, minY: 26.0, maxX: 111.8, maxY: 26.3 };
 interface Source {
   id: number;
   geometry: MultiPolygon;
+  /** the same as written in the GeoJSON handed to GDAL */
+  nested: NestedMultiPolygon;
   /** GeoJSON type written: single polygons as Polygon. */
   type: 'Polygon' | 'MultiPolygon';
   properties: Record<string, string | number | boolean>;
@@ -32,11 +34,12 @@ function makeSources(): Source[] {
     const cx = EXTENT.minX + rand() * (EXTENT.maxX - EXTENT.minX);
     const cy = EXTENT.minY + rand() * (EXTENT.maxY - EXTENT.minY);
     const parts = rand() < 0.25 ? 2 : 1;
-    const geometry: MultiPolygon = [];
-    for (let p = 0; p < parts; p++) geometry.push(starPolygon(rand, cx + p * 0.002, cy, 0.0005 + rand() * 0.0008, 5 + Math.floor(rand() * 20), rand() < 0.3));
+    const nested: NestedMultiPolygon = [];
+    for (let p = 0; p < parts; p++) nested.push(starPolygon(rand, cx + p * 0.002, cy, 0.0005 + rand() * 0.0008, 5 + Math.floor(rand() * 20), rand() < 0.3));
     return {
       id,
-      geometry,
+      geometry: multiPolygon(nested),
+      nested,
       type: parts === 1 ? 'Polygon' : 'MultiPolygon',
       properties: {
         id,
@@ -48,7 +51,7 @@ function makeSources(): Source[] {
         PBF: id % 2 === 0,
         GXSJ: `2024-${String(1 + (id % 12)).padStart(2, '0')}-15`,
       },
-      bbox: bboxOf(geometry),
+      bbox: bboxOf(multiPolygon(nested)),
     };
   });
 }
@@ -73,7 +76,7 @@ describe.skipIf(!GDAL)('we read GDAL files', () => {
       features: sources.map((s) => ({
         type: 'Feature',
         properties: s.properties,
-        geometry: { type: s.type, coordinates: s.type === 'Polygon' ? s.geometry[0] : s.geometry },
+        geometry: { type: s.type, coordinates: s.type === 'Polygon' ? s.nested[0] : s.nested },
       })),
     };
     const input = join(dir, 'input.geojson');

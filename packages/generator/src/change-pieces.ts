@@ -1,6 +1,6 @@
 // The change layer's features, generated patch by patch: geometry from the patch plan, codes from the scenario,
 // location from the layout, ids and areas. Lazy: only one patch's geometry exists at a time.
-import type { MultiPolygon } from '@landwatch/core';
+import type { MultiPolygon, NestedMultiPolygon } from '@landwatch/core';
 import { patchPlanOf, scenarioOf, type CountyModel } from './county-model.ts';
 import { shortVillageName } from './divisions.ts';
 import { breakGeometry } from './invalid-geometry.ts';
@@ -45,7 +45,7 @@ export function* pieceRecords(model: CountyModel): Generator<PieceRecord> {
 }
 
 /** The DLTBGXGC features. `output` converts plane geometry to the output CRS (and copies it). */
-export function* changeFeatures(model: CountyModel, output: (g: MultiPolygon) => MultiPolygon): Generator<GeneratedFeature> {
+export function* changeFeatures(model: CountyModel, output: (g: NestedMultiPolygon) => MultiPolygon): Generator<GeneratedFeature> {
   const { opts, layout } = model;
   const county = opts.countyCode;
   const surveyDate = `${opts.surveyYear}-12-31`;

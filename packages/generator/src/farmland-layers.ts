@@ -1,6 +1,6 @@
 // Farmland protection layers: 永久基本农田 (over farmland patches and in blocks elsewhere), 永久基本农田储备区
 // (over patches without permanent farmland, and over some gained pieces), 高标准农田 (over some farmland areas).
-import type { MultiPolygon, Polygon } from '@landwatch/core';
+import type { NestedMultiPolygon, Polygon } from '@landwatch/core';
 import { pieceRecords, ringCentre, round2, type GeneratedFeature } from './change-pieces.ts';
 import { patchPlanOf } from './county-model.ts';
 import { shortVillageName } from './divisions.ts';
@@ -81,7 +81,7 @@ export function farmlandReserveLayer(ctx: LayerContext): GeneratedLayer {
     fields: [stringField('BSM', '标识码'), stringField('ZLDWDM', '坐落单位代码'), stringField('ZLDWMC', '坐落单位名称'), areaField()],
     *features() {
       let k = 0;
-      const feature = (geometry: MultiPolygon): GeneratedFeature => {
+      const feature = (geometry: NestedMultiPolygon): GeneratedFeature => {
         k++;
         const [x, y] = ringCentre(geometry[0][0]);
         const { village } = locate(model.layout, x, y);

@@ -1,5 +1,5 @@
 // generateCounty: wires the model, the change layer and the protection layers together.
-import type { ChangeType, MultiPolygon } from '@landwatch/core';
+import type { ChangeType, MultiPolygon, NestedMultiPolygon } from '@landwatch/core';
 import { changeFeatures, type GeneratedFeature } from './change-pieces.ts';
 import { CHANGE_FIELDS, type ChangeField } from './change-fields.ts';
 import { buildCountyModel } from './county-model.ts';
@@ -44,7 +44,7 @@ export function generateCounty(options: GenerateOptions): GeneratedCounty {
   const opts = resolveOptions(options);
   const model = buildCountyModel(opts);
   const frame = model.layout.frame;
-  const output: (g: MultiPolygon) => MultiPolygon = outputConverter(frame, opts.crs);
+  const output: (g: NestedMultiPolygon) => MultiPolygon = outputConverter(frame, opts.crs);
   const ctx: LayerContext = { model, output };
   return {
     countyCode: opts.countyCode,

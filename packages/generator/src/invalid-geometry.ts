@@ -1,6 +1,6 @@
 // Deliberately broken geometries for a few change pieces (docs/ARCHITECTURE.md, "Inputs": repaired where possible, reported never
 // dropped): bow-ties, an unclosed ring, repeated consecutive points, and one ring with fewer than 3 distinct points.
-import type { MultiPolygon, Position, Ring } from '@landwatch/core';
+import type { NestedMultiPolygon, Position, Ring } from '@landwatch/core';
 
 export type InvalidKind = 'bowtie' | 'unclosed' | 'repeated' | 'unrepairable';
 
@@ -11,7 +11,7 @@ export function invalidKinds(count: number): InvalidKind[] {
 }
 
 /** Breaks a single-ring polygon (a closed ring of ≥ 5 positions) the given way; returns new arrays. */
-export function breakGeometry(geometry: MultiPolygon, kind: InvalidKind): MultiPolygon {
+export function breakGeometry(geometry: NestedMultiPolygon, kind: InvalidKind): NestedMultiPolygon {
   const ring = geometry[0][0];
   const open = ring.slice(0, -1).map(copy);
   const n = open.length;

@@ -1,5 +1,5 @@
 // Shapes shared by the protection-layer modules.
-import type { MultiPolygon, ProtectionKind } from '@landwatch/core';
+import type { MultiPolygon, NestedMultiPolygon, ProtectionKind } from '@landwatch/core';
 import type { GeneratedFeature } from './change-pieces.ts';
 import type { CountyModel } from './county-model.ts';
 
@@ -29,7 +29,7 @@ export interface GeneratedLayer {
 /** What a layer module needs: the model and the converter to the output CRS. */
 export interface LayerContext {
   model: CountyModel;
-  output: (g: MultiPolygon) => MultiPolygon;
+  output: (g: NestedMultiPolygon) => MultiPolygon;
 }
 
 export const areaField = (name = 'MJ', title = '面积'): LayerField => ({ name, type: 'double', title });

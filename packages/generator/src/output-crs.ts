@@ -1,21 +1,22 @@
-// Converts plane geometry (the county's Gauss-Krüger zone) to the output CRS. Always returns fresh arrays, so that
-// consumers may modify what they get (pieces of one patch share vertex arrays internally).
-import type { MultiPolygon } from '@landwatch/core';
+// Converts plane geometry (the county's Gauss-Krüger zone), built as nested arrays, to the output CRS as the flat
+// MultiPolygon the writer takes: the one place where generated shapes become the pipeline's geometry type.
+import { multiPolygon, type MultiPolygon, type NestedMultiPolygon } from '@landwatch/core';
 import type { CountyFrame } from './county-frame.ts';
 
 export type OutputCrs = 'gauss-kruger' | 'geographic';
 
-export function outputConverter(frame: CountyFrame, crs: OutputCrs): (g: MultiPolygon) => MultiPolygon {
-  if (crs === 'gauss-kruger') return (g) => g.map((polygon) => polygon.map((ring) => ring.map((p) => [p[0], p[1]])));
-  return (g) =>
-    g.map((polygon) =>
-      polygon.map((ring) =>
-        ring.map((p) => {
-          const [lon, lat] = frame.toLonLat(p[0], p[1]);
-          return [Math.round(lon * 1e9) / 1e9, Math.round(lat * 1e9) / 1e9];
-        }),
-      ),
-    );
+export function outputConverter(frame: CountyFrame, crs: OutputCrs): (g: NestedMultiPolygon) => MultiPolygon {
+  if (crs === 'gauss-kruger') return multiPolygon;
+  return (g) => {
+    const out = multiPolygon(g); // a fresh copy: converted in place
+    const { xy } = out;
+    for (let i = 0; i < xy.length; i += 2) {
+      const [lon, lat] = frame.toLonLat(xy[i], xy[i + 1]);
+      xy[i] = Math.round(lon * 1e9) / 1e9;
+      xy[i + 1] = Math.round(lat * 1e9) / 1e9;
+    }
+    return out;
+  };
 }
 
 /** EPSG code of the output CRS. */

@@ -2,7 +2,7 @@
 // depends only on the edge itself, computed once per patch: the two pieces on either side of an edge use the very
 // same vertex objects (in opposite order), so shared edges are shared exactly. Holes are star-shaped; the piece
 // that fills a hole uses the hole's own vertices.
-import type { MultiPolygon, Polygon, Position, Ring } from '@landwatch/core';
+import type { NestedMultiPolygon, Polygon, Position, Ring } from '@landwatch/core';
 import { GeneratorInvariantError } from './errors.ts';
 import { Rng, Stream } from './random.ts';
 import { lobedShape, roundMm, starRing } from './star-shape.ts';
@@ -64,8 +64,8 @@ export class PatchGeometry {
   }
 
   /** The piece as a MultiPolygon: its cells' outline (one polygon per connected part), its hole, its islands. */
-  piece(piece: PiecePlan): MultiPolygon {
-    const polygons: MultiPolygon = [];
+  piece(piece: PiecePlan): NestedMultiPolygon {
+    const polygons: NestedMultiPolygon = [];
     if (piece.cells.length > 0) {
       for (const ring of this.outline(piece.cells)) polygons.push([ring]);
       if (piece.holeCell >= 0) polygons[0].push(reversed(this.holeRing(piece.holeCell)));
@@ -223,7 +223,7 @@ function sum(values: number[]): number {
 }
 
 /** Planar area of a MultiPolygon (outer minus holes), m², from the shoelace formula. */
-export function planarArea(geometry: MultiPolygon): number {
+export function planarArea(geometry: NestedMultiPolygon): number {
   let total = 0;
   for (const polygon of geometry) {
     polygon.forEach((ring, i) => {

@@ -1,6 +1,6 @@
 // Layers drawn over individual change pieces: 已批建设用地 over part of the 非农化 pieces (whole piece or half a
 // cell), 设施农用地备案 over some →1202 pieces, 临时用地 over some bare-soil, quarry and road pieces.
-import type { MultiPolygon } from '@landwatch/core';
+import type { NestedMultiPolygon } from '@landwatch/core';
 import { pieceRecords, round2, type GeneratedFeature, type PieceRecord } from './change-pieces.ts';
 import { areaField, stringField, type GeneratedLayer, type LayerContext } from './layer-types.ts';
 import { planarArea } from './patch-geometry.ts';
@@ -17,7 +17,7 @@ function coverage(r: PieceRecord, rng: Rng, whole: number, half: number): Covera
   return null;
 }
 
-function covered(r: PieceRecord, how: 'whole' | 'half'): MultiPolygon {
+function covered(r: PieceRecord, how: 'whole' | 'half'): NestedMultiPolygon {
   const piece = r.patch.plan.pieces[r.local];
   return how === 'whole' ? r.patch.piece(piece) : [r.patch.halfCell(piece.cells[0])];
 }

@@ -1,6 +1,7 @@
 import proj4 from 'proj4';
 import { describe, expect, it } from 'vitest';
 import { generateCounty } from '../src/index.ts';
+import { nestedFeature } from './support/fixture.ts';
 
 const GK37 = '+proj=tmerc +lat_0=0 +lon_0=111 +k=1 +x_0=37500000 +y_0=0 +ellps=GRS80 +units=m +no_defs';
 
@@ -12,8 +13,8 @@ describe('geographic output (EPSG:4490)', () => {
     expect(gk.crsEpsg).toBe(4525);
     expect(geo.crsEpsg).toBe(4490);
     const toLonLat = proj4(GK37, '+proj=longlat +ellps=GRS80 +no_defs');
-    const a = [...gk.changes()];
-    const b = [...geo.changes()];
+    const a = [...gk.changes()].map(nestedFeature);
+    const b = [...geo.changes()].map(nestedFeature);
     expect(b.map((f) => f.properties)).toEqual(a.map((f) => f.properties));
     let worst = 0;
     a.forEach((f, i) => {
@@ -32,8 +33,8 @@ describe('geographic output (EPSG:4490)', () => {
       );
     });
     expect(worst).toBeLessThan(1e-8);
-    const layerA = [...gk.layers[3].features()];
-    const layerB = [...geo.layers[3].features()];
+    const layerA = [...gk.layers[3].features()].map(nestedFeature);
+    const layerB = [...geo.layers[3].features()].map(nestedFeature);
     expect(layerB.map((f) => f.properties)).toEqual(layerA.map((f) => f.properties));
     expect(layerB[0].geometry[0][0][0][0]).toBeCloseTo(toLonLat.forward(layerA[0].geometry[0][0][0] as [number, number])[0], 8);
   });

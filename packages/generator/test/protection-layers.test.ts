@@ -1,10 +1,9 @@
 import Flatbush from 'flatbush';
-import type { MultiPolygon } from '@landwatch/core';
+import type { NestedMultiPolygon } from '@landwatch/core';
 import { describe, expect, it } from 'vitest';
-import type { GeneratedFeature } from '../src/index.ts';
 import { classify } from './support/classify.ts';
 import { CULTIVATED } from './support/domain-codes.ts';
-import { demoCounty } from './support/fixture.ts';
+import { demoCounty, type NestedFeature } from './support/fixture.ts';
 import { bboxOf, multiPolygonArea, pointInPolygon, polygonProblems } from './support/geometry-checks.ts';
 
 const KINDS = [
@@ -12,7 +11,7 @@ const KINDS = [
   'approved-construction', 'facility-filing', 'temporary-use', 'context',
 ];
 
-function index(features: GeneratedFeature[]): Flatbush {
+function index(features: NestedFeature[]): Flatbush {
   const tree = new Flatbush(Math.max(1, features.length));
   for (const f of features) tree.add(...bboxOf(f.geometry));
   if (features.length === 0) tree.add(0, 0, 0, 0);
@@ -21,7 +20,7 @@ function index(features: GeneratedFeature[]): Flatbush {
 }
 
 /** How a piece lies relative to a layer: every vertex inside, some inside, none inside. */
-function relation(piece: MultiPolygon, layer: GeneratedFeature[], tree: Flatbush): 'inside' | 'crossing' | 'outside' {
+function relation(piece: NestedMultiPolygon, layer: NestedFeature[], tree: Flatbush): 'inside' | 'crossing' | 'outside' {
   const candidates = tree.search(...bboxOf(piece)).filter((k) => k < layer.length);
   let inside = 0;
   let total = 0;
@@ -36,7 +35,7 @@ function relation(piece: MultiPolygon, layer: GeneratedFeature[], tree: Flatbush
 
 describe('protection layers of the demo county', () => {
   const { county, pieces, layers } = demoCounty();
-  const layer = (id: string) => layers.get(id) as GeneratedFeature[];
+  const layer = (id: string) => layers.get(id) as NestedFeature[];
 
   it('has one layer per docs/ARCHITECTURE.md, "Protection layers" kind, with 中文 titles, file names and a column schema every feature follows', () => {
     expect(county.layers.map((l) => l.kind)).toEqual(KINDS);
@@ -142,7 +141,7 @@ describe('protection layers of the demo county', () => {
   });
 
   it('approved construction, facility filings, temporary use and reserves lie over the pieces they concern', () => {
-    const covering = (id: string, type: string | null, test: (p: GeneratedFeature['properties']) => boolean) => {
+    const covering = (id: string, type: string | null, test: (p: NestedFeature['properties']) => boolean) => {
       const features = layer(id);
       const tree = index(features);
       const chosen = pieces.filter((f) => (type === null || classify(f.properties) === type) && test(f.properties));
@@ -169,7 +168,7 @@ describe('protection layers of the demo county', () => {
 });
 
 /** Distance from a point to the nearest ring segment of a geometry. */
-function distanceToBoundary(g: MultiPolygon, x: number, y: number): number {
+function distanceToBoundary(g: NestedMultiPolygon, x: number, y: number): number {
   let best = Infinity;
   for (const polygon of g) {
     for (const ring of polygon) {

@@ -1,5 +1,6 @@
 // Opening and validating a change layer: header checks (a few range reads) and the full attribute/coordinate scan.
 import {
+  EMPTY_MULTI_POLYGON,
   ChangeLayerValidator,
   crsFromDescription,
   isInChinaLonLat,
@@ -120,7 +121,7 @@ export async function scanChangeLayer(
       read++;
       if (onProgress && read % 10_000 === 0) onProgress(read);
       if (f.geometry === null) {
-        const pieceId = toChangePiece(f.properties, [], f.featureIndex, schema).pieceId;
+        const pieceId = toChangePiece(f.properties, EMPTY_MULTI_POLYGON, f.featureIndex, schema).pieceId;
         // Unknown = no geometry at all (a typed layer decodes every Polygon/MultiPolygon it has)
         if (['Polygon', 'MultiPolygon', 'Unknown'].includes(f.geometryTypeName)) validator.missingGeometry(f.featureIndex, pieceId);
         else validator.badGeometryType(f.featureIndex, f.geometryTypeName, pieceId);

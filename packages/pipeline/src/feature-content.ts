@@ -40,14 +40,14 @@ class WordHash {
  */
 export function contentKey(geometry: MultiPolygon, properties: Record<string, PropertyValue>, bsmColumn: string | undefined): string {
   const h = new WordHash();
-  for (const polygon of geometry) {
-    h.word(polygon.length);
-    for (const ring of polygon) {
-      h.word(ring.length);
-      for (const p of ring) {
-        h.number(p[0]);
-        h.number(p[1]);
-      }
+  const { xy, ringEnds, polygonEnds } = geometry;
+  let r = 0;
+  for (let p = 0; p < polygonEnds.length; p++) {
+    h.word(polygonEnds[p] - r);
+    for (; r < polygonEnds[p]; r++) {
+      const from = r === 0 ? 0 : ringEnds[r - 1];
+      h.word(ringEnds[r] - from);
+      for (let i = 2 * from; i < 2 * ringEnds[r]; i++) h.number(xy[i]);
     }
   }
   // properties come in the header's column order, the same for every feature of a file
@@ -62,18 +62,17 @@ export function contentKey(geometry: MultiPolygon, properties: Record<string, Pr
 
 /** Box and position count of a geometry (finite coordinates only). */
 export function featureBox(geometry: MultiPolygon): { minX: number; minY: number; maxX: number; maxY: number; vertices: number } {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity, vertices = 0;
-  for (const polygon of geometry) {
-    for (const ring of polygon) {
-      vertices += ring.length;
-      for (const [x, y] of ring) {
-        if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-        if (x < minX) minX = x;
-        if (y < minY) minY = y;
-        if (x > maxX) maxX = x;
-        if (y > maxY) maxY = y;
-      }
-    }
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  const { xy } = geometry;
+  const vertices = xy.length / 2;
+  for (let i = 0; i < xy.length; i += 2) {
+    const x = xy[i];
+    const y = xy[i + 1];
+    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+    if (x < minX) minX = x;
+    if (y < minY) minY = y;
+    if (x > maxX) maxX = x;
+    if (y > maxY) maxY = y;
   }
   return { minX, minY, maxX, maxY, vertices };
 }

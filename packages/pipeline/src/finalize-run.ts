@@ -6,7 +6,7 @@
 // (alert-claim.ts), so a county never gets a second alert for the same run.
 import { rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { classificationOfTable, crsFromEpsg, mergeTileResults, type CountyResult, type Crs } from '@landwatch/core';
+import { EMPTY_MULTI_POLYGON, classificationOfTable, crsFromEpsg, mergeTileResults, type CountyResult, type Crs } from '@landwatch/core';
 import type { RegisterCase } from '@landwatch/core/verification';
 import { sendAlertOnce } from './alert-claim.ts';
 import { countyAlertFor } from './county-alert-file.ts';
@@ -72,7 +72,7 @@ async function registerView(store: RegisterStore, merged: CountyResult, crs: Crs
   // fields named, not spread: a spread would read the outline, which case-history makes only when it is read
   for (const [id, c] of history.caseOfAlert) {
     const { row, lonLat, runTime } = c.detection;
-    caseOfAlert.set(id, { ...c, detection: { row, lonLat, runTime, geometry: [] } });
+    caseOfAlert.set(id, { ...c, detection: { row, lonLat, runTime, geometry: EMPTY_MULTI_POLYGON } });
   }
   return { county: withHistory(merged, history), caseOfAlert, counts: { cases: history.cases, repeats: history.repeats.length } };
 }

@@ -1,8 +1,8 @@
 // A result geometry in CGCS2000 lon/lat (what KML and the case register store), from the run's CRS.
-import { toLonLat, type Crs, type MultiPolygon } from '@landwatch/core';
+import { mapVertices, toLonLat, type Crs, type MultiPolygon } from '@landwatch/core';
 
 export function lonLatGeometry(geometry: MultiPolygon, crs: Crs): MultiPolygon {
   if (crs.kind === 'geographic') return geometry;
   const f = toLonLat(crs);
-  return geometry.map((polygon) => polygon.map((ring) => ring.map((p) => f(p))));
+  return mapVertices(geometry, f);
 }

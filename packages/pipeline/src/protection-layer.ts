@@ -1,6 +1,6 @@
 // Protection layers: opened once per run, read per tile through the FlatGeobuf index (bbox), reprojected to the
 // change layer's CRS.
-import { crsFromDescription, makeTransform, repairGeometry, type Crs, type ProtectionLayerInfo } from '@landwatch/core';
+import { crsFromDescription, makeTransform, mapVertices, repairGeometry, type Crs, type ProtectionLayerInfo } from '@landwatch/core';
 import type { Bbox, MultiPolygon, Position, ProtectionFeature } from '@landwatch/core';
 import Flatbush from 'flatbush';
 import { readFeatures, readHeader, type ByteSource, type FgbHeader } from '@landwatch/fgb';
@@ -158,9 +158,7 @@ export async function readProtectionInBbox(layer: ProtectionLayer, box: Bbox, ch
     // a layer that cannot be trusted stops the run: no silent skip, no geometry work on unchecked coordinates
     if (!f.geometry) throw new Error(`layer ${layer.info.id}: ${layer.source.name}: feature ${f.featureIndex}: geometry: missing (null)`);
     checkProtectionGeometry(`layer ${layer.info.id}: ${layer.source.name}`, layer.crs, f.featureIndex, f.geometry);
-    const projected: MultiPolygon = transform
-      ? f.geometry.map((poly) => poly.map((ring) => ring.map((p) => transform(p))))
-      : f.geometry;
+    const projected: MultiPolygon = transform ? mapVertices(f.geometry, transform) : f.geometry;
     // clipping assumes valid polygons: a self-crossing protection polygon would lose a lobe. Valid ones come back as is.
     const repaired = repairGeometry(projected);
     if (!repaired.ok) continue; // no area to protect (fewer than 3 distinct points)

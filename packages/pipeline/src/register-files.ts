@@ -96,7 +96,7 @@ async function fillCentroids(store: RegisterStore, fgbKeys: string[], detections
       if (cells.length >= 3) centroid.set(cells[0], [Number(cells[cells.length - 2]), Number(cells[cells.length - 1])]);
     }
   }
-  for (const d of detections) d.lonLat = centroid.get(d.row.alert_id) ?? [d.geometry[0][0][0][0], d.geometry[0][0][0][1]];
+  for (const d of detections) d.lonLat = centroid.get(d.row.alert_id) ?? [d.geometry.xy[0], d.geometry.xy[1]];
 }
 
 export async function readAnswerRecords(store: RegisterStore, countyCode: string): Promise<AnswerRecord[]> {

@@ -2,6 +2,7 @@
 // JSON Schema is never written as bytes and never trusted when read from bytes: RunDocumentError names the document
 // and the mismatch. Tile results handed between stages of one process (the local port's shelf) stay objects: typed
 // by the writer, never serialized, so there is nothing to parse or check on the way.
+import { multiPolygon, toNested, type NestedMultiPolygon } from '@landwatch/core';
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import * as generated from './run-document-validators.ts';
 import { NotReadyError, StaleMessageError } from './run-errors.ts';
@@ -119,9 +120,29 @@ export async function writeTileResult(store: RunStore, result: Omit<TileResultDo
   const key = runKeys.tileResult(result.runId, result.tileId);
   const doc: TileResultDocument = { schema: TILE_RESULT_SCHEMA, ...result };
   if (store.shelf) return store.shelf.set(key, doc);
-  checked(validator('tileResult'), TILE_RESULT_SCHEMA, key, doc);
+  const json = tileResultJson(doc);
+  checked(validator('tileResult'), TILE_RESULT_SCHEMA, key, json);
   // compact: tile results are work files read by one program, and geometry dominates them
-  await store.put({ key, bytes: new TextEncoder().encode(JSON.stringify(doc)), contentType: JSON_TYPE });
+  await store.put({ key, bytes: new TextEncoder().encode(JSON.stringify(json)), contentType: JSON_TYPE });
+}
+
+/**
+ * A tile result's geometry as the schema writes it, nested arrays of positions: the flat MultiPolygon's typed arrays
+ * have no JSON form. Only results that travel as bytes take this way (and tileResultFromJson back).
+ */
+function tileResultJson(doc: TileResultDocument): unknown {
+  return {
+    ...doc,
+    detections: doc.detections.map((d) => ({ ...d, geometry: toNested(d.geometry) })),
+    overlaps: doc.overlaps.map((o) => ({ ...o, geometry: toNested(o.geometry) })),
+  };
+}
+
+/** A checked tile result read from bytes, its geometry made flat again (in place). */
+function tileResultFromJson(json: TileResultDocument): TileResultDocument {
+  for (const d of json.detections) d.geometry = multiPolygon(d.geometry as unknown as NestedMultiPolygon);
+  for (const o of json.overlaps) o.geometry = multiPolygon(o.geometry as unknown as NestedMultiPolygon);
+  return json;
 }
 
 /** Whether a tile's result is stored: "this tile is done" (pendingTiles asks the same of every tile at once). */
@@ -160,7 +181,7 @@ export async function readTileResults(
 
 async function readTileResultBytes(store: RunStore, key: string): Promise<TileResultDocument | undefined> {
   const bytes = await store.get(key);
-  return bytes && checked(validator('tileResult'), TILE_RESULT_SCHEMA, key, parseJson(bytes, TILE_RESULT_SCHEMA, key));
+  return bytes && tileResultFromJson(checked(validator('tileResult'), TILE_RESULT_SCHEMA, key, parseJson(bytes, TILE_RESULT_SCHEMA, key)));
 }
 
 // --- run status

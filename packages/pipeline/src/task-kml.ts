@@ -18,15 +18,26 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 // most values have nothing to escape: one test, and one pass over those that do
 const xml = (s: string) => (/[&<>"]/.test(s) ? s.replace(/[&<>"]/g, (c) => ESCAPES[c]!) : s);
 const coord = (p: Position) => `${p[0].toFixed(7)},${p[1].toFixed(7)}`;
-function ring(r: Position[]): string {
+/** Ring r of the geometry. */
+function ring(g: MultiPolygon, r: number): string {
+  const { xy } = g;
   let out = '<LinearRing><coordinates>';
-  for (let i = 0; i < r.length; i++) out += i === 0 ? coord(r[i]!) : ` ${coord(r[i]!)}`;
+  for (let i = 2 * (r === 0 ? 0 : g.ringEnds[r - 1]), first = i; i < 2 * g.ringEnds[r]; i += 2) {
+    out += `${i === first ? '' : ' '}${xy[i].toFixed(7)},${xy[i + 1].toFixed(7)}`;
+  }
   return `${out}</coordinates></LinearRing>`;
 }
 
-function polygonKml(polygon: Position[][]): string {
-  const [outer, ...holes] = polygon;
-  return `<Polygon><outerBoundaryIs>${ring(outer)}</outerBoundaryIs>${holes.map((h) => `<innerBoundaryIs>${ring(h)}</innerBoundaryIs>`).join('')}</Polygon>`;
+/** Every polygon of the geometry. */
+function polygonsKml(g: MultiPolygon): string {
+  let out = '';
+  for (let p = 0; p < g.polygonEnds.length; p++) {
+    const shell = p === 0 ? 0 : g.polygonEnds[p - 1];
+    out += `<Polygon><outerBoundaryIs>${ring(g, shell)}</outerBoundaryIs>`;
+    for (let h = shell + 1; h < g.polygonEnds[p]; h++) out += `<innerBoundaryIs>${ring(g, h)}</innerBoundaryIs>`;
+    out += '</Polygon>';
+  }
+  return out;
 }
 
 function extendedData(data: [string, string][]): string {
@@ -40,7 +51,7 @@ export function taskKml(title: string, cases: readonly KmlCase[]): string {
   const outlines = cases.map(
     (c, i) =>
       `<Placemark><name>${names[i]}</name><description>${xml(c.description.join('\n'))}</description><styleUrl>#case</styleUrl>${data[i]}` +
-      `<MultiGeometry>${c.outline.map(polygonKml).join('')}</MultiGeometry></Placemark>`,
+      `<MultiGeometry>${polygonsKml(c.outline)}</MultiGeometry></Placemark>`,
   );
   const centres = cases.map(
     (c, i) => `<Placemark><name>${names[i]}</name><styleUrl>#centre</styleUrl>${data[i]}<Point><coordinates>${coord(c.centre)}</coordinates></Point></Placemark>`,

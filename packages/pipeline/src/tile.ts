@@ -1,6 +1,7 @@
 // One tile of a run: read the tile's byte range of the change layer, the protection features inside its bbox, and
 // run the pure detection stage.
 import {
+  EMPTY_MULTI_POLYGON,
   bboxOf,
   classifyPiece,
   detectTile,
@@ -32,7 +33,7 @@ export interface TileRun extends TileResult {
 }
 
 /** The geometry of a piece while it is classified (classification reads attributes only). */
-const NOT_DECODED: [] = [];
+const NOT_DECODED = EMPTY_MULTI_POLYGON;
 
 export async function runTile(tile: TilePlan, ctx: TileContext): Promise<TileRun> {
   const t0 = performance.now();

@@ -120,15 +120,13 @@ export async function validateProtectionLayer(
  */
 export function checkProtectionGeometry(label: string, crs: Crs, featureIndex: number, geometry: MultiPolygon, limits: Readonly<InputLimits> = DEFAULT_INPUT_LIMITS): void {
   const range = coordinateRange(crs);
-  let vertices = 0;
-  for (const polygon of geometry) {
-    for (const ring of polygon) {
-      vertices += ring.length;
-      for (const [x, y] of ring) {
-        if (!(x >= range.minX && x <= range.maxX && y >= range.minY && y <= range.maxY)) {
-          throw new Error(`${label}: feature ${featureIndex}: geometry: coordinate (${x}, ${y}) is outside the range of EPSG:${crs.epsg} (${range.text})`);
-        }
-      }
+  const { xy } = geometry;
+  const vertices = xy.length / 2;
+  for (let i = 0; i < xy.length; i += 2) {
+    const x = xy[i];
+    const y = xy[i + 1];
+    if (!(x >= range.minX && x <= range.maxX && y >= range.minY && y <= range.maxY)) {
+      throw new Error(`${label}: feature ${featureIndex}: geometry: coordinate (${x}, ${y}) is outside the range of EPSG:${crs.epsg} (${range.text})`);
     }
   }
   if (vertices > limits.maxVerticesPerFeature) {

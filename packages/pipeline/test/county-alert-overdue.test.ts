@@ -11,6 +11,7 @@ import {
   detectTile,
   divisionNamesFrom,
   mergeTileResults,
+  multiPolygon,
   type ChangePiece,
   type CountyResult,
   type MultiPolygon,
@@ -28,9 +29,8 @@ import { runKeys } from '../src/run-protocol.ts';
 const crs = crsFromEpsg(4525); // CGCS2000 3° GK zone 37 (零陵区)
 const X0 = 37_560_000;
 const Y0 = 2_900_000;
-const rect = (x: number, y: number, w: number, h: number): MultiPolygon => [
-  [[[x, y], [x + w, y], [x + w, y + h], [x, y + h], [x, y]]],
-];
+const rect = (x: number, y: number, w: number, h: number): MultiPolygon =>
+  multiPolygon([[[[x, y], [x + w, y], [x + w, y + h], [x, y + h], [x, y]]]]);
 const rules = createRuleSet({ surveyYear: 2024 });
 const run: RunInfo = {
   runId: '2024-0a0b0c0d0e0f',

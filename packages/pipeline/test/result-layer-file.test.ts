@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { crsFromEpsg, OVERLAP_COLUMNS, type MultiPolygon } from '@landwatch/core';
+import { crsFromEpsg, multiPolygon, OVERLAP_COLUMNS, type MultiPolygon } from '@landwatch/core';
 import { resultLayerBytes, writeResultLayer } from '../src/county-files.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'lw-layer-file-'));
@@ -13,7 +13,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function square(i: number): MultiPolygon {
   const x = 37_500_000 + (i % 100) * 50;
   const y = 2_900_000 + Math.floor(i / 100) * 50;
-  return [[[[x, y], [x + 40, y], [x + 40, y + 40], [x, y + 40], [x, y]]]];
+  return multiPolygon([[[[x, y], [x + 40, y], [x + 40, y + 40], [x, y + 40], [x, y]]]]);
 }
 
 describe('writeResultLayer', () => {

@@ -3,7 +3,7 @@
 
 import * as geographiclibModule from 'geographiclib-geodesic';
 import { toLonLat, type Crs } from '../crs/index.ts';
-import type { MultiPolygon, Polygon, Ring } from '../types.ts';
+import type { MultiPolygon } from '../types.ts';
 
 const CGCS2000_A_M = 6_378_137;
 const CGCS2000_F = 1 / 298.257222101;
@@ -13,29 +13,29 @@ const geographiclib =
 const geodesic = new geographiclib.Geodesic.Geodesic(CGCS2000_A_M, CGCS2000_F);
 
 /** Per polygon |outer| − Σ|holes| of the geodesic areas, summed, m² unrounded. Vertices go to lon/lat first. */
-export function geodesicAreaM2(geom: MultiPolygon | Polygon, crs: Crs): number {
+export function geodesicAreaM2(geom: MultiPolygon, crs: Crs): number {
   const lonLat = toLonLat(crs);
-  const first = geom[0]?.[0];
-  const polygons = (first !== undefined && typeof first[0] === 'number' ? [geom] : geom) as MultiPolygon;
+  const { xy, ringEnds, polygonEnds } = geom;
   let total = 0;
-  for (const polygon of polygons) {
+  let r = 0;
+  for (let p = 0; p < polygonEnds.length; p++) {
     let area = 0;
-    polygon.forEach((ring, i) => {
-      const a = Math.abs(ringArea(ring, lonLat));
-      area += i === 0 ? a : -a;
-    });
+    for (const shell = r; r < polygonEnds[p]; r++) {
+      const a = Math.abs(ringArea(xy, r === 0 ? 0 : ringEnds[r - 1], ringEnds[r], lonLat));
+      area += r === shell ? a : -a;
+    }
     total += Math.max(area, 0);
   }
   return total;
 }
 
-function ringArea(ring: Ring, lonLat: (p: [number, number]) => [number, number]): number {
-  let n = ring.length;
-  if (n > 1 && ring[0]![0] === ring[n - 1]![0] && ring[0]![1] === ring[n - 1]![1]) n--;
+function ringArea(xy: Float64Array, from: number, to: number, lonLat: (p: [number, number]) => [number, number]): number {
+  let n = to - from;
+  if (n > 1 && xy[2 * from] === xy[2 * to - 2] && xy[2 * from + 1] === xy[2 * to - 1]) n--;
   if (n < 3) return 0;
   const polygon = geodesic.Polygon(false);
-  for (let i = 0; i < n; i++) {
-    const [lon, lat] = lonLat(ring[i]!);
+  for (let i = from; i < from + n; i++) {
+    const [lon, lat] = lonLat([xy[2 * i], xy[2 * i + 1]]);
     polygon.AddPoint(lat, lon);
   }
   return polygon.Compute(false, true).area ?? 0;

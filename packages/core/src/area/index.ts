@@ -3,7 +3,7 @@
 //   gauss-kruger-inverse       the specification's inverse projection series (§5.4 steps 3–6)
 //   trapezoid                  the ellipsoidal trapezoid series per edge (§5.3)
 //   ring-area                  signed ring sums: rounding, densification, arc-second rounding (§5.4)
-//   ellipsoidal-area           ellipsoidalAreaM2 / officialAreaM2 for Polygon and MultiPolygon
+//   ellipsoidal-area           ellipsoidalAreaM2 / officialAreaM2 for a MultiPolygon
 //   round-half-away-from-zero  decimal rounding as the specification means it
 //   units                      m² ↔ 亩
 //   (geodesic-area, the GeographicLib test oracle, is exported from src/oracle.ts only)

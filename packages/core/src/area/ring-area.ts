@@ -2,7 +2,6 @@
 // rounding, prefix removal, inverse series, arc-second rounding, 70 m densification) and for geographic input.
 // Hot path: one inverse per vertex (not two per edge), no allocation per vertex, compensated summation.
 
-import type { Ring } from '../types.ts';
 import { PI_SPEC } from './cgcs2000.ts';
 import { gaussKrugerInverseInPlace, type GkFrame } from './gauss-kruger-inverse.ts';
 import { roundScaled } from './round-half-away-from-zero.ts';
@@ -29,7 +28,7 @@ function reserve(pairs: number): void {
 }
 
 /**
- * Signed Σ S/(2b²) over a ring of (easting, northing) in a Gauss-Krüger CRS; L0 cancels and is the zone's central
+ * Signed Σ S/(2b²) over the ring in vertices [from, to) of xy, (easting, northing) pairs in a Gauss-Krüger CRS; L0 cancels and is the zone's central
  * meridian. Closed or unclosed rings; fewer than 3 distinct positions give 0.
  *
  * Densification (§5.4): distance and interpolation from the unrounded endpoints; each interpolated point is kept to
@@ -39,23 +38,27 @@ function reserve(pairs: number): void {
  * results but keeping the method exactly additive and orientation-free: points are always interpolated from the
  * lexicographically smaller endpoint, so an edge shared by two pieces yields identical points in both directions.
  */
-export function gkRingSum(ring: Ring, frame: GkFrame): number {
-  const n = ringVertexCount(ring);
+export function gkRingSum(xy: Float64Array, from: number, to: number, frame: GkFrame): number {
+  const n = ringVertexCount(xy, from, to);
   if (n < 3) return 0;
-  return closedPathSum(gkRingPoints(ring, n, frame));
+  return closedPathSum(gkRingPoints(xy, 2 * from, n, frame));
 }
 
-/** Fills `points` with the ring's computation points (vertices, interpolated points; not closed) as (B, L − L0). */
-function gkRingPoints(ring: Ring, n: number, frame: GkFrame): number {
+/**
+ * Fills `points` with the computation points (vertices, interpolated points; not closed) as (B, L − L0) of the ring
+ * of n vertices (without a closing one) starting at xy[at].
+ */
+function gkRingPoints(xy: Float64Array, at: number, n: number, frame: GkFrame): number {
   let count = 0;
   let buffer = points;
   for (let i = 0; i < n; i++) {
-    const p = ring[i]!;
-    const px = p[0];
-    const py = p[1];
-    const q = i + 1 < n ? ring[i + 1]! : ring[0]!;
-    const dx = q[0] - px;
-    const dy = q[1] - py;
+    const px = xy[at + 2 * i];
+    const py = xy[at + 2 * i + 1];
+    const next = i + 1 < n ? at + 2 * i + 2 : at;
+    const qx = xy[next];
+    const qy = xy[next + 1];
+    const dx = qx - px;
+    const dy = qy - py;
     const length = Math.sqrt(dx * dx + dy * dy);
     // Only edges longer than 70 m (an edge of exactly 70 m gets no point); false for NaN, which then propagates.
     const steps = length > DENSIFY_STEP_M ? Math.floor(length / DENSIFY_STEP_M) : 0;
@@ -65,7 +68,7 @@ function gkRingPoints(ring: Ring, n: number, frame: GkFrame): number {
       buffer = points;
     }
     // Interpolation runs from the lexicographically smaller endpoint (see gkRingSum).
-    const forward = px < q[0] || (px === q[0] && py <= q[1]);
+    const forward = px < qx || (px === qx && py <= qy);
     const parts = steps + 1;
     // j = 0 is the vertex itself, j = 1 … steps the points interpolated towards the next vertex.
     for (let j = 0; j <= steps; j++) {
@@ -73,8 +76,8 @@ function gkRingPoints(ring: Ring, n: number, frame: GkFrame): number {
       let y = py;
       if (j > 0) {
         const k = forward ? j : parts - j;
-        x = roundScaled((forward ? px : q[0]) + ((forward ? dx : -dx) * k) / parts, 1e6, 6);
-        y = roundScaled((forward ? py : q[1]) + ((forward ? dy : -dy) * k) / parts, 1e6, 6);
+        x = roundScaled((forward ? px : qx) + ((forward ? dx : -dx) * k) / parts, 1e6, 6);
+        y = roundScaled((forward ? py : qy) + ((forward ? dy : -dy) * k) / parts, 1e6, 6);
       }
       // Steps 1 (4 decimals) and 2 (false easting); steps 3–7 follow for the whole ring at once.
       const o = 2 * count;
@@ -110,16 +113,16 @@ function closedPathSum(count: number): number {
 const DEG_TO_RAD = PI_SPEC / 180;
 
 /**
- * Signed Σ S/(2b²) over a ring of (longitude, latitude) in degrees (§5.3 applied to the vertices directly, edges
+ * Signed Σ S/(2b²) over the ring in vertices [from, to) of xy, (longitude, latitude) pairs in degrees (§5.3 applied to the vertices directly, edges
  * straight in longitude/latitude; no rounding). `lonRefDeg` is the reference meridian L0 (any value; an integer
  * near the ring keeps the subtraction exact and the terms small).
  */
-export function geographicRingSum(ring: Ring, lonRefDeg: number): number {
-  const n = ringVertexCount(ring);
+export function geographicRingSum(xy: Float64Array, from: number, to: number, lonRefDeg: number): number {
+  const n = ringVertexCount(xy, from, to);
   if (n < 3) return 0;
-  const first = ring[0]!;
-  const firstB = first[1] * DEG_TO_RAD;
-  const firstDl = (first[0] - lonRefDeg) * DEG_TO_RAD;
+  const at = 2 * from;
+  const firstB = xy[at + 1] * DEG_TO_RAD;
+  const firstDl = (xy[at] - lonRefDeg) * DEG_TO_RAD;
   let prevB = firstB;
   let prevDl = firstDl;
   let sum = 0;
@@ -128,9 +131,8 @@ export function geographicRingSum(ring: Ring, lonRefDeg: number): number {
     let b: number;
     let dl: number;
     if (i < n) {
-      const q = ring[i]!;
-      b = q[1] * DEG_TO_RAD;
-      dl = (q[0] - lonRefDeg) * DEG_TO_RAD;
+      b = xy[at + 2 * i + 1] * DEG_TO_RAD;
+      dl = (xy[at + 2 * i] - lonRefDeg) * DEG_TO_RAD;
     } else {
       b = firstB;
       dl = firstDl;
@@ -145,11 +147,9 @@ export function geographicRingSum(ring: Ring, lonRefDeg: number): number {
   return sum + compensation;
 }
 
-/** Vertex count without the closing duplicate. */
-function ringVertexCount(ring: Ring): number {
-  const n = ring.length;
+/** Vertex count of the ring in vertices [from, to) of xy without the closing duplicate. */
+function ringVertexCount(xy: Float64Array, from: number, to: number): number {
+  const n = to - from;
   if (n < 2) return n;
-  const first = ring[0]!;
-  const last = ring[n - 1]!;
-  return first[0] === last[0] && first[1] === last[1] ? n - 1 : n;
+  return xy[2 * from] === xy[2 * to - 2] && xy[2 * from + 1] === xy[2 * to - 1] ? n - 1 : n;
 }

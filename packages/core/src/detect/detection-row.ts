@@ -108,20 +108,26 @@ export function overlapRow(row: DetectionRow, part: OverlapPart, areaM2: number)
 
 /** A representative point: the area centroid of the largest polygon's outer ring (planar, in the layer CRS). */
 export function representativePoint(geom: MultiPolygon): Position {
-  let best: Position = geom[0]?.[0]?.[0] ?? [0, 0];
+  const { xy, ringEnds, polygonEnds } = geom;
+  // the first vertex of the first polygon's shell, when it has one
+  let best: Position = polygonEnds.length > 0 && polygonEnds[0] > 0 && ringEnds[0] > 0 ? [xy[0], xy[1]] : [0, 0];
   let bestArea = -1;
-  for (const polygon of geom) {
-    const ring = polygon[0];
-    if (!ring || ring.length < 3) continue;
-    const [ox, oy] = ring[0];
+  for (let p = 0; p < polygonEnds.length; p++) {
+    const shell = p === 0 ? 0 : polygonEnds[p - 1];
+    if (polygonEnds[p] === shell) continue;
+    const from = shell === 0 ? 0 : ringEnds[shell - 1];
+    const to = ringEnds[shell];
+    if (to - from < 3) continue;
+    const ox = xy[2 * from];
+    const oy = xy[2 * from + 1];
     let a2 = 0;
     let cx = 0;
     let cy = 0;
-    for (let i = 0; i < ring.length - 1; i++) {
-      const x0 = ring[i][0] - ox;
-      const y0 = ring[i][1] - oy;
-      const x1 = ring[i + 1][0] - ox;
-      const y1 = ring[i + 1][1] - oy;
+    for (let i = 2 * from; i < 2 * (to - 1); i += 2) {
+      const x0 = xy[i] - ox;
+      const y0 = xy[i + 1] - oy;
+      const x1 = xy[i + 2] - ox;
+      const y1 = xy[i + 3] - oy;
       const cross = x0 * y1 - x1 * y0;
       a2 += cross;
       cx += (x0 + x1) * cross;

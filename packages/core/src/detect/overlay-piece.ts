@@ -114,7 +114,7 @@ export function overlayPiece(
       continue;
     }
     timings.overlayMs += performance.now() - t;
-    if (clip.relation === 'outside' || clip.clipped.length === 0) continue;
+    if (clip.relation === 'outside' || clip.clipped.polygonEnds.length === 0) continue;
     t = performance.now();
     const clippedM2 = clip.relation === 'inside' ? areaM2 : Math.min(officialAreaM2(clip.clipped, crs), areaM2);
     timings.areaMs += performance.now() - t;
@@ -152,7 +152,7 @@ function coveredM2(geometry: MultiPolygon, areaM2: number, features: readonly Pr
     features.map((f) => f.geometry),
     engine,
   );
-  if (clip.relation === 'outside' || clip.clipped.length === 0) return 0;
+  if (clip.relation === 'outside' || clip.clipped.polygonEnds.length === 0) return 0;
   const m2 = clip.relation === 'inside' ? areaM2 : Math.min(officialAreaM2(clip.clipped, crs), areaM2);
   return m2 < OVERLAP_RECORD_MIN_M2 ? 0 : m2;
 }

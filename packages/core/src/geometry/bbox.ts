@@ -1,25 +1,25 @@
 // Bounding boxes of polygonal geometry and their intersection test.
-import type { Bbox, MultiPolygon, Polygon } from '../types.ts';
+import type { Bbox, MultiPolygon } from '../types.ts';
 
-/** Bounding box of every ring of a Polygon or MultiPolygon; all infinite for an empty geometry. */
-export function bboxOf(geom: MultiPolygon | Polygon): Bbox {
+/** Bounding box of every ring of a MultiPolygon; all infinite for an empty geometry. */
+export function bboxOf(geom: MultiPolygon): Bbox {
+  // Holes lie inside their shell in valid data, but invalid input is measured too, so every ring counts.
+  return bboxOfXy(geom.xy, 0, geom.xy.length >> 1);
+}
+
+/** Bounding box of vertices [from, to) of a coordinate array (x, y pairs); all infinite when empty. */
+export function bboxOfXy(xy: Float64Array, from: number, to: number): Bbox {
   let minX = Infinity;
   let minY = Infinity;
   let maxX = -Infinity;
   let maxY = -Infinity;
-  const polygons = isPolygon(geom) ? [geom] : geom;
-  for (const polygon of polygons) {
-    // Holes lie inside their shell in valid data, but invalid input is measured too, so every ring counts.
-    for (const ring of polygon) {
-      for (const p of ring) {
-        const x = p[0];
-        const y = p[1];
-        if (x < minX) minX = x;
-        if (x > maxX) maxX = x;
-        if (y < minY) minY = y;
-        if (y > maxY) maxY = y;
-      }
-    }
+  for (let i = 2 * from, end = 2 * to; i < end; i += 2) {
+    const x = xy[i];
+    const y = xy[i + 1];
+    if (x < minX) minX = x;
+    if (x > maxX) maxX = x;
+    if (y < minY) minY = y;
+    if (y > maxY) maxY = y;
   }
   return { minX, minY, maxX, maxY };
 }
@@ -32,9 +32,4 @@ export function bboxIntersects(a: Bbox, b: Bbox): boolean {
 /** True when the boxes share a region of positive area (the interiors of the boxes meet). */
 export function bboxOverlapsWithArea(a: Bbox, b: Bbox): boolean {
   return a.minX < b.maxX && b.minX < a.maxX && a.minY < b.maxY && b.minY < a.maxY;
-}
-
-function isPolygon(geom: MultiPolygon | Polygon): geom is Polygon {
-  // Polygon = Position[][]: geom[0][0] is a Position, so geom[0][0][0] is a number (a MultiPolygon has an array there).
-  return typeof geom[0]?.[0]?.[0] === 'number';
 }

@@ -4,16 +4,9 @@ import type { MultiPolygon } from '../types.ts';
 export interface ClipEngine {
   readonly name: string;
   /**
-   * subject ∩ union(clips): [] when empty. Clips may overlap each other (their overlap counts once). The result
+   * subject ∩ union(clips): no polygon when empty. Clips may overlap each other (their overlap counts once). The result
    * never self-intersects: shells counter-clockwise, holes clockwise, rings closed. Throws OverlayError when the
    * engine cannot compute it.
    */
   intersect(subject: MultiPolygon, clips: MultiPolygon[]): MultiPolygon;
-}
-
-/** Number of positions in a geometry, for error context. */
-export function vertexCount(geom: MultiPolygon): number {
-  let n = 0;
-  for (const polygon of geom) for (const ring of polygon) n += ring.length;
-  return n;
 }

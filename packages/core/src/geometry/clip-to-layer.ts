@@ -4,13 +4,14 @@ import type { MultiPolygon } from '../types.ts';
 import { bboxOverlapsWithArea } from './bbox.ts';
 import type { ClipEngine } from './clip-engine.ts';
 import { clipperEngine } from './clipper-engine.ts';
+import { EMPTY_MULTI_POLYGON } from './multi-polygon.ts';
 import { prepareArea } from './prepared-area.ts';
 import { relatePrepared, type Relation } from './relate.ts';
 
 export interface LayerClip {
   /** inside: within one candidate; outside: meets no candidate's interior; crossing: partly covered. */
   relation: Relation;
-  /** piece ∩ union(candidates): the piece itself when inside, [] when outside. */
+  /** piece ∩ union(candidates): the piece itself when inside, no polygon when outside. */
   clipped: MultiPolygon;
   /** Candidates handed to the engine (0 unless crossing). */
   clippedCandidates: number;
@@ -18,7 +19,7 @@ export interface LayerClip {
 
 /**
  * piece ∩ union(candidates). Fast paths: the piece inside any candidate → the piece itself, no engine call;
- * outside every candidate → []; otherwise one engine call with the candidates it crosses (those it is outside
+ * outside every candidate → no polygon; otherwise one engine call with the candidates it crosses (those it is outside
  * of add no area). Geometry is cached by identity (prepared-area.ts) and must not be mutated afterwards.
  */
 export function clipToLayer(piece: MultiPolygon, candidates: MultiPolygon[], engine: ClipEngine = clipperEngine): LayerClip {
@@ -33,6 +34,6 @@ export function clipToLayer(piece: MultiPolygon, candidates: MultiPolygon[], eng
       if (relation === 'crossing') (crossing ??= []).push(candidate);
     }
   }
-  if (crossing === null) return { relation: 'outside', clipped: [], clippedCandidates: 0 };
+  if (crossing === null) return { relation: 'outside', clipped: EMPTY_MULTI_POLYGON, clippedCandidates: 0 };
   return { relation: 'crossing', clipped: engine.intersect(piece, crossing), clippedCandidates: crossing.length };
 }

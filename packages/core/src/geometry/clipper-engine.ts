@@ -8,8 +8,9 @@
 import { ClipType, Clipper64, FillRule, type Path64, type Paths64 } from '@countertype/clipper2-ts';
 import type { Bbox, MultiPolygon } from '../types.ts';
 import { installExactClipperPredicates } from './clipper-exact-predicates.ts';
-import { vertexCount, type ClipEngine } from './clip-engine.ts';
+import type { ClipEngine } from './clip-engine.ts';
 import { gridFor, toGridX, toGridY, type IntegerGrid } from './integer-grid.ts';
+import { EMPTY_MULTI_POLYGON, vertexCount } from './multi-polygon.ts';
 import { pathsToMultiPolygon } from './output-rings.ts';
 import { OverlayError } from './overlay-error.ts';
 import { prepareArea, type PreparedArea } from './prepared-area.ts';
@@ -35,7 +36,7 @@ export const clipperEngine: ClipEngine = {
 
 function intersectWithClipper(subject: MultiPolygon, clips: MultiPolygon[]): MultiPolygon {
   const s = prepareArea(subject);
-  if (s.ringCount === 0) return [];
+  if (s.ringCount === 0) return EMPTY_MULTI_POLYGON;
   const box = s.box;
   if (!s.finite) throw failure(subject, clips, 'the subject has non-finite coordinates');
   const margin = Math.max(box.maxX - box.minX, box.maxY - box.minY) * RECT_MARGIN;
@@ -50,7 +51,7 @@ function intersectWithClipper(subject: MultiPolygon, clips: MultiPolygon[]): Mul
     if (!c.finite) throw failure(subject, clips, 'a clip polygon has non-finite coordinates');
     addRings(c, rect, grid, clipPaths);
   }
-  if (clipPaths.length === 0) return [];
+  if (clipPaths.length === 0) return EMPTY_MULTI_POLYGON;
   const subjectPaths: Paths64 = [];
   addRings(s, rect, grid, subjectPaths);
 

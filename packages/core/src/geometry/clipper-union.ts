@@ -1,6 +1,5 @@
 // Clipper2 unions of integer paths, and closed rings → paths on the integer grid.
 import { ClipType, Clipper64, FillRule, type Path64, type Paths64 } from '@countertype/clipper2-ts';
-import type { Ring } from '../types.ts';
 import { installExactClipperPredicates } from './clipper-exact-predicates.ts';
 import { toGridX, toGridY, type IntegerGrid } from './integer-grid.ts';
 
@@ -15,10 +14,10 @@ export function unite(paths: Paths64, fillRule: FillRule): Paths64 {
   return solution;
 }
 
-/** A closed ring as an (open) path of grid points. */
-export function ringToPath(ring: Ring, grid: IntegerGrid): Path64 {
-  const n = ring.length - 1;
+/** The closed ring in vertices [from, to) of xy (x, y pairs) as an (open) path of grid points. */
+export function ringToPath(xy: Float64Array, from: number, to: number, grid: IntegerGrid): Path64 {
+  const n = to - from - 1;
   const path: Path64 = new Array(n);
-  for (let i = 0; i < n; i++) path[i] = { x: toGridX(grid, ring[i][0]), y: toGridY(grid, ring[i][1]) };
+  for (let i = 0; i < n; i++) path[i] = { x: toGridX(grid, xy[2 * (from + i)]), y: toGridY(grid, xy[2 * (from + i) + 1]) };
   return path;
 }

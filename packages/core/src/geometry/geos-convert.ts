@@ -1,6 +1,7 @@
 // MultiPolygon ⇄ GEOS geometry through geos-wasm's heap. Every GEOS geometry made here belongs to the caller,
 // who must destroy it (GEOSGeom_destroy); collections and polygons own the parts they were built from.
-import type { MultiPolygon, Polygon, Position, Ring } from '../types.ts';
+import type { MultiPolygon } from '../types.ts';
+import { MultiPolygonBuilder } from './multi-polygon.ts';
 import { ringSignedArea } from './planar-area.ts';
 
 export type Geos = Awaited<ReturnType<typeof import('geos-wasm').default>>;
@@ -13,7 +14,7 @@ const GEOS_GEOMETRYCOLLECTION = 7;
 export function multiPolygonToGeos(geos: Geos, geom: MultiPolygon): number {
   const parts: number[] = [];
   try {
-    for (const polygon of geom) parts.push(polygonToGeos(geos, polygon));
+    for (let p = 0; p < geom.polygonEnds.length; p++) parts.push(polygonToGeos(geos, geom, p));
     return collection(geos, GEOS_MULTIPOLYGON, parts);
   } catch (err) {
     for (const p of parts) geos.GEOSGeom_destroy(p);
@@ -32,10 +33,11 @@ export function collection(geos: Geos, type: number, parts: number[]): number {
   return g;
 }
 
-function polygonToGeos(geos: Geos, polygon: Polygon): number {
+function polygonToGeos(geos: Geos, geom: MultiPolygon, p: number): number {
+  const { xy, ringEnds, polygonEnds } = geom;
   const rings: number[] = [];
   try {
-    for (const ring of polygon) rings.push(ringToGeos(geos, ring));
+    for (let r = p === 0 ? 0 : polygonEnds[p - 1]; r < polygonEnds[p]; r++) rings.push(ringToGeos(geos, xy, r === 0 ? 0 : ringEnds[r - 1], ringEnds[r]));
   } catch (err) {
     for (const r of rings) geos.GEOSGeom_destroy(r);
     throw err;
@@ -50,16 +52,18 @@ function polygonToGeos(geos: Geos, polygon: Polygon): number {
   return g;
 }
 
-function ringToGeos(geos: Geos, ring: Ring): number {
-  const closed = ring.length > 0 && ring[0][0] === ring[ring.length - 1][0] && ring[0][1] === ring[ring.length - 1][1];
-  const n = ring.length + (closed ? 0 : 1);
+/** The ring in vertices [from, to) of xy, closed if it is not. */
+function ringToGeos(geos: Geos, xy: Float64Array, from: number, to: number): number {
+  const length = to - from;
+  const closed = length > 0 && xy[2 * from] === xy[2 * to - 2] && xy[2 * from + 1] === xy[2 * to - 1];
+  const n = length + (closed ? 0 : 1);
   const M = geos.Module;
   const buf = M._malloc(16 * n);
   const heap = M.HEAPF64;
   for (let i = 0; i < n; i++) {
-    const p = ring[i === ring.length ? 0 : i];
-    heap[buf / 8 + 2 * i] = p[0];
-    heap[buf / 8 + 2 * i + 1] = p[1];
+    const k = 2 * (i === length ? from : from + i);
+    heap[buf / 8 + 2 * i] = xy[k];
+    heap[buf / 8 + 2 * i + 1] = xy[k + 1];
   }
   const seq = geos.GEOSCoordSeq_copyFromBuffer(buf, n, 0, 0);
   M._free(buf);
@@ -73,27 +77,26 @@ function ringToGeos(geos: Geos, ring: Ring): number {
  * counter-clockwise and holes clockwise.
  */
 export function geosToMultiPolygon(geos: Geos, g: number): MultiPolygon {
-  const out: MultiPolygon = [];
+  const out = new MultiPolygonBuilder();
   collectPolygons(geos, g, out);
-  return out;
+  return out.finish();
 }
 
-function collectPolygons(geos: Geos, g: number, out: MultiPolygon): void {
+function collectPolygons(geos: Geos, g: number, out: MultiPolygonBuilder): void {
   const type = geos.GEOSGeomTypeId(g);
   if (type === GEOS_POLYGON) {
     if (geos.GEOSisEmpty(g)) return;
-    const shell = readRing(geos, geos.GEOSGetExteriorRing(g), true);
-    const polygon: Polygon = [shell];
+    readRing(geos, geos.GEOSGetExteriorRing(g), true, out);
     const holes = geos.GEOSGetNumInteriorRings(g);
-    for (let i = 0; i < holes; i++) polygon.push(readRing(geos, geos.GEOSGetInteriorRingN(g, i), false));
-    out.push(polygon);
+    for (let i = 0; i < holes; i++) readRing(geos, geos.GEOSGetInteriorRingN(g, i), false, out);
+    out.endPolygon();
   } else if (type === GEOS_MULTIPOLYGON || type === GEOS_GEOMETRYCOLLECTION) {
     const n = geos.GEOSGetNumGeometries(g);
     for (let i = 0; i < n; i++) collectPolygons(geos, geos.GEOSGetGeometryN(g, i), out);
   }
 }
 
-function readRing(geos: Geos, ring: number, counterClockwise: boolean): Ring {
+function readRing(geos: Geos, ring: number, counterClockwise: boolean, out: MultiPolygonBuilder): void {
   const M = geos.Module;
   const seq = geos.GEOSGeom_getCoordSeq(ring);
   const sizePtr = M._malloc(4);
@@ -103,9 +106,12 @@ function readRing(geos: Geos, ring: number, counterClockwise: boolean): Ring {
   const buf = M._malloc(16 * Math.max(1, n));
   geos.GEOSCoordSeq_copyToBuffer(seq, buf, 0, 0);
   const heap = M.HEAPF64;
-  const out: Position[] = new Array(n);
-  for (let i = 0; i < n; i++) out[i] = [heap[buf / 8 + 2 * i], heap[buf / 8 + 2 * i + 1]];
+  const xy = heap.slice(buf / 8, buf / 8 + 2 * n);
   M._free(buf);
-  if (ringSignedArea(out) > 0 !== counterClockwise) out.reverse();
-  return out;
+  const reverse = ringSignedArea(xy, 0, n) > 0 !== counterClockwise;
+  for (let i = 0; i < n; i++) {
+    const k = 2 * (reverse ? n - 1 - i : i);
+    out.vertex(xy[k], xy[k + 1]);
+  }
+  out.endRing();
 }

@@ -2,7 +2,8 @@
 // development dependency loaded on demand; bundles that never call createGeosEngine do not need it.
 import type { MultiPolygon } from '../types.ts';
 import { bboxIntersects, bboxOf } from './bbox.ts';
-import { vertexCount, type ClipEngine } from './clip-engine.ts';
+import type { ClipEngine } from './clip-engine.ts';
+import { EMPTY_MULTI_POLYGON, vertexCount } from './multi-polygon.ts';
 import { collection, geosToMultiPolygon, multiPolygonToGeos, type Geos } from './geos-convert.ts';
 import { OverlayError } from './overlay-error.ts';
 
@@ -49,10 +50,10 @@ export async function createGeosEngine(): Promise<ClipEngine & { dispose(): void
 
   function intersect(subject: MultiPolygon, clips: MultiPolygon[]): MultiPolygon {
     if (disposed) throw fail(subject, clips, 'engine used after dispose()');
-    if (subject.length === 0) return [];
+    if (subject.polygonEnds.length === 0) return EMPTY_MULTI_POLYGON;
     const box = bboxOf(subject);
-    const near = clips.filter((c) => c.length > 0 && bboxIntersects(bboxOf(c), box));
-    if (near.length === 0) return [];
+    const near = clips.filter((c) => c.polygonEnds.length > 0 && bboxIntersects(bboxOf(c), box));
+    if (near.length === 0) return EMPTY_MULTI_POLYGON;
     let s = 0;
     const parts: number[] = [];
     let result = 0;

@@ -9,3 +9,18 @@ export { OverlayError } from './overlay-error.ts'; // thrown when an engine cann
 export { clipToLayer, type LayerClip } from './clip-to-layer.ts'; // one piece against one layer's candidates
 export { repairGeometry, type RepairResult } from './repair-geometry.ts'; // validity check and repair
 export { type RepairKind } from './repair-kinds.ts'; // what repair finds and fixes
+export {
+  EMPTY_MULTI_POLYGON,
+  MultiPolygonBuilder,
+  mapVertices,
+  multiPolygon,
+  polygonAt,
+  polygonCount,
+  polygonEnd,
+  polygonStart,
+  ringCount,
+  ringEnd,
+  ringStart,
+  toNested,
+  vertexCount,
+} from './multi-polygon.ts'; // the flat MultiPolygon: ranges, builder, nested literals

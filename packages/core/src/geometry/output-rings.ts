@@ -4,8 +4,9 @@
 // simple loops; positive loops become shells and negative loops holes, each hole going to the smallest shell
 // that contains it. Coordinates return through the exact integer grid.
 import type { Path64, Paths64, Point64 } from '@countertype/clipper2-ts';
-import type { MultiPolygon, Polygon, Position, Ring } from '../types.ts';
+import type { MultiPolygon } from '../types.ts';
 import { fromGridX, fromGridY, type IntegerGrid } from './integer-grid.ts';
+import { EMPTY_MULTI_POLYGON, MultiPolygonBuilder } from './multi-polygon.ts';
 import { findSelfTouches } from './path-self-touch.ts';
 import { orient } from './predicates.ts';
 
@@ -30,7 +31,7 @@ export function pathsToMultiPolygon(paths: Paths64, grid: IntegerGrid): MultiPol
       else if (l.twiceArea < 0) holes.push(l);
     }
   }
-  if (shells.length === 0) return [];
+  if (shells.length === 0) return EMPTY_MULTI_POLYGON;
   const owners: Loop[][] = shells.map(() => []);
   if (shells.length === 1) {
     for (const h of holes) owners[0].push(h);
@@ -48,13 +49,16 @@ export function pathsToMultiPolygon(paths: Paths64, grid: IntegerGrid): MultiPol
       }
     }
   }
-  const out: MultiPolygon = [];
+  let vertices = 0;
+  for (const s of shells) vertices += s.path.length + 1;
+  for (const h of holes) vertices += h.path.length + 1;
+  const out = new MultiPolygonBuilder(vertices);
   for (let i = 0; i < shells.length; i++) {
-    const polygon: Polygon = [toRing(shells[i].path, grid, false)];
-    for (const h of owners[i]) polygon.push(toRing(h.path, grid, false));
-    out.push(polygon);
+    addRing(out, shells[i].path, grid);
+    for (const h of owners[i]) addRing(out, h.path, grid);
+    out.endPolygon();
   }
-  return out;
+  return out.finish();
 }
 
 /** The path cut into loops that repeat no vertex (loops of fewer than three vertices are dropped). */
@@ -131,13 +135,10 @@ function locateInPath(x: number, y: number, path: Path64): number {
   return inside ? 1 : -1;
 }
 
-function toRing(path: Path64, grid: IntegerGrid, reverse: boolean): Ring {
+/** The path as a closed ring of the geometry being built. */
+function addRing(out: MultiPolygonBuilder, path: Path64, grid: IntegerGrid): void {
   const n = path.length;
-  const ring: Position[] = new Array(n + 1);
-  for (let i = 0; i < n; i++) {
-    const p = path[reverse ? n - 1 - i : i];
-    ring[i] = [fromGridX(grid, p.x), fromGridY(grid, p.y)];
-  }
-  ring[n] = [ring[0][0], ring[0][1]];
-  return ring;
+  for (let i = 0; i < n; i++) out.vertex(fromGridX(grid, path[i].x), fromGridY(grid, path[i].y));
+  out.vertex(fromGridX(grid, path[0].x), fromGridY(grid, path[0].y));
+  out.endRing();
 }

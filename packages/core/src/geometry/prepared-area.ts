@@ -1,11 +1,14 @@
-// A MultiPolygon flattened into typed arrays for the exact predicates (relate, point location), cached per
-// geometry object: a protection polygon is prepared once and reused for every piece that meets it. Geometry
-// handed to this module must not be mutated afterwards.
+// A MultiPolygon with what the exact predicates (relate, point location) derive from it: ring starts, ring of every
+// vertex, ring boxes and orientation. Cached per geometry object: a protection polygon is prepared once and reused for
+// every piece that meets it. Geometry handed to this module must not be mutated afterwards.
 import type { Bbox, MultiPolygon } from '../types.ts';
 import { ringSignedArea } from './planar-area.ts';
 
 export interface PreparedArea {
-  /** x0, y0, x1, y1, … of every ring; each ring is closed (its last vertex repeats its first). */
+  /**
+   * x0, y0, x1, y1, … of every ring; each ring is closed (its last vertex repeats its first). The geometry's own
+   * array when its rings are all closed and of 2 or more vertices (valid geometry), else a closed copy.
+   */
   readonly xy: Float64Array;
   /** Ring r spans vertices [ringStart[r], ringStart[r + 1]); edge v joins vertex v and v + 1 inside a ring. */
   readonly ringStart: Int32Array;
@@ -34,16 +37,25 @@ export function prepareArea(geom: MultiPolygon): PreparedArea {
 }
 
 function buildPreparedArea(geom: MultiPolygon): PreparedArea {
+  const { ringEnds, polygonEnds } = geom;
+  const source = geom.xy;
+  // Rings of fewer than 2 vertices are left out and unclosed rings closed; valid geometry (every ring closed) is
+  // read in place, without a copy of its coordinates.
   let vertices = 0;
   let rings = 0;
-  for (const polygon of geom) {
-    for (const ring of polygon) {
-      if (ring.length < 2) continue;
-      rings++;
-      vertices += ring.length + (isClosed(ring) ? 0 : 1);
+  let inPlace = true;
+  for (let r = 0, from = 0; r < ringEnds.length; from = ringEnds[r++]) {
+    const to = ringEnds[r];
+    if (to - from < 2) {
+      inPlace = false;
+      continue;
     }
+    rings++;
+    const closed = isClosed(source, from, to);
+    if (!closed) inPlace = false;
+    vertices += to - from + (closed ? 0 : 1);
   }
-  const xy = new Float64Array(vertices * 2);
+  const xy = inPlace ? source : new Float64Array(vertices * 2);
   const ringStart = new Int32Array(rings + 1);
   const ringOf = new Int32Array(vertices);
   const ringLeft = new Uint8Array(rings);
@@ -55,22 +67,26 @@ function buildPreparedArea(geom: MultiPolygon): PreparedArea {
   let maxX = -Infinity;
   let maxY = -Infinity;
   let nonFinite = 0; // stays 0 unless some coordinate is NaN or infinite (x − x is then NaN)
-  for (const polygon of geom) {
-    for (let k = 0; k < polygon.length; k++) {
-      const ring = polygon[k];
-      if (ring.length < 2) continue;
+  let g = 0; // ring of the geometry
+  for (let p = 0; p < polygonEnds.length; p++) {
+    for (const shell = g; g < polygonEnds[p]; g++) {
+      const from = g === 0 ? 0 : ringEnds[g - 1];
+      const to = ringEnds[g];
+      if (to - from < 2) continue;
       ringStart[r] = v;
       let rx0 = Infinity;
       let ry0 = Infinity;
       let rx1 = -Infinity;
       let ry1 = -Infinity;
-      const n = ring.length + (isClosed(ring) ? 0 : 1);
+      const n = to - from + (isClosed(source, from, to) ? 0 : 1);
       for (let i = 0; i < n; i++) {
-        const p = ring[i === ring.length ? 0 : i];
-        const x = p[0];
-        const y = p[1];
-        xy[2 * v] = x;
-        xy[2 * v + 1] = y;
+        const k = 2 * (i === to - from ? from : from + i);
+        const x = source[k];
+        const y = source[k + 1];
+        if (!inPlace) {
+          xy[2 * v] = x;
+          xy[2 * v + 1] = y;
+        }
         ringOf[v] = r;
         nonFinite += x - x + (y - y);
         v++;
@@ -83,8 +99,8 @@ function buildPreparedArea(geom: MultiPolygon): PreparedArea {
       ringBox[4 * r + 1] = ry0;
       ringBox[4 * r + 2] = rx1;
       ringBox[4 * r + 3] = ry1;
-      const ccw = ringSignedArea(ring) > 0;
-      ringLeft[r] = ccw === (k === 0) ? 1 : 0;
+      const ccw = ringSignedArea(source, from, to) > 0;
+      ringLeft[r] = ccw === (g === shell) ? 1 : 0;
       if (rx0 < minX) minX = rx0;
       if (ry0 < minY) minY = ry0;
       if (rx1 > maxX) maxX = rx1;
@@ -98,8 +114,7 @@ function buildPreparedArea(geom: MultiPolygon): PreparedArea {
   };
 }
 
-function isClosed(ring: readonly (readonly number[])[]): boolean {
-  const a = ring[0];
-  const b = ring[ring.length - 1];
-  return a[0] === b[0] && a[1] === b[1];
+/** First vertex of the ring in vertices [from, to) repeated at its end. */
+function isClosed(xy: Float64Array, from: number, to: number): boolean {
+  return xy[2 * from] === xy[2 * to - 2] && xy[2 * from + 1] === xy[2 * to - 1];
 }

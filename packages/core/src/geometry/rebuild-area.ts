@@ -15,16 +15,20 @@ import { pathsToMultiPolygon } from './output-rings.ts';
 import { validOrSnapped } from './valid-output.ts';
 
 /**
- * The area of the geometry (closed rings) as valid polygons: [] when nothing of positive area remains, null when
+ * The area of the geometry (closed rings) as valid polygons: no polygon when nothing of positive area remains, null when
  * the result cannot be made valid; throws when Clipper2 fails.
  */
 export function rebuildArea(geom: MultiPolygon): MultiPolygon | null {
   const grid = gridFor(bboxOf(geom));
   let parts: Paths64 = [];
-  for (const polygon of geom) {
+  const { xy, ringEnds, polygonEnds } = geom;
+  let r = 0;
+  for (let p = 0; p < polygonEnds.length; p++) {
+    const rings: Paths64 = [];
+    for (; r < polygonEnds[p]; r++) rings.push(ringToPath(xy, r === 0 ? 0 : ringEnds[r - 1], ringEnds[r], grid));
     // Union results are oriented (shells positive, holes negative), so the Positive rule unites them below.
-    for (const path of unite(polygon.map((ring) => ringToPath(ring, grid)), FillRule.EvenOdd)) parts.push(path);
+    for (const path of unite(rings, FillRule.EvenOdd)) parts.push(path);
   }
-  if (geom.length > 1) parts = unite(parts, FillRule.Positive);
+  if (polygonEnds.length > 1) parts = unite(parts, FillRule.Positive);
   return validOrSnapped(pathsToMultiPolygon(parts, grid), grid);
 }

@@ -18,7 +18,7 @@ export type RepairResult =
 export function repairGeometry(geom: MultiPolygon): RepairResult {
   const found = new Set<RepairKind>();
   const cleaned = cleanRings(geom, found);
-  if (cleaned.length === 0) {
+  if (cleaned.polygonEnds.length === 0) {
     return { ok: false, reason: found.size > 0 ? `no ring with 3 or more distinct positions remains (${[...found].join(', ')})` : 'empty geometry' };
   }
   const issues = topologyIssues(cleaned);
@@ -31,6 +31,6 @@ export function repairGeometry(geom: MultiPolygon): RepairResult {
     return { ok: false, reason: `rebuild failed (${[...found].join(', ')}): ${(err as Error).message}` };
   }
   if (rebuilt === null) return { ok: false, reason: `still invalid after repair (${[...found].join(', ')})` };
-  if (rebuilt.length === 0) return { ok: false, reason: `no area remains after repair (${[...found].join(', ')})` };
+  if (rebuilt.polygonEnds.length === 0) return { ok: false, reason: `no area remains after repair (${[...found].join(', ')})` };
   return { ok: true, geometry: rebuilt, repairs: [...found] };
 }

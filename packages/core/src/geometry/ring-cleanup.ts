@@ -1,209 +1,213 @@
 // Ring-level repairs that need no topology: non-finite positions, unclosed rings, repeated positions,
 // degenerate rings and duplicate rings. A geometry without any of these is returned as the same object, after
 // one pass that allocates nothing.
-import type { MultiPolygon, Polygon, Position, Ring } from '../types.ts';
+import type { MultiPolygon } from '../types.ts';
+import { MultiPolygonBuilder } from './multi-polygon.ts';
 import { orient } from './predicates.ts';
 import type { RepairKind } from './repair-kinds.ts';
 
 /** The geometry with ring-level faults fixed (the same object when there are none); found kinds go to `found`. */
 export function cleanRings(geom: MultiPolygon, found: Set<RepairKind>): MultiPolygon {
   if (!needsCleanup(geom)) return geom;
-  const out: MultiPolygon = [];
-  for (const polygon of geom) {
-    if (!Array.isArray(polygon)) continue;
-    const cleaned: Polygon = [];
-    for (let k = 0; k < polygon.length; k++) {
-      const ring = cleanRing(polygon[k], found);
-      if (ring === null) {
+  const { xy, ringEnds, polygonEnds } = geom;
+  const out = new MultiPolygonBuilder(xy.length >> 1);
+  let r = 0;
+  for (let p = 0; p < polygonEnds.length; p++) {
+    for (const shell = r; r < polygonEnds[p]; r++) {
+      if (!cleanRing(xy, r === 0 ? 0 : ringEnds[r - 1], ringEnds[r], out, found)) {
         found.add('degenerate-ring');
-        if (k === 0) break; // no shell: the holes go with it
+        if (r === shell) {
+          r = polygonEnds[p]; // no shell: the holes go with it
+          break;
+        }
         continue;
       }
-      cleaned.push(ring);
     }
-    if (cleaned.length > 0) out.push(cleaned);
+    if (out.polygonLength > 0) out.endPolygon();
   }
-  return dropDuplicateRings(out, found);
+  return dropDuplicateRings(out.finish(), found);
 }
 
 /** True when some ring is malformed, unclosed, has repeated or non-finite positions, is degenerate, or repeats. */
 function needsCleanup(geom: MultiPolygon): boolean {
-  if (!Array.isArray(geom)) return true;
-  let rings = 0;
-  for (const polygon of geom) {
-    if (!Array.isArray(polygon) || polygon.length === 0) return true;
-    for (const ring of polygon) {
-      if (!Array.isArray(ring) || ring.length < 4) return true;
-      rings++;
-      let px = NaN;
-      let py = NaN;
-      let ppx = NaN;
-      let ppy = NaN;
-      for (const p of ring) {
-        const x = p[0];
-        const y = p[1];
-        if (!Number.isFinite(x) || !Number.isFinite(y)) return true;
-        if ((x === px && y === py) || (x === ppx && y === ppy)) return true; // repeat, or a p → q → p back-track
-        ppx = px;
-        ppy = py;
-        px = x;
-        py = y;
-      }
-      const first = ring[0];
-      if (first[0] !== px || first[1] !== py) return true;
-      const n = ring.length - 1; // back-tracks through the closing position
-      if (samePosition(ring[n - 1], ring[1])) return true;
-      if (collinear(ring, ring.length - 1)) return true; // stops at the first position off the line
-    }
+  const { xy, ringEnds, polygonEnds } = geom;
+  for (let p = 0; p < polygonEnds.length; p++) {
+    if (polygonEnds[p] === (p === 0 ? 0 : polygonEnds[p - 1])) return true; // a polygon without rings
   }
-  return rings > 1 && hasDuplicateRings(geom);
+  for (let r = 0; r < ringEnds.length; r++) {
+    const from = r === 0 ? 0 : ringEnds[r - 1];
+    const to = ringEnds[r];
+    if (to - from < 4) return true;
+    let px = NaN;
+    let py = NaN;
+    let ppx = NaN;
+    let ppy = NaN;
+    for (let i = 2 * from; i < 2 * to; i += 2) {
+      const x = xy[i];
+      const y = xy[i + 1];
+      if (!Number.isFinite(x) || !Number.isFinite(y)) return true;
+      if ((x === px && y === py) || (x === ppx && y === ppy)) return true; // repeat, or a p → q → p back-track
+      ppx = px;
+      ppy = py;
+      px = x;
+      py = y;
+    }
+    if (xy[2 * from] !== px || xy[2 * from + 1] !== py) return true;
+    // back-tracks through the closing position: the second-to-last position equals the second
+    if (xy[2 * to - 4] === xy[2 * from + 2] && xy[2 * to - 3] === xy[2 * from + 3]) return true;
+    if (collinear(xy, from, to - from - 1)) return true; // stops at the first position off the line
+  }
+  return ringEnds.length > 1 && hasDuplicateRings(geom);
 }
 
-/** The ring closed, without non-finite or repeated positions; null when fewer than 3 distinct positions remain. */
-function cleanRing(ring: Ring, found: Set<RepairKind>): Ring | null {
-  if (!Array.isArray(ring)) return null;
-  const open: Position[] = [];
-  for (const p of ring) {
-    if (!Array.isArray(p) || !Number.isFinite(p[0]) || !Number.isFinite(p[1])) {
+/**
+ * Adds the ring in vertices [from, to) of xy to `out`, closed, without non-finite or repeated positions; false (and
+ * nothing added) when fewer than 3 distinct positions remain.
+ */
+function cleanRing(xy: Float64Array, from: number, to: number, out: MultiPolygonBuilder, found: Set<RepairKind>): boolean {
+  const open: number[] = []; // x, y pairs
+  for (let i = 2 * from; i < 2 * to; i += 2) {
+    const x = xy[i];
+    const y = xy[i + 1];
+    if (!Number.isFinite(x) || !Number.isFinite(y)) {
       found.add('non-finite');
       continue;
     }
-    const last = open[open.length - 1];
-    if (last !== undefined && last[0] === p[0] && last[1] === p[1]) {
+    const n = open.length;
+    if (n > 0 && open[n - 2] === x && open[n - 1] === y) {
       found.add('repeated-points');
       continue;
     }
-    open.push([p[0], p[1]]);
+    open.push(x, y);
   }
-  if (open.length > 1) {
-    const first = open[0];
-    const last = open[open.length - 1];
-    if (first[0] === last[0] && first[1] === last[1]) {
-      open.pop(); // the closing position
+  if (open.length > 2) {
+    const n = open.length;
+    if (open[0] === open[n - 2] && open[1] === open[n - 1]) {
+      open.length = n - 2; // the closing position
     } else {
       found.add('unclosed-ring');
     }
   }
   // A closing position repeated twice ([a, b, c, a, a]) was caught as a repeat above.
   removeBackTracks(open, found);
-  if (open.length < 3 || collinear(open, open.length)) return null;
-  open.push([open[0][0], open[0][1]]);
-  return open;
+  const n = open.length / 2;
+  if (n < 3 || collinear(open, 0, n)) return false;
+  for (let i = 0; i < n; i++) out.vertex(open[2 * i], open[2 * i + 1]);
+  out.vertex(open[0], open[1]);
+  out.endRing();
+  return true;
 }
 
 /**
  * Drops exact back-tracks p → q → p of the open ring (q and the second p), cyclically, until none is left: the
  * common digitising spike. Spikes that return to a different point are left to the rebuild.
  */
-function removeBackTracks(open: Position[], found: Set<RepairKind>): void {
-  for (let i = 0; open.length >= 3 && i < open.length; ) {
-    const n = open.length;
-    if (!samePosition(open[(i - 1 + n) % n], open[(i + 1) % n])) {
+function removeBackTracks(open: number[], found: Set<RepairKind>): void {
+  for (let i = 0; open.length >= 6 && i < open.length / 2; ) {
+    const n = open.length / 2;
+    const a = (i - 1 + n) % n;
+    const b = (i + 1) % n;
+    if (open[2 * a] !== open[2 * b] || open[2 * a + 1] !== open[2 * b + 1]) {
       i++;
       continue;
     }
     found.add('spike');
-    const j = (i + 1) % n;
-    open.splice(Math.max(i, j), 1);
-    open.splice(Math.min(i, j), 1);
-    i = Math.max(0, Math.min(i, j) - 1); // the removal may expose a back-track just before
+    open.splice(2 * Math.max(i, b), 2);
+    open.splice(2 * Math.min(i, b), 2);
+    i = Math.max(0, Math.min(i, b) - 1); // the removal may expose a back-track just before
   }
 }
 
-function samePosition(a: Position, b: Position): boolean {
-  return a[0] === b[0] && a[1] === b[1];
-}
-
-/** All of the first n positions on one line (or fewer than 3 distinct). */
-function collinear(ring: Ring, n: number): boolean {
-  const a = ring[0];
-  let b: Position | undefined;
-  for (let i = 1; i < n; i++) {
-    const p = ring[i];
-    if (b === undefined) {
-      if (p[0] !== a[0] || p[1] !== a[1]) b = p;
+/** All of the n positions from vertex `from` of xy on one line (or fewer than 3 distinct). */
+function collinear(xy: ArrayLike<number>, from: number, n: number): boolean {
+  const ax = xy[2 * from];
+  const ay = xy[2 * from + 1];
+  let bx = NaN;
+  let by = NaN;
+  let haveB = false;
+  for (let i = from + 1; i < from + n; i++) {
+    const px = xy[2 * i];
+    const py = xy[2 * i + 1];
+    if (!haveB) {
+      if (px !== ax || py !== ay) {
+        bx = px;
+        by = py;
+        haveB = true;
+      }
       continue;
     }
-    if (orient(a[0], a[1], b[0], b[1], p[0], p[1]) !== 0) return false;
+    if (orient(ax, ay, bx, by, px, py) !== 0) return false;
   }
   return true;
 }
 
 function hasDuplicateRings(geom: MultiPolygon): boolean {
   const seen = new Set<string>();
-  for (const polygon of geom) {
-    for (const ring of polygon) {
-      const coarse = coarseKey(ring);
-      if (seen.has(coarse)) return true; // possible duplicate: the full check runs in cleanRings
-      seen.add(coarse);
-    }
+  const { xy, ringEnds } = geom;
+  for (let r = 0; r < ringEnds.length; r++) {
+    const coarse = coarseKey(xy, r === 0 ? 0 : ringEnds[r - 1], ringEnds[r]);
+    if (seen.has(coarse)) return true; // possible duplicate: the full check runs in cleanRings
+    seen.add(coarse);
   }
   return false;
 }
 
 /** Rings that are identical up to start and direction are dropped after their first occurrence. */
 function dropDuplicateRings(geom: MultiPolygon, found: Set<RepairKind>): MultiPolygon {
-  const coarse = new Set<string>();
-  let candidates = false;
-  for (const polygon of geom) {
-    for (const ring of polygon) {
-      const key = coarseKey(ring);
-      if (coarse.has(key)) candidates = true;
-      coarse.add(key);
-    }
-  }
-  if (!candidates) return geom;
+  if (!hasDuplicateRings(geom)) return geom;
+  const { xy, ringEnds, polygonEnds } = geom;
   const seen = new Set<string>();
-  const out: MultiPolygon = [];
-  for (const polygon of geom) {
-    const kept: Polygon = [];
-    for (let k = 0; k < polygon.length; k++) {
-      const key = canonicalKey(polygon[k]);
+  const out = new MultiPolygonBuilder(xy.length >> 1);
+  let r = 0;
+  for (let p = 0; p < polygonEnds.length; p++) {
+    for (const shell = r; r < polygonEnds[p]; r++) {
+      const from = r === 0 ? 0 : ringEnds[r - 1];
+      const to = ringEnds[r];
+      const key = canonicalKey(xy, from, to);
       if (seen.has(key)) {
         found.add('duplicate-ring');
-        if (k === 0) break; // a repeated shell: the polygon repeats a part already kept
+        if (r === shell) {
+          r = polygonEnds[p]; // a repeated shell: the polygon repeats a part already kept
+          break;
+        }
         continue;
       }
       seen.add(key);
-      kept.push(polygon[k]);
+      out.copyVertices(xy, from, to);
+      out.endRing();
     }
-    if (kept.length > 0) out.push(kept);
+    if (out.polygonLength > 0) out.endPolygon();
   }
-  return out;
+  return out.finish();
 }
 
 /** Equal for equal rings (length and box), cheap. */
-function coarseKey(ring: Ring): string {
+function coarseKey(xy: Float64Array, from: number, to: number): string {
   let minX = Infinity;
   let minY = Infinity;
   let maxX = -Infinity;
   let maxY = -Infinity;
-  for (const p of ring) {
-    if (p[0] < minX) minX = p[0];
-    if (p[0] > maxX) maxX = p[0];
-    if (p[1] < minY) minY = p[1];
-    if (p[1] > maxY) maxY = p[1];
+  for (let i = 2 * from; i < 2 * to; i += 2) {
+    if (xy[i] < minX) minX = xy[i];
+    if (xy[i] > maxX) maxX = xy[i];
+    if (xy[i + 1] < minY) minY = xy[i + 1];
+    if (xy[i + 1] > maxY) maxY = xy[i + 1];
   }
-  return `${ring.length}:${minX}:${minY}:${maxX}:${maxY}`;
+  return `${to - from}:${minX}:${minY}:${maxX}:${maxY}`;
 }
 
-/** The ring's positions from its smallest one, in the direction whose second position is smaller. */
-function canonicalKey(ring: Ring): string {
-  const open = ring.slice(0, -1);
-  const n = open.length;
+/** The closed ring's positions from its smallest one, in the direction whose second position is smaller. */
+function canonicalKey(xy: Float64Array, from: number, to: number): string {
+  const n = to - from - 1; // without the closing position
+  const at = (i: number) => 2 * (from + i);
+  const less = (i: number, j: number) => xy[at(i)] < xy[at(j)] || (xy[at(i)] === xy[at(j)] && xy[at(i) + 1] < xy[at(j) + 1]);
   let start = 0;
-  for (let i = 1; i < n; i++) if (less(open[i], open[start])) start = i;
-  const forward = open[(start + 1) % n];
-  const backward = open[(start - 1 + n) % n];
-  const step = less(forward, backward) ? 1 : -1;
+  for (let i = 1; i < n; i++) if (less(i, start)) start = i;
+  const step = less((start + 1) % n, (start - 1 + n) % n) ? 1 : -1;
   const parts: string[] = [];
   for (let i = 0; i < n; i++) {
-    const p = open[(start + step * i + n * n) % n];
-    parts.push(`${p[0]},${p[1]}`);
+    const k = at((start + step * i + n * n) % n);
+    parts.push(`${xy[k]},${xy[k + 1]}`);
   }
   return parts.join(';');
-}
-
-function less(a: Position, b: Position): boolean {
-  return a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
 }

@@ -16,10 +16,11 @@ export function topologyIssues(geom: MultiPolygon): Set<RepairKind> {
   const area = prepareArea(geom);
   const ringPolygon = new Int32Array(area.ringCount);
   const shellOf: number[] = []; // ring index of each polygon's shell
+  const { polygonEnds } = geom;
   let r = 0;
-  for (let p = 0; p < geom.length; p++) {
+  for (let p = 0; p < polygonEnds.length; p++) {
     shellOf.push(r);
-    for (let k = 0; k < geom[p].length; k++) ringPolygon[r++] = p;
+    for (; r < polygonEnds[p]; r++) ringPolygon[r] = p;
   }
   findEdgeIssues(area, ringPolygon, issues);
   if (issues.size === 0) findContainmentIssues(area, geom, shellOf, issues);
@@ -194,9 +195,11 @@ function overlapLength(ax0: number, ay0: number, ax1: number, ay1: number, bx0: 
 }
 
 function findContainmentIssues(area: PreparedArea, geom: MultiPolygon, shellOf: number[], issues: Set<RepairKind>): void {
-  for (let p = 0; p < geom.length; p++) {
+  const { polygonEnds } = geom;
+  const polygons = polygonEnds.length;
+  for (let p = 0; p < polygons; p++) {
     const shell = shellOf[p];
-    const holes = geom[p].length - 1;
+    const holes = polygonEnds[p] - shell - 1;
     for (let h = shell + 1; h <= shell + holes; h++) {
       if (ringLocation(area, h, shell) === OUTSIDE) issues.add('hole-outside-shell');
       for (let g = shell + 1; g <= shell + holes; g++) {
@@ -204,15 +207,15 @@ function findContainmentIssues(area: PreparedArea, geom: MultiPolygon, shellOf: 
       }
     }
   }
-  for (let p = 0; p < geom.length; p++) {
-    for (let q = 0; q < geom.length; q++) {
+  for (let p = 0; p < polygons; p++) {
+    for (let q = 0; q < polygons; q++) {
       if (p === q) continue;
       const inner = shellOf[q];
       const outer = shellOf[p];
       if (!boxWithin(area, inner, outer) || ringLocation(area, inner, outer) !== INSIDE) continue;
       // Polygon q lies within p's shell: valid only inside one of p's holes.
       let inHole = false;
-      for (let h = outer + 1; h < outer + geom[p].length; h++) if (ringLocation(area, inner, h) === INSIDE) inHole = true;
+      for (let h = outer + 1; h < polygonEnds[p]; h++) if (ringLocation(area, inner, h) === INSIDE) inHole = true;
       if (!inHole) issues.add('overlapping-polygons');
     }
   }

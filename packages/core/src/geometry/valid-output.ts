@@ -17,7 +17,8 @@ export function validOrSnapped(geom: MultiPolygon, grid: IntegerGrid, attempts =
     if (topologyIssues(current).size === 0) return current;
     if (i === attempts) return null;
     const paths: Paths64 = [];
-    for (const polygon of current) for (const ring of polygon) paths.push(ringToPath(ring, grid));
+    const { xy, ringEnds } = current;
+    for (let r = 0; r < ringEnds.length; r++) paths.push(ringToPath(xy, r === 0 ? 0 : ringEnds[r - 1], ringEnds[r], grid));
     current = pathsToMultiPolygon(unite(snapToHotPixels(paths), FillRule.Positive), grid);
   }
 }

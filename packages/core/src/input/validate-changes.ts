@@ -2,7 +2,7 @@
 // index and the field. Header-level checks run on the header alone; feature-level checks accumulate over a scan.
 import { officialAreaM2 } from '../area/index.ts';
 import type { Crs } from '../crs/index.ts';
-import { repairGeometry } from '../geometry/index.ts';
+import { repairGeometry, vertexCount } from '../geometry/index.ts';
 import type { ChangePiece, MultiPolygon, Position } from '../types.ts';
 
 /** FlatGeobuf geometry type codes accepted for the change layer. */
@@ -210,19 +210,18 @@ export class ChangeLayerValidator {
     let minY = Infinity;
     let maxX = -Infinity;
     let maxY = -Infinity;
-    for (const polygon of piece.geometry) {
-      for (const ring of polygon) {
-        for (const [x, y] of ring) {
-          if (!Number.isFinite(x) || !Number.isFinite(y)) {
-            this.problem('non-finite', `${at}: geometry: non-finite coordinate (${x}, ${y})`);
-            return false;
-          }
-          if (x < minX) minX = x;
-          if (y < minY) minY = y;
-          if (x > maxX) maxX = x;
-          if (y > maxY) maxY = y;
-        }
+    const { xy } = piece.geometry;
+    for (let i = 0; i < xy.length; i += 2) {
+      const x = xy[i];
+      const y = xy[i + 1];
+      if (!Number.isFinite(x) || !Number.isFinite(y)) {
+        this.problem('non-finite', `${at}: geometry: non-finite coordinate (${x}, ${y})`);
+        return false;
       }
+      if (x < minX) minX = x;
+      if (y < minY) minY = y;
+      if (x > maxX) maxX = x;
+      if (y > maxY) maxY = y;
     }
     if (vertices === 0) {
       this.problem('empty-geometry', `${at}: geometry: empty polygon`);
@@ -269,10 +268,4 @@ export class ChangeLayerValidator {
   unknownCodeCounts(): { field: string; code: string; count: number }[] {
     return [...this.unknownCodes.values()].map(({ field, code, count }) => ({ field, code, count }));
   }
-}
-
-function vertexCount(geometry: MultiPolygon): number {
-  let n = 0;
-  for (const polygon of geometry) for (const ring of polygon) n += ring.length;
-  return n;
 }

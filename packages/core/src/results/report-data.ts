@@ -53,35 +53,44 @@ export interface ReportData {
   worst: number[];
 }
 
-/** Douglas–Peucker on a closed ring (first = last); keeps at least 4 positions. */
-function simplifyRing(ring: readonly Position[], tol: number): Position[] {
-  if (ring.length <= 5) return ring as Position[];
-  const keep = new Uint8Array(ring.length);
-  keep[0] = keep[ring.length - 1] = 1;
+/**
+ * Douglas–Peucker on the closed ring (first = last) in vertices [from, to) of xy: 1 in `keep` (indexed from `from`)
+ * for every vertex kept; keeps at least 4 positions.
+ */
+function simplifyRing(xy: Float64Array, from: number, to: number, tol: number): Uint8Array {
+  const n = to - from;
+  const keep = new Uint8Array(n);
+  if (n <= 5) return keep.fill(1);
+  const x = (i: number) => xy[2 * (from + i)];
+  const y = (i: number) => xy[2 * (from + i) + 1];
+  keep[0] = keep[n - 1] = 1;
   // split at the vertex farthest from the first, so the closed ring has two open halves
   let far = 1;
   let farD = -1;
-  for (let i = 1; i < ring.length - 1; i++) {
-    const d = (ring[i]![0] - ring[0]![0]) ** 2 + (ring[i]![1] - ring[0]![1]) ** 2;
+  for (let i = 1; i < n - 1; i++) {
+    const d = (x(i) - x(0)) ** 2 + (y(i) - y(0)) ** 2;
     if (d > farD) (farD = d), (far = i);
   }
   keep[far] = 1;
   const stack: [number, number][] = [
     [0, far],
-    [far, ring.length - 1],
+    [far, n - 1],
   ];
   const tol2 = tol * tol;
   while (stack.length > 0) {
     const [a, b] = stack.pop()!;
-    const [ax, ay] = ring[a]!;
-    const [bx, by] = ring[b]!;
+    const ax = x(a);
+    const ay = y(a);
+    const bx = x(b);
+    const by = y(b);
     const dx = bx - ax;
     const dy = by - ay;
     const len2 = dx * dx + dy * dy;
     let maxD = -1;
     let maxI = -1;
     for (let i = a + 1; i < b; i++) {
-      const [px, py] = ring[i]!;
+      const px = x(i);
+      const py = y(i);
       const t = len2 > 0 ? Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / len2)) : 0;
       const d = (px - ax - t * dx) ** 2 + (py - ay - t * dy) ** 2;
       if (d > maxD) (maxD = d), (maxI = i);
@@ -91,27 +100,37 @@ function simplifyRing(ring: readonly Position[], tol: number): Position[] {
       stack.push([a, maxI], [maxI, b]);
     }
   }
-  const out = ring.filter((_, i) => keep[i]);
-  return out.length >= 4 ? out : (ring as Position[]);
+  let kept = 0;
+  for (let i = 0; i < n; i++) kept += keep[i];
+  return kept >= 4 ? keep : keep.fill(1);
 }
 
 function encodeShape(geometry: MultiPolygon, project: (p: Position) => Position, tol: number): number[][][] {
-  return geometry.map((polygon) =>
-    polygon.map((ring) => {
+  const { xy, ringEnds, polygonEnds } = geometry;
+  const shape: number[][][] = [];
+  let r = 0;
+  for (let p = 0; p < polygonEnds.length; p++) {
+    const polygon: number[][] = [];
+    for (; r < polygonEnds[p]; r++) {
+      const from = r === 0 ? 0 : ringEnds[r - 1];
+      const keep = simplifyRing(xy, from, ringEnds[r], tol);
       const flat: number[] = [];
       let px = 0;
       let py = 0;
-      for (const p of simplifyRing(ring, tol)) {
-        const [lon, lat] = project(p);
+      for (let i = 0; i < keep.length; i++) {
+        if (keep[i] === 0) continue;
+        const [lon, lat] = project([xy[2 * (from + i)], xy[2 * (from + i) + 1]]);
         const x = Math.round(lon! * QUANTUM);
         const y = Math.round(lat! * QUANTUM);
         flat.push(x - px, y - py);
         px = x;
         py = y;
       }
-      return flat;
-    }),
-  );
+      polygon.push(flat);
+    }
+    shape.push(polygon);
+  }
+  return shape;
 }
 
 const mu = (m2: number) => roundHalfAwayFromZero(muFromM2(m2), 4);

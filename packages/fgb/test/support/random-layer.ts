@@ -1,5 +1,5 @@
 // Seeded random polygons and property values for the FlatGeobuf tests and benchmarks.
-import type { Bbox, MultiPolygon, Polygon, Ring } from '@landwatch/core';
+import { multiPolygon, type Bbox, type MultiPolygon, type Polygon, type Ring } from '@landwatch/core';
 import type { FgbColumn } from '@landwatch/fgb';
 
 /** mulberry32: small, fast, seeded. */
@@ -38,24 +38,23 @@ export function randomGeometry(rand: () => number, extent: Bbox, vertices = 4 + 
   const parts = rand() < 0.3 ? 1 + Math.floor(rand() * 3) : 1;
   const cx = extent.minX + rand() * (extent.maxX - extent.minX);
   const cy = extent.minY + rand() * (extent.maxY - extent.minY);
-  const out: MultiPolygon = [];
+  const out: Polygon[] = [];
   for (let p = 0; p < parts; p++) {
     out.push(starPolygon(rand, cx + p * 120, cy + p * 40, 20 + rand() * 60, vertices, rand() < 0.3));
   }
-  return out;
+  return multiPolygon(out);
 }
 
 export function bboxOf(geometry: MultiPolygon): Bbox {
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  for (const polygon of geometry) {
-    for (const ring of polygon) {
-      for (const [x, y] of ring) {
-        if (x < minX) minX = x;
-        if (y < minY) minY = y;
-        if (x > maxX) maxX = x;
-        if (y > maxY) maxY = y;
-      }
-    }
+  const { xy } = geometry;
+  for (let i = 0; i < xy.length; i += 2) {
+    const x = xy[i];
+    const y = xy[i + 1];
+    if (x < minX) minX = x;
+    if (y < minY) minY = y;
+    if (x > maxX) maxX = x;
+    if (y > maxY) maxY = y;
   }
   return { minX, minY, maxX, maxY };
 }

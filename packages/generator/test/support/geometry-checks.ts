@@ -1,7 +1,7 @@
 // Small geometry predicates for the tests (planar, exact enough for generated data).
-import type { MultiPolygon, Position, Ring } from '@landwatch/core';
+import type { NestedMultiPolygon, Position, Ring } from '@landwatch/core';
 
-export function bboxOf(g: MultiPolygon): [number, number, number, number] {
+export function bboxOf(g: NestedMultiPolygon): [number, number, number, number] {
   const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const polygon of g) {
     for (const [x, y] of polygon[0]) {
@@ -87,7 +87,7 @@ export function ringSignedArea(ring: Ring): number {
   return s / 2;
 }
 
-export function multiPolygonArea(g: MultiPolygon): number {
+export function multiPolygonArea(g: NestedMultiPolygon): number {
   let a = 0;
   for (const polygon of g) polygon.forEach((ring, i) => (a += (i === 0 ? 1 : -1) * Math.abs(ringSignedArea(ring))));
   return a;
