@@ -166,3 +166,36 @@ describe('change layers: corrupt bytes and duplicates are rejected, not measured
     expect(unrepairable.map((u) => u.message.split(':')[0])).toEqual(['feature 0 (BSM 431102202400000009)']);
   });
 });
+
+// Found by the long fuzz run (mutants 4212 and 4842 of seed 2026, a Shapefile in a stored zip): `run` stopped with an
+// internal failure (exit 1) while making the indexed copy of an unindexed upload, for causes real deliveries have too.
+describe('unindexed uploads the run copies before tiling', () => {
+  it('chinese-column-name: an extra column named 备注 is copied and the run finishes (was: "not a plain identifier", exit 1)', async () => {
+    const r = await run(fgb('chinese-column-name', good().map((f) => ({ ...f, properties: { ...f.properties, 备注: '复核' } }))));
+    expect(r.code, r.lines.join('\n')).toBe(0);
+  });
+
+  it('column-name-control-character: a damaged field name is refused, naming the column (was: exit 1)', async () => {
+    // GDAL writes the name QQZZ; its first byte becomes U+0010, as a damaged .dbf field table reads
+    const bytes = readFileSync(fgb('column-name-source', good().map((f) => ({ ...f, properties: { ...f.properties, QQZZ: 'x' } }))));
+    const at = Buffer.from(bytes).indexOf('QQZZ');
+    bytes[at] = 0x10;
+    const file = write('column-name-control-character', bytes);
+    await expectRejected(file, [`${file}: column 7 name "\\u0010QZZ" holds control characters (a damaged field table?)`]);
+  });
+
+  it('wkt-without-epsg-code: a CRS stored as ESRI WKT only is read as EPSG:4490 and the copy carries that code (was: exit 1)', async () => {
+    const esri = 'GEOGCS["GCS_China_Geodetic_Coordinate_System_2000",DATUM["D_China_2000",SPHEROID["CGCS2000",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]';
+    const gj = join(work, 'wkt-without-epsg-code.geojson');
+    writeFileSync(gj, JSON.stringify({ type: 'FeatureCollection', features: good().map((f) => ({ type: 'Feature', ...f })) }));
+    const file = join(work, 'wkt-without-epsg-code.fgb');
+    ogr2ogr(['-f', 'FlatGeobuf', '-lco', 'SPATIAL_INDEX=NO', '-a_srs', esri, file, gj]);
+    const inspect = await runCli(['inspect', file]);
+    expect(inspect.stdout.split('\n')).toContain('crs:           WKT without a code, read as EPSG:4490 (China Geodetic Coordinate System 2000)');
+    const r = await run(file);
+    expect(r.code, r.lines.join('\n')).toBe(0);
+    const indexed = join(work, 'wkt-without-epsg-code-indexed.fgb');
+    expect((await runCli(['index', file, '--out', indexed])).code).toBe(0);
+    expect((await runCli(['inspect', indexed])).stdout.split('\n')).toContain('crs:           EPSG:4490 (China Geodetic Coordinate System 2000)');
+  });
+});

@@ -20,3 +20,4 @@ export { type PlanTilesOptions, type TilePlan, planTiles } from './plan-tiles.ts
 export { FgbWriter, type FgbWriterOptions } from './writer.ts';
 // One feature's encoding (what the writer does at add), for splitting a layer without decoding it twice.
 export { FeatureEncoder } from './encode-feature.ts';
+export { columnNameProblems } from './column-names.ts';

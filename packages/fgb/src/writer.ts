@@ -5,6 +5,7 @@ import type { Bbox, MultiPolygon } from '@landwatch/core';
 import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { columnNameProblems } from './column-names.ts';
 import { FeatureEncoder } from './encode-feature.ts';
 import { encodeHeader } from './encode-header.ts';
 import { FgbWriterError } from './errors.ts';
@@ -38,7 +39,6 @@ export interface FgbWriterOptions {
 
 /** Output is written in pieces of this size. */
 const OUTPUT_BUFFER_BYTES = 4 * 1024 * 1024;
-const COLUMN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export class FgbWriter {
   private readonly opts: FgbWriterOptions;
@@ -59,12 +59,8 @@ export class FgbWriter {
     if (opts.geometryType !== 'Polygon' && opts.geometryType !== 'MultiPolygon') fail(`geometryType must be Polygon or MultiPolygon, got ${String(opts.geometryType)}`);
     if (!opts.crs || !Number.isInteger(opts.crs.code) || opts.crs.code <= 0) fail('crs.code (an EPSG code) is required');
     if (!opts.crs.wkt) fail(`crs.wkt is required (EPSG:${opts.crs.code})`);
-    const seen = new Set<string>();
-    for (const c of opts.columns) {
-      if (!COLUMN_NAME.test(c.name)) fail(`column name ${JSON.stringify(c.name)} is not a plain identifier`);
-      if (seen.has(c.name.toLowerCase())) fail(`column ${c.name} is declared twice (names are case-insensitive in GDAL)`);
-      seen.add(c.name.toLowerCase());
-    }
+    const [columnProblem] = columnNameProblems(opts.columns.map((c) => c.name));
+    if (columnProblem !== undefined) fail(columnProblem);
     if (opts.columns.length > 65535) fail('more than 65535 columns');
     this.nodeSize = opts.indexNodeSize ?? 16;
     if (!Number.isInteger(this.nodeSize) || this.nodeSize < 2 || this.nodeSize > 65535) fail(`indexNodeSize must be 2..65535, got ${this.nodeSize}`);

@@ -255,7 +255,10 @@ describe('writer input checks', () => {
 
   it('rejects options without a WKT, with bad column names or duplicate columns', () => {
     expect(() => new FgbWriter({ ...base, geometryType: 'Polygon', crs: { code: 4490 } })).toThrow(/crs.wkt is required/);
-    expect(() => new FgbWriter({ ...base, geometryType: 'Polygon', columns: [{ name: 'a b', type: 'int' }] })).toThrow(/not a plain identifier/);
+    expect(() => new FgbWriter({ ...base, geometryType: 'Polygon', columns: [{ name: '', type: 'int' }] })).toThrow(/column 1 has no name/);
+    expect(() => new FgbWriter({ ...base, geometryType: 'Polygon', columns: [{ name: 'a\u0010', type: 'int' }] })).toThrow(/holds control characters/);
+    // any other UTF-8 name is a FlatGeobuf column name (deliveries carry Chinese ones)
+    expect(() => new FgbWriter({ ...base, geometryType: 'Polygon', columns: [{ name: '备注', type: 'string' }, { name: 'a b', type: 'int' }] }).discard()).not.toThrow();
     expect(() => new FgbWriter({ ...base, geometryType: 'Polygon', columns: [{ name: 'A', type: 'int' }, { name: 'a', type: 'int' }] })).toThrow(/declared twice/);
   });
 

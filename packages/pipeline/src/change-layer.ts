@@ -14,7 +14,7 @@ import {
   type AreaMismatch,
   type LandUseCodeTable,
 } from '@landwatch/core';
-import { checkPackedTree, leafContains, readFeatures, readHeader, type ByteSource, type FgbHeader, type IndexLeaves } from '@landwatch/fgb';
+import { checkPackedTree, columnNameProblems, leafContains, readFeatures, readHeader, type ByteSource, type FgbHeader, type IndexLeaves } from '@landwatch/fgb';
 import { contentKey, featureBox } from './feature-content.ts';
 import { DEFAULT_INPUT_LIMITS, VertexBudget, type InputLimits } from './input-limits.ts';
 
@@ -56,6 +56,8 @@ export async function openChangeLayer(source: ByteSource, fieldMap: FieldMap = {
     schemaProblems: schema.problems,
     crsProblem,
   });
+  // the run copies the layer (an indexed copy, a county's copy): names the copy could not carry are refused here
+  reasons.push(...columnNameProblems(header.columns.map((c) => c.name)).map((p) => `${source.name}: ${p}`));
   if (reasons.length > 0 || !crs) return { ok: false, reasons };
   return { ok: true, layer: { source, header, crs, schema } };
 }

@@ -1,7 +1,7 @@
 // An indexed, Hilbert-sorted copy of a FlatGeobuf file, streamed feature by feature (bounded memory when the writer
 // spills to disk). The run's copy keeps each feature's number in the upload (column UPLOAD_INDEX_COLUMN), so that
 // messages about a piece name it as the uploader numbers it, not by its place in the sorted copy.
-import { UPLOAD_INDEX_COLUMN } from '@landwatch/core';
+import { crsFromDescription, UPLOAD_INDEX_COLUMN } from '@landwatch/core';
 import { FgbWriter, readFeatures, type ByteSource, type FgbHeader, type FgbWriterOptions } from '@landwatch/fgb';
 
 /** The writer options of a copy of `header`'s layer: its name, CRS and columns, plus the upload's feature numbers
@@ -13,11 +13,25 @@ export function copyWriterOptions(header: FgbHeader, keepUploadIndex = true): Fg
     name: header.name ?? 'layer',
     title: header.title,
     description: header.description,
-    crs: header.crs ?? { code: 0 },
+    crs: copyCrs(header),
     columns: keepIndex ? [...header.columns, { name: UPLOAD_INDEX_COLUMN, type: 'long', title: '上传文件中的要素序号' }] : header.columns,
     geometryType: header.geometryType === 3 ? 'Polygon' : 'MultiPolygon',
     keepIndex,
   };
+}
+
+/**
+ * The header's CRS, with the EPSG code the run recognised from its WKT where the file stores none (a .prj in ESRI's
+ * words that GDAL wrote without a code): the copy is a file the run itself reads back and must say what it is.
+ */
+function copyCrs(header: FgbHeader): NonNullable<FgbHeader['crs']> | { code: number } {
+  const crs = header.crs;
+  if (!crs || (crs.code ?? 0) > 0) return crs ?? { code: 0 };
+  try {
+    return { ...crs, org: 'EPSG', code: crsFromDescription(crs).epsg };
+  } catch {
+    return crs; // no CRS the run knows: validation has refused the layer already
+  }
 }
 
 export async function indexedCopy(

@@ -3,13 +3,13 @@
 // reason instead of failing half-way through the write (docs/INPUT-CHECKS.md).
 import { dirname } from 'node:path';
 import { crsFromDescription, RejectedInputError } from '@landwatch/core';
-import { FgbWriterError, openFileByteSource, readHeader, type FgbHeader } from '@landwatch/fgb';
+import { columnNameProblems, FgbWriterError, openFileByteSource, readHeader, type FgbHeader } from '@landwatch/fgb';
 import { indexedCopy, messageNaming, validateProtectionLayer } from '@landwatch/pipeline';
 import type { Progress } from '../progress.ts';
 
 /** Reasons why `header` cannot be indexed as a LandWatch layer (empty = fine). */
 function headerReasons(file: string, header: FgbHeader): string[] {
-  const reasons: string[] = [];
+  const reasons: string[] = columnNameProblems(header.columns.map((c) => c.name)).map((p) => `${file}: ${p}`);
   if (![0, 3, 6].includes(header.geometryType)) reasons.push(`${file}: geometry type ${header.geometryTypeName} is not Polygon or MultiPolygon`);
   try {
     crsFromDescription(header.crs ?? {});

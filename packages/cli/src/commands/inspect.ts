@@ -40,11 +40,14 @@ export async function inspectFile(path: string, classification: ClassificationOp
     lines.push(`name:          ${header.name ?? ''}${header.title ? ` — ${header.title}` : ''}`);
     lines.push(`geometry:      ${header.geometryTypeName}${header.hasZ ? ' Z' : ''}`);
     lines.push(`features:      ${header.featuresCount === 0 ? 'unknown (header says 0), counted by reading' : header.featuresCount}`);
-    let crsText = header.crs ? `${header.crs.org ?? 'EPSG'}:${header.crs.code}` : 'none';
+    // a file may store the CRS as WKT only (code 0): then the code shown is the one recognised from the WKT
+    const stored = header.crs && (header.crs.code ?? 0) > 0 ? `${header.crs.org ?? 'EPSG'}:${header.crs.code}` : undefined;
+    let crsText = stored ?? (header.crs ? 'WKT without a code' : 'none');
     let crs: Crs | undefined;
     let crsProblem: string | undefined;
     try {
       crs = crsFromDescription(header.crs ?? {});
+      if (stored === undefined) crsText += `, read as EPSG:${crs.epsg}`;
       crsText += ` (${crs.name}${crs.kind === 'gauss-kruger' ? `, central meridian ${crs.centralMeridianDeg}°E` : ''})`;
     } catch (err) {
       crsProblem = (err as Error).message;
