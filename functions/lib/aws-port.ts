@@ -86,8 +86,8 @@ export class AwsRunPort implements RunPort {
     return listKeys(this.s3, this.bucket, prefix);
   }
 
-  async putFile(key: string, path: string): Promise<PinnedObject> {
-    const info = await putFile(this.s3, this.bucket, key, path, { contentType: 'application/octet-stream' });
+  async putFile(key: string, path: string, contentType = 'application/octet-stream'): Promise<PinnedObject> {
+    const info = await putFile(this.s3, this.bucket, key, path, { contentType });
     return { bucket: this.bucket, key, etag: info.etag, size: info.size };
   }
 

@@ -13,10 +13,10 @@ import {
   type Crs,
   type MultiPolygon,
 } from '@landwatch/core';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FgbWriter, type FgbColumn } from '@landwatch/fgb';
-import { detectionsXlsx } from './detections-xlsx.ts';
+import { detectionsXlsx, writeDetectionsXlsx } from './detections-xlsx.ts';
 import { detectionsQml } from './qgis-style.ts';
 
 export const RESULT_FILES = [
@@ -126,6 +126,38 @@ export function utf8Bytes(parts: Iterable<string>): Uint8Array {
 
 /** Above this many features a result layer is made as a file in the caller's folder (countyFiles' `fileDir`). */
 export const LAYER_FILE_ABOVE = 50_000;
+/**
+ * Above this many detections the CSV, the workbook and the report are written to files in `fileDir` as they are
+ * made, instead of as bytes in memory: at a million pieces they are 435, 152 and 449 MB, each held twice (its parts,
+ * then the joined bytes) while the county's result is live, which took the 1 M run over V8's heap limit.
+ */
+export const TEXT_FILE_ABOVE = 10_000;
+
+/** Text that comes in parts, written to `path` as UTF-8 about a megabyte at a time (the same bytes as utf8Bytes). */
+async function writeTextFile(path: string, parts: Iterable<string>): Promise<void> {
+  await writeChunks(path, async (write) => {
+    let pending = '';
+    for (const part of parts) {
+      pending += part;
+      if (pending.length > 1 << 20) {
+        await write(Buffer.from(pending, 'utf8'));
+        pending = '';
+      }
+    }
+    await write(Buffer.from(pending, 'utf8'));
+  });
+}
+
+async function writeChunks(path: string, produce: (write: (chunk: Uint8Array) => Promise<void>) => Promise<void>): Promise<void> {
+  const handle = await open(path, 'w');
+  try {
+    await produce(async (chunk) => {
+      await handle.write(chunk);
+    });
+  } finally {
+    await handle.close();
+  }
+}
 
 /** A result file as bytes, or as a finished file at `path` that the caller moves or uploads. */
 export type CountyFile = { name: ResultFile; bytes: Uint8Array; path?: undefined } | { name: ResultFile; path: string; bytes?: undefined };
@@ -135,9 +167,18 @@ export type CountyFile = { name: ResultFile; bytes: Uint8Array; path?: undefined
  * the next holds one file's bytes at a time instead of all of them (at a million pieces the files together are
  * gigabytes). With `fileDir`, a result layer of more than LAYER_FILE_ABOVE features comes as a file made there.
  */
-export async function* countyFiles(result: CountyResult, crs: Crs, fileDir?: string): AsyncIterable<CountyFile> {
+export async function* countyFiles(result: CountyResult, crs: Crs, fileDir?: string, textFileAbove = TEXT_FILE_ABOVE): AsyncIterable<CountyFile> {
   const enc = new TextEncoder();
   const county = `${result.countyCode} ${result.countyName}`.trim();
+  const asFile = fileDir !== undefined && result.detections.length > textFileAbove;
+  /** A text file: as bytes, or for a large county as a file in fileDir written while it is made. */
+  const text = async (file: ResultFile, bytes: () => Uint8Array | Promise<Uint8Array>, write: (path: string) => Promise<void>): Promise<CountyFile> => {
+    if (!asFile) return { name: file, bytes: await bytes() };
+    await mkdir(fileDir, { recursive: true });
+    const path = join(fileDir, `${result.countyCode}-${file}`);
+    await write(path);
+    return { name: file, path };
+  };
   const layer = async (
     file: ResultFile,
     name: string,
@@ -155,11 +196,13 @@ export async function* countyFiles(result: CountyResult, crs: Crs, fileDir?: str
     'detections.fgb': () => layer('detections.fgb', 'detections', `耕地变化监测图斑 ${county}`, DETECTION_COLUMNS, result.detections),
     'detections.qml': async () => ({ name: 'detections.qml', bytes: enc.encode(detectionsQml()) }),
     'overlaps.fgb': () => layer('overlaps.fgb', 'overlaps', `监测图斑与保护图层叠加 ${county}`, OVERLAP_COLUMNS, result.overlaps),
-    'detections.csv': async () => ({ name: 'detections.csv', bytes: utf8Bytes(detectionsCsvParts(result.detections)) }),
-    'detections.xlsx': async () => ({ name: 'detections.xlsx', bytes: await detectionsXlsx(result) }),
+    'detections.csv': () =>
+      text('detections.csv', () => utf8Bytes(detectionsCsvParts(result.detections)), (path) => writeTextFile(path, detectionsCsvParts(result.detections))),
+    'detections.xlsx': () =>
+      text('detections.xlsx', () => detectionsXlsx(result), (path) => writeChunks(path, (write) => writeDetectionsXlsx(result, write))),
     'balance.csv': async () => ({ name: 'balance.csv', bytes: enc.encode(balanceCsv(result)) }),
     'summary.json': async () => ({ name: 'summary.json', bytes: jsonBytes(result.summary) }),
-    'report.html': async () => ({ name: 'report.html', bytes: utf8Bytes(reportHtmlParts(result, crs)) }),
+    'report.html': () => text('report.html', () => utf8Bytes(reportHtmlParts(result, crs)), (path) => writeTextFile(path, reportHtmlParts(result, crs))),
   };
   for (const name of RESULT_FILES) yield await render[name]();
 }

@@ -87,13 +87,13 @@ async function deliverCounty(port: RunPort, manifest: RunManifest, merged: Count
   // each file is stored as soon as it is made, so one file's bytes are held at a time, not all of them (gigabytes at
   // a million pieces); the files appear together anyway: the local port's commit moves the folder in one rename,
   // and on AWS nothing points at them before the alert below
-  // (a large result layer comes as a file in the port's tmpDir, made without holding it in memory, and is moved or
-  // uploaded from there: FlatGeobuf's media type is the one putFile gives)
+  // (a large county's layers, CSV, workbook and report come as files in the port's tmpDir, made without holding them
+  // in memory, and are moved or uploaded from there)
   const fileDir = join(port.tmpDir, `finalize-${county.countyCode}`);
   try {
     for await (const f of countyFiles(county, crs, fileDir)) {
       if (f.path === undefined) await port.putAll([{ key: key(f.name), bytes: f.bytes, contentType: RESULT_CONTENT_TYPES[f.name] }]);
-      else await port.putFile(key(f.name), f.path);
+      else await port.putFile(key(f.name), f.path, RESULT_CONTENT_TYPES[f.name]);
     }
   } finally {
     await rm(fileDir, { recursive: true, force: true });

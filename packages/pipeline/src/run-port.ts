@@ -46,8 +46,9 @@ export interface RunStore {
   exists(key: string): Promise<boolean>;
   /** Every key under a prefix. */
   list(prefix: string): Promise<string[]>;
-  /** Stores a local file (an indexed copy of the upload) and pins it. */
-  putFile(key: string, path: string): Promise<PinnedObject>;
+  /** Stores a local file (an indexed copy of the upload, a large result file) and pins it; `contentType` is what
+   * the object is served as (default application/octet-stream). */
+  putFile(key: string, path: string, contentType?: string): Promise<PinnedObject>;
   /** Opens a pinned object for range reads; a changed object fails the read rather than giving other bytes.
    * Objects of bucket `local` are files on this machine (a delivery converted to FlatGeobuf, in tmpDir). */
   open(object: PinnedObject): Promise<OpenedSource>;
