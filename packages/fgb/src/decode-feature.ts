@@ -169,9 +169,27 @@ function byteView(view: DataView): Buffer {
 function text(bytes: Buffer, at: number, length: number): string {
   const end = at + length;
   for (let i = at; i < end; i++) {
-    if (bytes[i] >= 0x80) return textDecoder.decode(bytes.subarray(at, end));
+    if (bytes[i] >= 0x80) return short(textDecoder.decode(bytes.subarray(at, end)), length);
   }
-  return bytes.toString('latin1', at, end);
+  return short(bytes.toString('latin1', at, end), length);
+}
+
+/**
+ * Short values (land-use codes, township and village codes, names, dates) repeat from feature to feature; each
+ * decoded copy was kept in every result row that names it, and a county's rows are live through the whole write
+ * stage, where the collector marks them again and again. One copy of each short value is kept instead. The table is
+ * emptied when it grows past INTERN_ENTRIES, so a long-lived process does not keep every value it ever read.
+ */
+const INTERN_BYTES = 24;
+const INTERN_ENTRIES = 1 << 16;
+const interned = new Map<string, string>();
+function short(value: string, bytes: number): string {
+  if (bytes > INTERN_BYTES) return value;
+  const seen = interned.get(value);
+  if (seen !== undefined) return seen;
+  if (interned.size >= INTERN_ENTRIES) interned.clear();
+  interned.set(value, value);
+  return value;
 }
 
 function decodeProperties(plan: DecodePlan, table: FlatTable): Record<string, PropertyValue> {
