@@ -129,7 +129,7 @@ export const LAYER_FILE_ABOVE = 50_000;
 /**
  * Above this many detections the CSV, the workbook and the report are written to files in `fileDir` as they are
  * made, instead of as bytes in memory: at a million pieces they are 435, 152 and 449 MB, each held twice (its parts,
- * then the joined bytes) while the county's result is live, which took the 1 M run over V8's heap limit.
+ * then the joined bytes) while the county's result is live (earlier 1 M runs ran out of V8's heap in the workbook).
  */
 export const TEXT_FILE_ABOVE = 10_000;
 
@@ -179,7 +179,8 @@ export type CountyFile = { name: ResultFile; bytes: Uint8Array; path?: undefined
 /**
  * The county's result files one at a time, in RESULT_FILES order. A caller that stores each file before asking for
  * the next holds one file's bytes at a time instead of all of them (at a million pieces the files together are
- * gigabytes). With `fileDir`, a result layer of more than LAYER_FILE_ABOVE features comes as a file made there.
+ * gigabytes). With `fileDir`, a result layer of more than LAYER_FILE_ABOVE features comes as a file made there, and
+ * so do the CSV, the workbook and the report of a county of more than `textFileAbove` detections.
  */
 export async function* countyFiles(result: CountyResult, crs: Crs, fileDir?: string, textFileAbove = TEXT_FILE_ABOVE): AsyncIterable<CountyFile> {
   const enc = new TextEncoder();
