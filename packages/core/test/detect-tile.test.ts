@@ -2,11 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   classifyPieces,
-  createRuleSet,
-  crsFromEpsg,
   detectTile,
   detectionsCsv,
-  divisionNamesFrom,
   mergeTileResults,
   multiPolygon,
   officialAreaM2,
@@ -17,14 +14,7 @@ import {
   type RunInfo,
   type TileInput,
 } from '../src/index.ts';
-
-const crs = crsFromEpsg(4525); // CGCS2000 3° GK zone 37 (零陵区)
-const X0 = 37_560_000;
-const Y0 = 2_900_000;
-const rect = (x: number, y: number, w: number, h: number): MultiPolygon =>
-  multiPolygon([[[[x, y], [x + w, y], [x + w, y + h], [x, y + h], [x, y]]]]);
-const rules = createRuleSet({ surveyYear: 2024 });
-const names = divisionNamesFrom({ '431102': '零陵区', '431102001': '朝阳街道' });
+import { crs, names, rect, rules, X0, Y0 } from './support/small-county.ts';
 
 let nextIndex = 0;
 function piece(over: Partial<ChangePiece> & { geometry: MultiPolygon }): ChangePiece {

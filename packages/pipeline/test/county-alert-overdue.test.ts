@@ -4,19 +4,6 @@
 // result (withHistory) and builds the alert (countyAlertFor). The worst list leads with the overdue cases, in urgency
 // order among them, then the others in urgency order; the message stays a valid v2 alert (the v2 schema allows no
 // extra field in a worst entry, so overdue is carried by the order and by `cases.overdue`, not by a flag).
-import {
-  classifyPieces,
-  createRuleSet,
-  crsFromEpsg,
-  detectTile,
-  divisionNamesFrom,
-  mergeTileResults,
-  multiPolygon,
-  type ChangePiece,
-  type CountyResult,
-  type MultiPolygon,
-  type RunInfo,
-} from '@landwatch/core';
 import { ANSWER_COLUMNS } from '@landwatch/core/verification';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { validateCountyAlert } from '../../../functions/lib/message-schemas.ts';
@@ -25,38 +12,14 @@ import { countyAlertFor } from '../src/county-alert-file.ts';
 import { renderCountyFiles } from '../src/county-files.ts';
 import { recordAnswerFile, type RegisterStore } from '../src/register-files.ts';
 import { runKeys } from '../src/run-protocol.ts';
+import { crs, fourLossesAndAGain, runOf } from '../../core/test/support/small-county.ts';
 
-const crs = crsFromEpsg(4525); // CGCS2000 3° GK zone 37 (零陵区)
-const X0 = 37_560_000;
-const Y0 = 2_900_000;
-const rect = (x: number, y: number, w: number, h: number): MultiPolygon =>
-  multiPolygon([[[[x, y], [x + w, y], [x + w, y + h], [x, y + h], [x, y]]]]);
-const rules = createRuleSet({ surveyYear: 2024 });
-const run: RunInfo = {
-  runId: '2024-0a0b0c0d0e0f',
-  surveyYear: 2024,
-  generatedAt: '2025-01-01T00:00:00Z',
-  input: { file: 'DLTBGXGC-431102-2024.fgb', featuresCount: 5, crs: 'EPSG:4525' },
-  codeTableVersion: 'v',
-  ruleSetVersion: 'r',
-  layers: [],
-};
+const run = runOf('2024-0a0b0c0d0e0f', 'DLTBGXGC-431102-2024.fgb');
 /** The day the next finalize judges deadlines on. */
 const AS_OF = '2025-06-01';
 
 // four losses of different kinds and sizes (so that their urgency order is fixed), and a gain (never in the list)
-const pieces: ChangePiece[] = [
-  { beforeCode: '0101', afterCode: '0702', size: 120 },
-  { beforeCode: '0103', afterCode: '0702', size: 90 },
-  { beforeCode: '0103', afterCode: '0201', size: 70 },
-  { beforeCode: '0101', afterCode: '0201', size: 50 },
-  { beforeCode: '0201', afterCode: '0103', size: 60 },
-].map((p, i) => ({ featureIndex: i, pieceId: `BSM${i}`, beforeCode: p.beforeCode, afterCode: p.afterCode, locationCode: '4311020010010000000', geometry: rect(X0 + i * 300, Y0, p.size, p.size) }));
-
-const [county] = mergeTileResults(
-  [detectTile({ runId: run.runId, surveyYear: run.surveyYear, crs, pieces: classifyPieces(pieces, rules), protection: [], layers: [], rules, names: divisionNamesFrom({ '431102': '零陵区', '431102001': '朝阳街道' }) })],
-  run,
-) as [CountyResult];
+const county = fourLossesAndAGain(run);
 
 /** The results store as a map of keys (the register reads and writes nothing else). */
 function memoryStore(): RegisterStore {
