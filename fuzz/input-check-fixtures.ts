@@ -10,27 +10,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CGCS2000, multiPolygon, officialAreaM2, type Position } from '@landwatch/core';
+import { changePiece, changePieces, lonLatSquare } from '../test/support/change-pieces.ts';
 import { nullGeometry, removeHeaderCrs, setCoordinate, setHeaderFeaturesCount, setHeaderGeometryType, zeroRootNode } from '../test/support/fgb-patch.ts';
 
 export const INPUT_CHECK_FIXTURES = 'test/fuzz/fixtures/input-checks';
-
-const ring = (lon: number, lat: number, d = 0.001): Position[] => [[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]];
-type Props = Record<string, string | number>;
-const piece = (i: number, over: Props = {}) => ({
-  type: 'Feature',
-  geometry: { type: 'MultiPolygon', coordinates: [[ring(111.6 + i * 0.002, 26.2)]] },
-  properties: {
-    BSM: `43110220240000${String(i).padStart(4, '0')}`,
-    BGQDLBM: '0101',
-    BGHDLBM: '0702',
-    BGHZLDWDM: '4311020010010000000',
-    SJNF: 2024,
-    TBBGMJ: officialAreaM2(multiPolygon([[ring(111.6 + i * 0.002, 26.2)]]), CGCS2000),
-    ...over,
-  },
-});
-const pieces = (): ReturnType<typeof piece>[] => Array.from({ length: 4 }, (_, i) => piece(i));
 
 export async function writeInputCheckFixtures(out: string): Promise<void> {
   mkdirSync(out, { recursive: true });
@@ -49,8 +32,8 @@ export async function writeInputCheckFixtures(out: string): Promise<void> {
     writeFileSync(join(out, name), `${JSON.stringify({ layers: [{ id: 'permanent-farmland', kind: 'permanent-farmland', title: '永久基本农田', path: layer }] }, null, 2)}\n`);
   try {
     // the valid pair every case runs with
-    put('changes.fgb', readFileSync(unindexed('changes', pieces())));
-    const farmland = Array.from({ length: 3 }, (_, i) => ({ type: 'Feature', geometry: { type: 'MultiPolygon', coordinates: [[ring(111.6 + i * 0.002, 26.2, 0.0015)]] }, properties: { BSM: `pf-${i}` } }));
+    put('changes.fgb', readFileSync(unindexed('changes', changePieces())));
+    const farmland = Array.from({ length: 3 }, (_, i) => ({ type: 'Feature', geometry: { type: 'MultiPolygon', coordinates: [[lonLatSquare(111.6 + i * 0.002, 26.2, 0.0015)]] }, properties: { BSM: `pf-${i}` } }));
     const pf = new Uint8Array(readFileSync(indexed('permanent-farmland', farmland)));
     put('permanent-farmland.fgb', pf);
     layers('layers.json', 'permanent-farmland.fgb');
@@ -74,14 +57,14 @@ export async function writeInputCheckFixtures(out: string): Promise<void> {
     }
 
     // change layers
-    const source = readFileSync(unindexed('change-source', pieces()));
+    const source = readFileSync(unindexed('change-source', changePieces()));
     // y of the third position of feature 2: 26.201 → 26.701 (a flipped exponent bit's worth, still in China)
     put('changes-flipped-coordinate-area.fgb', await setCoordinate(source, 2, 5, 26.701));
     put('changes-null-geometry.fgb', await nullGeometry(source, 1));
-    put('changes-r-tree-root-zeroed.fgb', await zeroRootNode(readFileSync(indexed('indexed-source', pieces()))));
+    put('changes-r-tree-root-zeroed.fgb', await zeroRootNode(readFileSync(indexed('indexed-source', changePieces()))));
     put('index-nan-coordinates.fgb', await setCoordinate(source, 1, 0, Number.NaN));
-    put('changes-duplicated-feature.fgb', readFileSync(unindexed('duplicated', [...pieces(), piece(1), piece(3)])));
-    const twelve = pieces();
+    put('changes-duplicated-feature.fgb', readFileSync(unindexed('duplicated', [...changePieces(), changePiece(1), changePiece(3)])));
+    const twelve = changePieces();
     twelve[0].properties.BGHZLDWDM = '431102001001';
     put('changes-location-code-12-characters.fgb', readFileSync(unindexed('twelve', twelve)));
     put('changes-features-count-zero.fgb', setHeaderFeaturesCount(source, 0n));
@@ -94,9 +77,9 @@ export async function writeInputCheckFixtures(out: string): Promise<void> {
     const shp = join(out, 'shp-sjnf-year-11');
     mkdirSync(shp, { recursive: true });
     const gj = join(work, 'sjnf-11.geojson');
-    writeFileSync(gj, JSON.stringify({ type: 'FeatureCollection', features: pieces().map((f) => ({ ...f, properties: { ...f.properties, SJNF: 11 } })) }));
+    writeFileSync(gj, JSON.stringify({ type: 'FeatureCollection', features: changePieces().map((f) => ({ ...f, properties: { ...f.properties, SJNF: 11 } })) }));
     execFileSync('ogr2ogr', ['-f', 'ESRI Shapefile', '-lco', 'ENCODING=GBK', '-a_srs', 'EPSG:4490', '-nlt', 'MULTIPOLYGON', '-nln', 'DLTBGXGC', join(shp, 'DLTBGXGC.shp'), gj]);
-    const noYear = pieces().map(({ properties: { SJNF: _y, ...rest }, ...f }) => ({ ...f, properties: rest }));
+    const noYear = changePieces().map(({ properties: { SJNF: _y, ...rest }, ...f }) => ({ ...f, properties: rest }));
     put('changes-no-sjnf-1985.fgb', readFileSync(unindexed('no-sjnf', noYear)));
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -4,8 +4,8 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { multiPolygon, officialAreaM2, CGCS2000 } from '@landwatch/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { changePiece, changePieces, lonLatSquare, squareAreaM2, type PieceProperties } from '../support/change-pieces.ts';
 import { runCli } from '../support/cli.ts';
 import { nullGeometry, setCoordinate, setHeaderFeaturesCount, zeroRootNode } from '../support/fgb-patch.ts';
 import { ogr2ogr } from '../support/gdal.ts';
@@ -13,25 +13,8 @@ import { ogr2ogr } from '../support/gdal.ts';
 const work = mkdtempSync(join(tmpdir(), 'lw-hostile-changes-'));
 const layersJson = join(work, 'layers.json');
 
-type Props = Record<string, string | number>;
-type Feature = { geometry: { type: string; coordinates: unknown }; properties: Props };
-const ring = (lon: number, lat: number, d = 0.001) => [[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]];
-const square = (lon: number, lat: number, d = 0.001) => ({ type: 'Polygon', coordinates: [ring(lon, lat, d)] });
-const areaOf = (lon: number, lat: number) => officialAreaM2(multiPolygon([[ring(lon, lat) as [number, number][]]]), CGCS2000);
-
-const piece = (i: number, over: Props = {}): Feature => ({
-  geometry: square(111.6 + i * 0.002, 26.2),
-  properties: {
-    BSM: `43110220240000${String(i).padStart(4, '0')}`,
-    BGQDLBM: '0101',
-    BGHDLBM: '0702',
-    BGHZLDWDM: '4311020010010000000',
-    SJNF: 2024,
-    TBBGMJ: areaOf(111.6 + i * 0.002, 26.2),
-    ...over,
-  },
-});
-const good = (): Feature[] => Array.from({ length: 4 }, (_, i) => piece(i));
+type Feature = { geometry: { type: string; coordinates: unknown }; properties: PieceProperties };
+const good = (): Feature[] => changePieces();
 
 /** GDAL writes the features as given (unindexed, so feature numbers are the GeoJSON order); returns the .fgb path. */
 function fgb(name: string, features: Feature[], lco = ['SPATIAL_INDEX=NO']): string {
@@ -49,7 +32,7 @@ function write(name: string, bytes: Uint8Array): string {
 }
 
 beforeAll(() => {
-  const prot = fgb('pbf', [{ geometry: square(111.6, 26.2, 0.01), properties: { id: 1 } }], ['SPATIAL_INDEX=YES']);
+  const prot = fgb('pbf', [{ geometry: { type: 'Polygon', coordinates: [lonLatSquare(111.6, 26.2, 0.01)] }, properties: { id: 1 } }], ['SPATIAL_INDEX=YES']);
   writeFileSync(layersJson, JSON.stringify({ layers: [{ id: 'pbf', kind: 'permanent-farmland', title: '永久基本农田', path: prot }] }));
 });
 
@@ -87,12 +70,12 @@ describe('change layers: corrupt bytes and duplicates are rejected, not measured
     const patched = write('flipped-coordinate-area', await setCoordinate(readFileSync(file), 2, 5, 26.701));
     const r = await run(patched);
     expect(r.code, r.lines.join('\n')).toBe(2);
-    expect(r.lines.some((l) => l.startsWith(`${patched}: feature 2 (BSM 431102202400000002): field TBBGMJ: declared area ${areaOf(111.604, 26.2)} m², the geometry measures `) && l.endsWith('more than 10 % apart: a corrupt geometry or attribute')), r.lines.join('\n')).toBe(true);
+    expect(r.lines.some((l) => l.startsWith(`${patched}: feature 2 (BSM 431102202400000002): field TBBGMJ: declared area ${squareAreaM2(111.604, 26.2)} m², the geometry measures `) && l.endsWith('more than 10 % apart: a corrupt geometry or attribute')), r.lines.join('\n')).toBe(true);
   });
 
   it('area-off-5-percent: listed in summary.json inputChecks.areaMismatches, the run goes on', async () => {
     const feats = good();
-    const computed = areaOf(111.602, 26.2);
+    const computed = squareAreaM2(111.602, 26.2);
     const declared = Math.round(computed * 1.05 * 100) / 100;
     feats[1].properties.TBBGMJ = declared;
     const r = await run(fgb('area-off-5-percent', feats));
@@ -104,7 +87,7 @@ describe('change layers: corrupt bytes and duplicates are rejected, not measured
 
   it('duplicated-feature: the same BSM and the same content twice, every duplicate listed', async () => {
     const feats = good();
-    feats.push(piece(1), piece(3));
+    feats.push(changePiece(1), changePiece(3));
     const file = fgb('duplicated-feature', feats);
     await expectRejected(file, [
       `${file}: feature 4 (BSM 431102202400000001): duplicate: feature 1 has the same BSM`,
@@ -116,7 +99,7 @@ describe('change layers: corrupt bytes and duplicates are rejected, not measured
 
   it('same-geometry-other-bsm: a copy under a new BSM is still a duplicate', async () => {
     const feats = good();
-    feats.push(piece(2, { BSM: '431102202400009999' }));
+    feats.push(changePiece(2, { BSM: '431102202400009999' }));
     const file = fgb('same-geometry-other-bsm', feats);
     await expectRejected(file, [`${file}: feature 4 (BSM 431102202400009999): duplicate: same geometry and attributes as feature 2 (BSM 431102202400000002)`]);
   });
@@ -159,7 +142,7 @@ describe('change layers: corrupt bytes and duplicates are rejected, not measured
     // feature 0 lies west of the others, so the Hilbert-sorted copy moves it last; its geometry cannot be repaired
     const feats = good();
     const x = 111.5;
-    feats.unshift({ geometry: { type: 'Polygon', coordinates: [[[x, 26.2], [x + 0.001, 26.2], [x + 0.002, 26.2], [x, 26.2]]] }, properties: { ...piece(9).properties, TBBGMJ: 0 } });
+    feats.unshift({ geometry: { type: 'Polygon', coordinates: [[[x, 26.2], [x + 0.001, 26.2], [x + 0.002, 26.2], [x, 26.2]]] }, properties: { ...changePiece(9).properties, TBBGMJ: 0 } });
     const r = await run(fgb('upload-feature-numbers', feats));
     expect(r.code, r.lines.join('\n')).toBe(0);
     const unrepairable = summaryOf(r.out).inputChecks.unrepairable as { featureIndex: number; message: string }[];
