@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { FgbWriter, type FgbColumn } from '@landwatch/fgb';
 import { detectionsXlsx, writeDetectionsXlsx } from './detections-xlsx.ts';
 import { detectionsQml } from './qgis-style.ts';
+import { utf8Chunks } from './utf8-chunks.ts';
 
 export const RESULT_FILES = [
   'detections.fgb',
@@ -108,20 +109,9 @@ export function jsonBytes(value: unknown): Uint8Array {
   return new TextEncoder().encode(JSON.stringify(value, null, 2) + '\n');
 }
 
-/** UTF-8 of text that comes in pieces, encoded piece by piece: the whole text never exists as one string (a CSV
- * with Chinese names is two bytes a character as a string, one to three as UTF-8). */
+/** UTF-8 of text that comes in pieces (utf8-chunks.ts): the whole text never exists as one string. */
 export function utf8Bytes(parts: Iterable<string>): Uint8Array {
-  const chunks: Buffer[] = [];
-  let pending = '';
-  for (const part of parts) {
-    pending += part;
-    if (pending.length > 1 << 20) {
-      chunks.push(Buffer.from(pending, 'utf8'));
-      pending = '';
-    }
-  }
-  chunks.push(Buffer.from(pending, 'utf8'));
-  return Buffer.concat(chunks); // a Uint8Array already: `new Uint8Array(buffer)` would copy it
+  return Buffer.concat([...utf8Chunks(parts)]); // a Uint8Array already: `new Uint8Array(buffer)` would copy it
 }
 
 /** Above this many features a result layer is made as a file in the caller's folder (countyFiles' `fileDir`). */
@@ -133,18 +123,10 @@ export const LAYER_FILE_ABOVE = 50_000;
  */
 export const TEXT_FILE_ABOVE = 10_000;
 
-/** Text that comes in parts, written to `path` as UTF-8 about a megabyte at a time (the same bytes as utf8Bytes). */
+/** Text that comes in parts, written to `path` as UTF-8 (the same bytes as utf8Bytes). */
 async function writeTextFile(path: string, parts: Iterable<string>): Promise<void> {
   await writeChunks(path, async (write) => {
-    let pending = '';
-    for (const part of parts) {
-      pending += part;
-      if (pending.length > 1 << 20) {
-        await write(Buffer.from(pending, 'utf8'));
-        pending = '';
-      }
-    }
-    await write(Buffer.from(pending, 'utf8'));
+    for (const chunk of utf8Chunks(parts)) await write(chunk);
   });
 }
 

@@ -8,27 +8,10 @@
 // writer. Entry dates are the caller's date, so the same content gives the same bytes.
 import { Readable } from 'node:stream';
 import yazl from 'yazl';
+import { utf8Chunks } from './utf8-chunks.ts';
 
 /** Receives the archive's bytes in order. */
 export type ZipSink = (chunk: Uint8Array) => void | Promise<void>;
-
-/** Member text joined into chunks of about this many characters before it goes to zlib (fewer, larger writes). */
-const CHUNK_CHARS = 1 << 20;
-
-function* utf8Chunks(parts: Iterable<string>): Generator<Buffer> {
-  let buffered: string[] = [];
-  let chars = 0;
-  for (const part of parts) {
-    buffered.push(part);
-    chars += part.length;
-    if (chars >= CHUNK_CHARS) {
-      yield Buffer.from(buffered.join(''), 'utf8');
-      buffered = [];
-      chars = 0;
-    }
-  }
-  if (chars > 0) yield Buffer.from(buffered.join(''), 'utf8');
-}
 
 export class ZipWriter {
   readonly #zip = new yazl.ZipFile();
