@@ -32,7 +32,7 @@ export class TileFailedError extends Error {
  * indexed — lives for the whole tile; with V8's default young generation it is copied by several scavenges and then
  * promoted, which is where a lane's garbage-collection time went (bench/DETECT-PROFILE.md, "Allocation").
  */
-export const TILE_LANE_YOUNG_MB = 96;
+const TILE_LANE_YOUNG_MB = 96;
 
 /** The bundled worker script next to the bundled CLI (dist/tile-worker.mjs). */
 function workerScript(): string | undefined {
@@ -50,7 +50,6 @@ export async function runTiles(
   init: TileLaneInit,
   workers: number,
   onResult: (r: TileJobOutcome) => void,
-  youngGenerationMb = TILE_LANE_YOUNG_MB,
 ): Promise<void> {
   const queue = port.tileJobs.splice(0);
   const script = workerScript();
@@ -64,7 +63,7 @@ export async function runTiles(
   };
 
   const workerLanes = Array.from({ length: n }, () => new Promise<void>((resolve) => {
-    const w = new Worker(script!, { workerData: init, resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb } });
+    const w = new Worker(script!, { workerData: init, resourceLimits: { maxYoungGenerationSizeMb: TILE_LANE_YOUNG_MB } });
     pool.push(w);
     const next = () => {
       const job = queue.shift();

@@ -240,14 +240,14 @@ export class LocalRunPort implements RunPort {
     const paths = entries.map((e) => resolve(dirname(registryPath), e.path));
     const kinds = await Promise.all(paths.map((path) => stat(path).then((s) => (s.isDirectory() ? 'folder' : 'file'), (err: unknown) => err)));
     const files = paths.filter((_, i) => kinds[i] === 'file');
-    const digests = files.length > 0 ? await md5FilesOffThread(files) : [];
+    const digests = new Map(files.length > 0 ? (await md5FilesOffThread(files)).map((d, i) => [files[i]!, d] as const) : []);
     for (const [i, e] of entries.entries()) {
       const path = paths[i];
       const kind = kinds[i];
       if (kind === 'folder') {
         await pinFile(path).then((object) => layers.push({ ...e, object }), (err: unknown) => cannotOpen(e.id, path, err));
       } else if (kind === 'file') {
-        const d = digests[files.indexOf(path)];
+        const d = digests.get(path)!;
         if ('error' in d) cannotOpen(e.id, path, new Error(d.error));
         else layers.push({ ...e, object: { bucket: LOCAL_BUCKET, key: path, etag: d.digest, size: d.size } });
       } else cannotOpen(e.id, path, kind);

@@ -49,7 +49,6 @@ const validators = generated as unknown as {
   finalizeRequest: ValidateFunction<FinalizeRequest>;
   runStatus: ValidateFunction<RunStatus>;
 };
-const validator = <K extends keyof typeof validators>(name: K): (typeof validators)[K] => validators[name];
 
 function checked<T>(validate: ValidateFunction<T>, schema: string, where: string, value: unknown): T {
   if (!validate(value)) throw new RunDocumentError(schema, where, validate.errors ?? []);
@@ -71,7 +70,7 @@ const JSON_TYPE = 'application/json';
 
 export async function writeManifest(store: RunStore, manifest: RunManifest): Promise<void> {
   const key = runKeys.manifest(manifest.runId);
-  checked(validator('manifest'), MANIFEST_SCHEMA, key, manifest);
+  checked(validators.manifest, MANIFEST_SCHEMA, key, manifest);
   await store.put({ key, bytes: encode(manifest), contentType: JSON_TYPE });
 }
 
@@ -79,7 +78,7 @@ export async function writeManifest(store: RunStore, manifest: RunManifest): Pro
 export async function readManifestIfExists(store: RunStore, manifestKey: string): Promise<RunManifest | undefined> {
   const bytes = await store.get(manifestKey);
   if (!bytes) return undefined;
-  return checked(validator('manifest'), MANIFEST_SCHEMA, manifestKey, parseJson(bytes, MANIFEST_SCHEMA, manifestKey));
+  return checked(validators.manifest, MANIFEST_SCHEMA, manifestKey, parseJson(bytes, MANIFEST_SCHEMA, manifestKey));
 }
 
 /** The run's manifest; a missing one means the message outlived its run. @throws StaleMessageError */
@@ -92,16 +91,16 @@ export async function readManifest(store: RunStore, manifestKey: string): Promis
 // --- tile jobs and finalize requests (message bodies)
 
 export function tileJobFor(runId: string, tileId: string): TileJob {
-  return checked(validator('tileJob'), TILE_JOB_SCHEMA, `tile ${tileId}`, { schema: TILE_JOB_SCHEMA, runId, tileId, manifestKey: runKeys.manifest(runId) });
+  return checked(validators.tileJob, TILE_JOB_SCHEMA, `tile ${tileId}`, { schema: TILE_JOB_SCHEMA, runId, tileId, manifestKey: runKeys.manifest(runId) });
 }
 
 /** A tile job from a message body. @throws RunDocumentError */
 export function parseTileJob(body: string, where: string): TileJob {
-  return checked(validator('tileJob'), TILE_JOB_SCHEMA, where, parseJson(body, TILE_JOB_SCHEMA, where));
+  return checked(validators.tileJob, TILE_JOB_SCHEMA, where, parseJson(body, TILE_JOB_SCHEMA, where));
 }
 
 export function finalizeRequestFor(runId: string, countyCode: string): FinalizeRequest {
-  return checked(validator('finalizeRequest'), FINALIZE_REQUEST_SCHEMA, `${runId}:${countyCode}`, {
+  return checked(validators.finalizeRequest, FINALIZE_REQUEST_SCHEMA, `${runId}:${countyCode}`, {
     schema: FINALIZE_REQUEST_SCHEMA,
     runId,
     manifestKey: runKeys.manifest(runId),
@@ -111,7 +110,7 @@ export function finalizeRequestFor(runId: string, countyCode: string): FinalizeR
 
 /** A finalize request from a message body. @throws RunDocumentError */
 export function parseFinalizeRequest(body: string, where: string): FinalizeRequest {
-  return checked(validator('finalizeRequest'), FINALIZE_REQUEST_SCHEMA, where, parseJson(body, FINALIZE_REQUEST_SCHEMA, where));
+  return checked(validators.finalizeRequest, FINALIZE_REQUEST_SCHEMA, where, parseJson(body, FINALIZE_REQUEST_SCHEMA, where));
 }
 
 // --- tile results
@@ -121,7 +120,7 @@ export async function writeTileResult(store: RunStore, result: Omit<TileResultDo
   const doc: TileResultDocument = { schema: TILE_RESULT_SCHEMA, ...result };
   if (store.shelf) return store.shelf.set(key, doc);
   const json = tileResultJson(doc);
-  checked(validator('tileResult'), TILE_RESULT_SCHEMA, key, json);
+  checked(validators.tileResult, TILE_RESULT_SCHEMA, key, json);
   // compact: tile results are work files read by one program, and geometry dominates them
   await store.put({ key, bytes: new TextEncoder().encode(JSON.stringify(json)), contentType: JSON_TYPE });
 }
@@ -181,7 +180,7 @@ export async function readTileResults(
 
 async function readTileResultBytes(store: RunStore, key: string): Promise<TileResultDocument | undefined> {
   const bytes = await store.get(key);
-  return bytes && tileResultFromJson(checked(validator('tileResult'), TILE_RESULT_SCHEMA, key, parseJson(bytes, TILE_RESULT_SCHEMA, key)));
+  return bytes && tileResultFromJson(checked(validators.tileResult, TILE_RESULT_SCHEMA, key, parseJson(bytes, TILE_RESULT_SCHEMA, key)));
 }
 
 // --- run status
@@ -191,7 +190,7 @@ type StatusInput = RunStatus extends infer S ? (S extends RunStatus ? Omit<S, 's
 /** The one writer of runs/{runId}/status.json. */
 export async function writeRunStatus(store: RunStore, status: StatusInput): Promise<string> {
   const key = runKeys.status(status.runId);
-  const doc = checked(validator('runStatus'), RUN_STATUS_SCHEMA, key, { schema: RUN_STATUS_SCHEMA, ...status });
+  const doc = checked(validators.runStatus, RUN_STATUS_SCHEMA, key, { schema: RUN_STATUS_SCHEMA, ...status });
   await store.put({ key, bytes: encode(doc), contentType: JSON_TYPE });
   return key;
 }
@@ -199,5 +198,5 @@ export async function writeRunStatus(store: RunStore, status: StatusInput): Prom
 export async function readRunStatus(store: RunStore, runId: string): Promise<RunStatus | undefined> {
   const key = runKeys.status(runId);
   const bytes = await store.get(key);
-  return bytes ? checked(validator('runStatus'), RUN_STATUS_SCHEMA, key, parseJson(bytes, RUN_STATUS_SCHEMA, key)) : undefined;
+  return bytes ? checked(validators.runStatus, RUN_STATUS_SCHEMA, key, parseJson(bytes, RUN_STATUS_SCHEMA, key)) : undefined;
 }
