@@ -2,6 +2,7 @@
 // the protection layers), assess (decision table), row (the output records). Pure: data in, data out.
 import { roundHalfAwayFromZero } from '../area/index.ts';
 import { toLonLat } from '../crs/index.ts';
+import { releasePreparedArea } from '../geometry/index.ts';
 import type { Overlap } from './detection.ts';
 import { alertIdFor } from './alert-id.ts';
 import { assessPiece } from './assess-piece.ts';
@@ -55,6 +56,9 @@ export function detectTile(input: TileInput): TileResult {
     }
 
     const overlay = overlayPiece(piece, geometry, areaM2, layerIndexes, crs, stats, { rules, surveyYear, engine: input.engine });
+    // the geometries live on in the tile's result; what the overlay derived from them does not
+    releasePreparedArea(geometry);
+    releasePreparedArea(piece.geometry);
     issues.push(...overlay.issues);
 
     t = performance.now();

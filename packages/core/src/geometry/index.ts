@@ -7,6 +7,7 @@ export { clipperEngine } from './clipper-engine.ts'; // Clipper2 on an exact int
 export { createGeosEngine } from './geos-engine.ts'; // GEOS (geos-wasm): the test oracle and a second engine
 export { OverlayError } from './overlay-error.ts'; // thrown when an engine cannot compute an overlay
 export { clipToLayer, type LayerClip } from './clip-to-layer.ts'; // one piece against one layer's candidates
+export { releasePreparedArea } from './prepared-area.ts'; // forget a geometry's cached prepared form
 export { repairGeometry, type RepairResult } from './repair-geometry.ts'; // validity check and repair
 export { type RepairKind } from './repair-kinds.ts'; // what repair finds and fixes
 export {

@@ -36,6 +36,15 @@ export function prepareArea(geom: MultiPolygon): PreparedArea {
   return prepared;
 }
 
+/**
+ * Drops the prepared form of a geometry that is kept beyond its overlay. The detect stage keeps every detection's
+ * geometry until the result files are written; without this its prepared form (ring index per vertex, ring boxes)
+ * stayed alive beside it, about a sixth of the heap of a 100 k-piece county's write stage.
+ */
+export function releasePreparedArea(geom: MultiPolygon): void {
+  cache.delete(geom);
+}
+
 function buildPreparedArea(geom: MultiPolygon): PreparedArea {
   const { ringEnds, polygonEnds } = geom;
   const source = geom.xy;
