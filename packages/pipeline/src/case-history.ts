@@ -61,7 +61,11 @@ export function withHistory(county: CountyResult, history: CaseHistory): CountyR
     ...county,
     detections: county.detections.map((d) => {
       const state = caseState(history.caseOfAlert.get(d.row.alert_id));
-      return { ...d, row: { ...d.row, repeat: repeats.has(d.row.alert_id) }, ...(state ? { case: state } : {}) };
+      // a row is copied only when its repeat flag changes (rows come from the tiles with repeat false): a copy of
+      // every row was a second set of ~40-field objects live through the whole write stage
+      const repeat = repeats.has(d.row.alert_id);
+      const row = d.row.repeat === repeat ? d.row : { ...d.row, repeat };
+      return { ...d, row, ...(state ? { case: state } : {}) };
     }),
     summary: {
       ...county.summary,
