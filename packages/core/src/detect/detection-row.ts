@@ -5,6 +5,7 @@ import type { ChangePiece, ChangeType, MultiPolygon, Position } from '../types.t
 import type { DetectionRow, OverlapRow } from './detection.ts';
 import { locationParts, type DivisionNames } from './divisions.ts';
 import type { OverlapPart } from './overlay-piece.ts';
+import { sharedText } from '../shared-text.ts';
 
 const round2 = (x: number) => roundHalfAwayFromZero(x, 2);
 const round4 = (x: number) => roundHalfAwayFromZero(x, 4);
@@ -60,7 +61,7 @@ export function detectionRow(input: RowInput): DetectionRow {
     change_type: classification.changeType,
     severity: assessment.severity,
     rule_ids: assessment.ruleIds,
-    reasons: assessment.reasons.join('；'),
+    reasons: sharedText(assessment.reasons.join('；')),
     inspection_category: assessment.inspectionCategory,
     disposition: assessment.disposition,
     area_m2: round2(areaM2),

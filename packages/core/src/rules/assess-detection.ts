@@ -10,6 +10,7 @@ import { checkAreas, coverageOf, shareOf, type Coverage, type OverlapKey, type O
 import { ruleById } from './rule-definitions.ts';
 import type { RuleSet } from './rule-set.ts';
 import { applySeverityEffect } from './severity.ts';
+import { sharedText } from '../shared-text.ts';
 
 /** Input of assessDetection besides the classification. */
 export interface AssessmentInput {
@@ -81,7 +82,7 @@ export function traceAssessment(c: Classification, input: AssessmentInput, rules
   for (const row of fired) {
     if (row.severity !== undefined) severity = applySeverityEffect(severity, row.severity);
     for (const id of row.ruleIds ?? []) ruleIds.add(id);
-    reasons.push(`${formatReason(row, input, rules, eligibility)}（依据：${ruleById(basisOf(row, c)).citation}）`);
+    reasons.push(sharedText(`${formatReason(row, input, rules, eligibility)}（依据：${ruleById(basisOf(row, c)).citation}）`));
   }
   for (const id of eligibility?.reasons ?? []) ruleIds.add(id);
   // a piece wholly covered by a State Council approval is lawful occupation: checked, not restored
