@@ -1,4 +1,4 @@
-// A large county's CSV, workbook and report are written to files as they are made (finalize moves or uploads them
+// A large county's layers, CSV, workbook and report are written to files as they are made (finalize moves or uploads them
 // from there) instead of as bytes in memory: the files must hold exactly the bytes the in-memory way makes, so that
 // what an office receives does not depend on the size of its county.
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -14,8 +14,8 @@ import { runCli } from '../support/cli.ts';
 const work = mkdtempSync(join(tmpdir(), 'lw-large-county-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-describe('countyFiles above TEXT_FILE_ABOVE', () => {
-  it('writes the CSV, the workbook and the report as files with the in-memory bytes', async () => {
+describe('countyFiles above FILE_ABOVE', () => {
+  it('writes the layers, the CSV, the workbook and the report as files with the in-memory bytes', async () => {
     const data = join(work, 'data');
     expect((await runCli(['generate', '--out', data, '--changes', '400', '--seed', '3'])).code).toBe(0);
     const changesPath = join(data, readdirSync(data).find((f) => f.endsWith('.fgb'))!);
@@ -31,7 +31,7 @@ describe('countyFiles above TEXT_FILE_ABOVE', () => {
       if (f.path !== undefined) asFiles.push(f.name);
       made.set(f.name, f.path !== undefined ? readFileSync(f.path) : Buffer.from(f.bytes));
     }
-    expect(asFiles).toEqual(['detections.csv', 'detections.xlsx', 'report.html']);
+    expect(asFiles).toEqual(['detections.fgb', 'overlaps.fgb', 'detections.csv', 'detections.xlsx', 'report.html']);
     for (const name of RESULT_FILES) expect(made.get(name)!.equals(Buffer.from(inMemory.get(name)!)), name).toBe(true);
   });
 });

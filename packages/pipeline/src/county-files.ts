@@ -114,14 +114,14 @@ export function utf8Bytes(parts: Iterable<string>): Uint8Array {
   return Buffer.concat([...utf8Chunks(parts)]); // a Uint8Array already: `new Uint8Array(buffer)` would copy it
 }
 
-/** Above this many features a result layer is made as a file in the caller's folder (countyFiles' `fileDir`). */
-export const LAYER_FILE_ABOVE = 50_000;
 /**
- * Above this many detections the CSV, the workbook and the report are written to files in `fileDir` as they are
- * made, instead of as bytes in memory: at a million pieces they are 435, 152 and 449 MB, each held twice (its parts,
- * then the joined bytes) while the county's result is live (earlier 1 M runs ran out of V8's heap in the workbook).
+ * Above this many detections the result layers, the CSV, the workbook and the report are written to files in
+ * `fileDir` as they are made, instead of as bytes in memory: at a million pieces they are 700, 470, 435, 152 and
+ * 449 MB, each held twice (its parts, then the joined bytes) while the county's result is live (earlier 1 M runs ran
+ * out of V8's heap in the workbook). At 100 000 pieces the detections layer in memory (70 MB, and its features while
+ * they were sorted) made the run's peak.
  */
-export const TEXT_FILE_ABOVE = 10_000;
+export const FILE_ABOVE = 10_000;
 
 /** Text that comes in parts, written to `path` as UTF-8 (the same bytes as utf8Bytes). */
 async function writeTextFile(path: string, parts: Iterable<string>): Promise<void> {
@@ -161,13 +161,13 @@ export type CountyFile = { name: ResultFile; bytes: Uint8Array; path?: undefined
 /**
  * The county's result files one at a time, in RESULT_FILES order. A caller that stores each file before asking for
  * the next holds one file's bytes at a time instead of all of them (at a million pieces the files together are
- * gigabytes). With `fileDir`, a result layer of more than LAYER_FILE_ABOVE features comes as a file made there, and
- * so do the CSV, the workbook and the report of a county of more than `textFileAbove` detections.
+ * gigabytes). With `fileDir`, every file but the small ones (style, balance, summary) of a county of more than
+ * `fileAbove` detections comes as a file made there.
  */
-export async function* countyFiles(result: CountyResult, crs: Crs, fileDir?: string, textFileAbove = TEXT_FILE_ABOVE): AsyncIterable<CountyFile> {
+export async function* countyFiles(result: CountyResult, crs: Crs, fileDir?: string, fileAbove = FILE_ABOVE): AsyncIterable<CountyFile> {
   const enc = new TextEncoder();
   const county = `${result.countyCode} ${result.countyName}`.trim();
-  const asFile = fileDir !== undefined && result.detections.length > textFileAbove;
+  const asFile = fileDir !== undefined && result.detections.length > fileAbove;
   /** A text file: as bytes, or for a large county as a file in fileDir written while it is made. */
   const text = async (file: ResultFile, bytes: () => Uint8Array | Promise<Uint8Array>, write: (path: string) => Promise<void>): Promise<CountyFile> => {
     if (!asFile) return { name: file, bytes: await bytes() };
@@ -183,7 +183,7 @@ export async function* countyFiles(result: CountyResult, crs: Crs, fileDir?: str
     defs: readonly ColumnDef<string>[],
     items: readonly { row: object; geometry: MultiPolygon }[],
   ): Promise<CountyFile> => {
-    if (fileDir === undefined || items.length <= LAYER_FILE_ABOVE) return { name: file, bytes: await resultLayerBytes(name, title, crs, defs, items) };
+    if (!asFile) return { name: file, bytes: await resultLayerBytes(name, title, crs, defs, items) };
     await mkdir(fileDir, { recursive: true });
     const path = join(fileDir, `${result.countyCode}-${file}`);
     await writeResultLayer(path, fileDir, name, title, crs, defs, items);
