@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { FgbWriter, type FgbColumn } from '@landwatch/fgb';
 import { detectionsXlsx, writeDetectionsXlsx } from './detections-xlsx.ts';
 import { detectionsQml } from './qgis-style.ts';
-import { utf8Chunks } from './utf8-chunks.ts';
+import { utf8Bytes, utf8Chunks } from './utf8-chunks.ts';
 
 export const RESULT_FILES = [
   'detections.fgb',
@@ -107,11 +107,6 @@ function resultLayerWriter(
 /** Canonical JSON (2-space indent, keys in insertion order, which our builders keep fixed). */
 export function jsonBytes(value: unknown): Uint8Array {
   return new TextEncoder().encode(JSON.stringify(value, null, 2) + '\n');
-}
-
-/** UTF-8 of text that comes in pieces (utf8-chunks.ts): the whole text never exists as one string. */
-export function utf8Bytes(parts: Iterable<string>): Uint8Array {
-  return Buffer.concat([...utf8Chunks(parts)]); // a Uint8Array already: `new Uint8Array(buffer)` would copy it
 }
 
 /**

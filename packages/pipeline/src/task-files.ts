@@ -4,7 +4,8 @@
 import type { CountyResult, Crs } from '@landwatch/core';
 import { lonLatGeometry } from './lon-lat-geometry.ts';
 import { taskCsv, type RegisterCase, type TaskCase } from '@landwatch/core/verification';
-import { taskKml, type KmlCase } from './task-kml.ts';
+import { taskKmlParts, type KmlCase } from './task-kml.ts';
+import { utf8Bytes } from './utf8-chunks.ts';
 
 /** A task file, named relative to the county's result folder. */
 export interface TaskFile {
@@ -61,7 +62,7 @@ export function* taskFiles(county: CountyResult, crs: Crs, registered: ReadonlyM
       }))
       .sort((a, b) => (a.alertId < b.alertId ? -1 : 1));
     const name = detections[0].row.township_name;
-    yield { name: `tasks/${code}.kml`, bytes: enc.encode(taskKml(`${code} ${name} 核查任务 ${county.summary.surveyYear}`, kmlCases)), contentType: TASK_CONTENT_TYPES.kml };
+    yield { name: `tasks/${code}.kml`, bytes: utf8Bytes(taskKmlParts(`${code} ${name} 核查任务 ${county.summary.surveyYear}`, kmlCases)), contentType: TASK_CONTENT_TYPES.kml };
     yield { name: `tasks/${code}.csv`, bytes: enc.encode(taskCsv(tasks)), contentType: TASK_CONTENT_TYPES.csv };
   }
 }

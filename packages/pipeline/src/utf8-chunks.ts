@@ -20,3 +20,8 @@ export function* utf8Chunks(parts: Iterable<string>): Generator<Buffer> {
   }
   if (chars > 0) yield Buffer.from(buffered.join(''), 'utf8');
 }
+
+/** UTF-8 of text that comes in pieces: the whole text never exists as one string. */
+export function utf8Bytes(parts: Iterable<string>): Uint8Array {
+  return Buffer.concat([...utf8Chunks(parts)]); // a Uint8Array already: `new Uint8Array(buffer)` would copy it
+}
