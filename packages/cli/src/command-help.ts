@@ -1,7 +1,7 @@
 // The commands of `landwatch`, each with the options it takes and their help text (rules as data: main.ts parses
 // against this table, `landwatch CMD --help` prints it, a typo is matched against its names).
 
-import { AWS_USAGE } from './commands/aws.ts';
+import { AWS_USAGE } from './commands/aws-usage.ts';
 
 /** Every option the command line knows (node:util parseArgs form). */
 export const OPTIONS = {

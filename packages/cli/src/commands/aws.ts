@@ -5,13 +5,9 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DescribeExecutionCommand, RedriveExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { RUN_ID_PATTERN } from '@landwatch/pipeline';
+import { AwsUsageError } from './aws-usage.ts';
 
-export const AWS_USAGE = `landwatch aws status RUN_ID|UPLOAD_KEY    where a run stands: status.json and its execution
-landwatch aws redrive RUN_ID              run again what failed in a failed run's execution
-landwatch aws rerun RUN_ID                a new execution of a finished run (results rewritten, no second alert)`;
-
-/** A bad command line or an unknown run: exit 2. */
-export class AwsUsageError extends Error {}
+export { AWS_USAGE, AwsUsageError } from './aws-usage.ts';
 
 interface AwsSettings {
   bucket: string;
