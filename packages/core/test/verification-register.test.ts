@@ -174,6 +174,17 @@ describe('history across survey years', () => {
     expect([...r.repeats]).toEqual([id(9, 2025)]);
   });
 
+  it('among many earlier cases, each later detection continues the one it covers, and a touching neighbour is no match', () => {
+    // a 20 × 20 grid of cases 0.0015° apart, then each moved by a fifth of its side: every later detection's box also
+    // touches or meets its neighbours' boxes, so the spatial index hands over more than one candidate
+    const at = (i: number) => [111.6 + (i % 20) * 0.0015, 26.4 + Math.floor(i / 20) * 0.0015] as const;
+    const first = Array.from({ length: 400 }, (_, i) => detection(id(i + 1), 2024, square(at(i)[0], at(i)[1], 0.0015)));
+    const later = Array.from({ length: 400 }, (_, i) => detection(id(i + 1, 2025), 2025, square(at(i)[0] + 0.0003, at(i)[1], 0.0015)));
+    const r = buildRegister({ countyCode: COUNTY, detections: [...later, ...first], answers: [], asOf: '2026-06-01' });
+    expect(r.cases.length).toBe(400);
+    for (let i = 0; i < 400; i++) expect(r.caseOfAlert.get(id(i + 1, 2025))).toBe(caseIdFor(id(i + 1), COUNTY));
+  });
+
   it('a later gain covering half of an open case proposes closing it', () => {
     const gain = detection(id(9, 2025), 2025, nearly, { change_type: 'gain', before_code: '0702', after_code: '0103' });
     const r = buildRegister({ countyCode: COUNTY, detections: [y1, gain], answers: [answer(id(1), { legality: 'illegal' })], asOf: '2026-06-01' });
