@@ -133,7 +133,7 @@ function coveredShare(place: Place, other: Place): number {
 
 /**
  * The cases among `cases` whose box meets a place's box, from a spatial index built on first use. Each detection was
- * compared with every earlier case: a county's second year of 32 000 cases took 31 s (bench/register-years.ts), and a
+ * compared with every earlier case: a county's second year of 32 000 cases took 20 s (bench/register-years.ts), and a
  * million-piece county's would take hours. What a match is does not change: the candidates are the cases a scan would
  * not have dropped at coveredShare's box test, and the best one is chosen by share, then case id, in any order.
  */
