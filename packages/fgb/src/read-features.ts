@@ -30,6 +30,11 @@ export interface ReadFeaturesOptions {
   properties?: boolean;
   /** Decode the polygon only of features whose properties pass; the others come back with `geometrySkipped`. */
   geometryWhen?: GeometryWhen;
+  /**
+   * One copy of each short string value across features (default true), for a reader that keeps what it reads; a
+   * reader that only checks and counts passes false and saves the lookups.
+   */
+  shareStrings?: boolean;
   /** Bytes per sequential read; default 4 MiB. */
   chunkSize?: number;
 }
@@ -43,8 +48,8 @@ export async function* readFeatures(src: ByteSource, header: FgbHeader, options:
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_BYTES;
   if (!(chunkSize >= 1)) throw new RangeError(`chunkSize must be positive, got ${chunkSize}`);
   const shared = decodePlan(src.name, header);
-  const plan = options.properties === false || options.geometryWhen
-    ? { ...shared, skipProperties: options.properties === false, geometryWhen: options.geometryWhen }
+  const plan = options.properties === false || options.geometryWhen || options.shareStrings === false
+    ? { ...shared, skipProperties: options.properties === false, geometryWhen: options.geometryWhen, shareStrings: options.shareStrings !== false }
     : shared;
   if (options.bbox && options.range) throw new RangeError('readFeatures: bbox and range cannot be combined');
   if (options.bbox) {

@@ -119,7 +119,8 @@ export async function scanChangeLayer(
   }
   let read = 0;
   try {
-    for await (const f of readFeatures(source, header)) {
+    // nothing read here is kept: its short strings need not be shared (decode-feature.ts, `short`)
+    for await (const f of readFeatures(source, header, { shareStrings: false })) {
       read++;
       if (onProgress && read % 10_000 === 0) onProgress(read);
       if (f.geometry === null) {
