@@ -91,6 +91,10 @@ export class AwsRunPort implements RunPort {
     return { bucket: this.bucket, key, etag: info.etag, size: info.size };
   }
 
+  async storeFile(key: string, path: string, contentType = 'application/octet-stream'): Promise<void> {
+    await putFile(this.s3, this.bucket, key, path, { contentType });
+  }
+
   async open(object: PinnedObject): Promise<OpenedSource> {
     // a delivery converted to FlatGeobuf in this function's /tmp (convertDelivery)
     if (object.bucket === LOCAL_BUCKET) return openPinnedFile(object);

@@ -93,7 +93,7 @@ async function deliverCounty(port: RunPort, manifest: RunManifest, merged: Count
   try {
     for await (const f of countyFiles(county, crs, fileDir)) {
       if (f.path === undefined) await port.putAll([{ key: key(f.name), bytes: f.bytes, contentType: RESULT_CONTENT_TYPES[f.name] }]);
-      else await port.putFile(key(f.name), f.path, RESULT_CONTENT_TYPES[f.name]);
+      else await port.storeFile(key(f.name), f.path, RESULT_CONTENT_TYPES[f.name]);
     }
   } finally {
     await rm(fileDir, { recursive: true, force: true });

@@ -178,10 +178,14 @@ export class LocalRunPort implements RunPort {
   }
 
   async putFile(key: string, path: string): Promise<PinnedObject> {
+    await this.storeFile(key, path);
+    return pinFile(this.path(key));
+  }
+
+  async storeFile(key: string, path: string): Promise<void> {
     const target = this.path(key);
     await mkdir(dirname(target), { recursive: true });
     await rename(path, target);
-    return pinFile(target);
   }
 
   open(object: PinnedObject): Promise<OpenedSource> {
