@@ -174,6 +174,21 @@ describe('history across survey years', () => {
     expect([...r.repeats]).toEqual([id(9, 2025)]);
   });
 
+  it("a county's first survey year reads no outline (finalize makes them only when read)", () => {
+    let reads = 0;
+    const counted = (d: RegisterDetection): RegisterDetection => ({
+      row: d.row,
+      lonLat: d.lonLat,
+      runTime: d.runTime,
+      get geometry() {
+        reads++;
+        return d.geometry;
+      },
+    });
+    const r = buildRegister({ countyCode: COUNTY, detections: [counted(y1), counted(detection(id(2), 2024, nearly))], answers: [], asOf: '2026-06-01' });
+    expect([r.cases.length, reads]).toEqual([2, 0]);
+  });
+
   it('among many earlier cases, each later detection continues the one it covers, and a touching neighbour is no match', () => {
     // a 20 × 20 grid of cases 0.0015° apart, then each moved by a fifth of its side: every later detection's box also
     // touches or meets its neighbours' boxes, so the spatial index hands over more than one candidate

@@ -137,8 +137,9 @@ function coveredShare(place: Place, other: Place): number {
  * million-piece county's would take hours. What a match is does not change: the candidates are the cases a scan would
  * not have dropped at coveredShare's box test, and the best one is chosen by share, then case id, in any order.
  */
-function casesNear(cases: readonly Working[]): (place: Place) => Working[] {
+function casesNear(cases: readonly Working[]): (place: () => Place) => Working[] {
   let index: Flatbush | undefined;
+  // the place is measured only when there are cases to compare (a county's first survey year has none)
   return (place) => {
     if (cases.length === 0) return [];
     if (index === undefined) {
@@ -149,7 +150,7 @@ function casesNear(cases: readonly Working[]): (place: Place) => Working[] {
       }
       index.finish();
     }
-    const { box } = place;
+    const { box } = place();
     return index.search(box.minX, box.minY, box.maxX, box.maxY).map((i) => cases[i]!);
   };
 }
@@ -197,12 +198,12 @@ export function buildRegister(input: RegisterInput): CaseRegister {
     for (const d of ofYear) {
       const place = lazyPlace(d);
       if (d.row.change_type === 'gain') {
-        for (const w of near(place())) if (!isSettled(statusAtStart.get(w)!) && coveredShare(w.place(), place()) >= SAME_PLACE_SHARE) w.closeSuggested = true;
+        for (const w of near(place)) if (!isSettled(statusAtStart.get(w)!) && coveredShare(w.place(), place()) >= SAME_PLACE_SHARE) w.closeSuggested = true;
         continue;
       }
       let best: Working | undefined;
       let bestShare = 0;
-      for (const w of near(place())) {
+      for (const w of near(place)) {
         const share = coveredShare(w.place(), place());
         if (share >= SAME_PLACE_SHARE && (share > bestShare || (share === bestShare && best !== undefined && w.case_id < best.case_id))) {
           best = w;
