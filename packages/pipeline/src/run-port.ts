@@ -46,8 +46,8 @@ export interface RunStore {
   exists(key: string): Promise<boolean>;
   /** Every key under a prefix. */
   list(prefix: string): Promise<string[]>;
-  /** Stores a local file (an indexed copy of the upload, a large result file) and pins it; `contentType` is what
-   * the object is served as (default application/octet-stream). */
+  /** Stores a local file that a later stage reads (an indexed copy of the upload, a county's copy) and pins it;
+   * `contentType` is what the object is served as (default application/octet-stream). */
   putFile(key: string, path: string, contentType?: string): Promise<PinnedObject>;
   /** Stores a finished local file that no stage reads back (a large county's result file), without pinning it:
    * the local port's pin was an md5 of every result file (0.46 s of a 100 000-piece run's write stage). */
