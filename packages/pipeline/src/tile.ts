@@ -51,6 +51,8 @@ export async function runTile(tile: TilePlan, ctx: TileContext): Promise<TileRun
   for await (const f of readFeatures(source, header, {
     range: { start: tile.start, end: tile.end, firstIndex: tile.firstIndex },
     geometryWhen: classify,
+    // most pieces are dropped here: the few repeated texts a detection's row keeps are shared there (detectionRow)
+    shareStrings: false,
   })) {
     if (f.geometrySkipped) pieces++;
     else if (f.geometry && last.kept) {
