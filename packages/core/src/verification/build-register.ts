@@ -174,7 +174,8 @@ export function buildRegister(input: RegisterInput): CaseRegister {
   const working: Working[] = [];
   const repeats = new Set<string>();
   const suppressed = new Set<string>();
-  const open = (d: RegisterDetection, repeatOf: string) => {
+  // `place`: the detection's place as the year's loop measured it (or will), so that a case's place is measured once
+  const open = (d: RegisterDetection, repeatOf: string, place: () => Place) => {
     working.push({
       case_id: caseIdFor(d.row.alert_id, input.countyCode),
       first: d.row.alert_id,
@@ -185,7 +186,7 @@ export function buildRegister(input: RegisterInput): CaseRegister {
       repeatOf,
       closeSuggested: false,
       createdYear: d.row.survey_year,
-      place: lazyPlace(d),
+      place,
     });
   };
 
@@ -211,7 +212,7 @@ export function buildRegister(input: RegisterInput): CaseRegister {
         }
       }
       if (!best) {
-        open(d, '');
+        open(d, '', place);
         continue;
       }
       const status = statusAtStart.get(best)!;
@@ -222,7 +223,7 @@ export function buildRegister(input: RegisterInput): CaseRegister {
         best.years.add(year);
       } else if (isSettled(status)) {
         repeats.add(d.row.alert_id);
-        open(d, best.case_id);
+        open(d, best.case_id, place);
       } else {
         best.alertIds.add(d.row.alert_id);
         best.years.add(year);
