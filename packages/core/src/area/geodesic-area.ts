@@ -4,6 +4,7 @@
 import * as geographiclibModule from 'geographiclib-geodesic';
 import { toLonLat, type Crs } from '../crs/index.ts';
 import type { MultiPolygon } from '../types.ts';
+import { ringVertexCount } from './ring-area.ts';
 
 const CGCS2000_A_M = 6_378_137;
 const CGCS2000_F = 1 / 298.257222101;
@@ -30,8 +31,7 @@ export function geodesicAreaM2(geom: MultiPolygon, crs: Crs): number {
 }
 
 function ringArea(xy: Float64Array, from: number, to: number, lonLat: (p: [number, number]) => [number, number]): number {
-  let n = to - from;
-  if (n > 1 && xy[2 * from] === xy[2 * to - 2] && xy[2 * from + 1] === xy[2 * to - 1]) n--;
+  const n = ringVertexCount(xy, from, to);
   if (n < 3) return 0;
   const polygon = geodesic.Polygon(false);
   for (let i = from; i < from + n; i++) {

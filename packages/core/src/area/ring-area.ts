@@ -2,6 +2,7 @@
 // rounding, prefix removal, inverse series, arc-second rounding, 70 m densification) and for geographic input.
 // Hot path: one inverse per vertex (not two per edge), no allocation per vertex, compensated summation.
 
+import { isClosedRing } from '../geometry/multi-polygon.ts';
 import { PI_SPEC } from './cgcs2000.ts';
 import { gaussKrugerInverseInPlace, type GkFrame } from './gauss-kruger-inverse.ts';
 import { roundScaled } from './round-half-away-from-zero.ts';
@@ -148,8 +149,8 @@ export function geographicRingSum(xy: Float64Array, from: number, to: number, lo
 }
 
 /** Vertex count of the ring in vertices [from, to) of xy without the closing duplicate. */
-function ringVertexCount(xy: Float64Array, from: number, to: number): number {
+export function ringVertexCount(xy: Float64Array, from: number, to: number): number {
   const n = to - from;
   if (n < 2) return n;
-  return xy[2 * from] === xy[2 * to - 2] && xy[2 * from + 1] === xy[2 * to - 1] ? n - 1 : n;
+  return isClosedRing(xy, from, to) ? n - 1 : n;
 }

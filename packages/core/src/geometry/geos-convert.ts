@@ -1,7 +1,7 @@
 // MultiPolygon ⇄ GEOS geometry through geos-wasm's heap. Every GEOS geometry made here belongs to the caller,
 // who must destroy it (GEOSGeom_destroy); collections and polygons own the parts they were built from.
 import type { MultiPolygon } from '../types.ts';
-import { MultiPolygonBuilder } from './multi-polygon.ts';
+import { isClosedRing, MultiPolygonBuilder } from './multi-polygon.ts';
 import { ringSignedArea } from './planar-area.ts';
 
 export type Geos = Awaited<ReturnType<typeof import('geos-wasm').default>>;
@@ -55,7 +55,7 @@ function polygonToGeos(geos: Geos, geom: MultiPolygon, p: number): number {
 /** The ring in vertices [from, to) of xy, closed if it is not. */
 function ringToGeos(geos: Geos, xy: Float64Array, from: number, to: number): number {
   const length = to - from;
-  const closed = length > 0 && xy[2 * from] === xy[2 * to - 2] && xy[2 * from + 1] === xy[2 * to - 1];
+  const closed = length > 0 && isClosedRing(xy, from, to);
   const n = length + (closed ? 0 : 1);
   const M = geos.Module;
   const buf = M._malloc(16 * n);

@@ -33,6 +33,11 @@ export function ringEnd(geom: MultiPolygon, r: number): number {
   return geom.ringEnds[r];
 }
 
+/** The ring in vertices [from, to) of xy (x, y pairs; at least one vertex) ends on its first vertex. */
+export function isClosedRing(xy: Float64Array, from: number, to: number): boolean {
+  return xy[2 * from] === xy[2 * to - 2] && xy[2 * from + 1] === xy[2 * to - 1];
+}
+
 /** First ring (the shell) of polygon p. */
 export function polygonStart(geom: MultiPolygon, p: number): number {
   return p === 0 ? 0 : geom.polygonEnds[p - 1];

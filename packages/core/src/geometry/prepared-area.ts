@@ -2,6 +2,7 @@
 // vertex, ring boxes and orientation. Cached per geometry object: a protection polygon is prepared once and reused for
 // every piece that meets it. Geometry handed to this module must not be mutated afterwards.
 import type { Bbox, MultiPolygon } from '../types.ts';
+import { isClosedRing } from './multi-polygon.ts';
 import { ringSignedArea } from './planar-area.ts';
 
 export interface PreparedArea {
@@ -60,7 +61,7 @@ function buildPreparedArea(geom: MultiPolygon): PreparedArea {
       continue;
     }
     rings++;
-    const closed = isClosed(source, from, to);
+    const closed = isClosedRing(source, from, to);
     if (!closed) inPlace = false;
     vertices += to - from + (closed ? 0 : 1);
   }
@@ -87,7 +88,7 @@ function buildPreparedArea(geom: MultiPolygon): PreparedArea {
       let ry0 = Infinity;
       let rx1 = -Infinity;
       let ry1 = -Infinity;
-      const n = to - from + (isClosed(source, from, to) ? 0 : 1);
+      const n = to - from + (isClosedRing(source, from, to) ? 0 : 1);
       for (let i = 0; i < n; i++) {
         const k = 2 * (i === to - from ? from : from + i);
         const x = source[k];
@@ -121,9 +122,4 @@ function buildPreparedArea(geom: MultiPolygon): PreparedArea {
   return {
     xy, ringStart, ringOf, ringLeft, ringBox, box: { minX, minY, maxX, maxY }, ringCount: rings, finite: nonFinite === 0,
   };
-}
-
-/** First vertex of the ring in vertices [from, to) repeated at its end. */
-function isClosed(xy: Float64Array, from: number, to: number): boolean {
-  return xy[2 * from] === xy[2 * to - 2] && xy[2 * from + 1] === xy[2 * to - 1];
 }
