@@ -1,6 +1,6 @@
 // What makes two features the same piece twice: their geometry and every attribute except BSM, hashed, so a
 // duplicated feature is found however far apart the copies lie (docs/INPUT-CHECKS.md). Also the feature's box.
-import type { MultiPolygon } from '@landwatch/core';
+import { vertexCount, type MultiPolygon } from '@landwatch/core';
 import type { PropertyValue } from '@landwatch/fgb';
 
 const f64 = new Float64Array(1);
@@ -64,7 +64,7 @@ export function contentKey(geometry: MultiPolygon, properties: Record<string, Pr
 export function featureBox(geometry: MultiPolygon): { minX: number; minY: number; maxX: number; maxY: number; vertices: number } {
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
   const { xy } = geometry;
-  const vertices = xy.length / 2;
+  const vertices = vertexCount(geometry);
   for (let i = 0; i < xy.length; i += 2) {
     const x = xy[i];
     const y = xy[i + 1];

@@ -1,7 +1,7 @@
 // KML for phone map apps (docs/VERIFICATION.md, "Task packages"): a township's cases as outlines and centre points,
 // each placemark named by its alert id, so that a field team finds a case by the id on its task list. KML takes
 // longitude, latitude in WGS 84; CGCS2000 coordinates are written as they are (the datums differ by centimetres).
-import type { MultiPolygon, Position } from '@landwatch/core';
+import { polygonStart, ringStart, type MultiPolygon, type Position } from '@landwatch/core';
 
 export interface KmlCase {
   alertId: string;
@@ -22,7 +22,7 @@ const coord = (p: Position) => `${p[0].toFixed(7)},${p[1].toFixed(7)}`;
 function ring(g: MultiPolygon, r: number): string {
   const { xy } = g;
   let out = '<LinearRing><coordinates>';
-  for (let i = 2 * (r === 0 ? 0 : g.ringEnds[r - 1]), first = i; i < 2 * g.ringEnds[r]; i += 2) {
+  for (let i = 2 * ringStart(g, r), first = i; i < 2 * g.ringEnds[r]; i += 2) {
     out += `${i === first ? '' : ' '}${xy[i].toFixed(7)},${xy[i + 1].toFixed(7)}`;
   }
   return `${out}</coordinates></LinearRing>`;
@@ -32,7 +32,7 @@ function ring(g: MultiPolygon, r: number): string {
 function polygonsKml(g: MultiPolygon): string {
   let out = '';
   for (let p = 0; p < g.polygonEnds.length; p++) {
-    const shell = p === 0 ? 0 : g.polygonEnds[p - 1];
+    const shell = polygonStart(g, p);
     out += `<Polygon><outerBoundaryIs>${ring(g, shell)}</outerBoundaryIs>`;
     for (let h = shell + 1; h < g.polygonEnds[p]; h++) out += `<innerBoundaryIs>${ring(g, h)}</innerBoundaryIs>`;
     out += '</Polygon>';

@@ -2,7 +2,7 @@
 // layer that silently yields no features reads as "nothing protected here". One cheap pass: the header, the whole
 // R-tree, then every feature's geometry summarised straight from the bytes (type, vertex count, finiteness, box)
 // without building polygons or decoding properties.
-import { boxInRange, coordinateRange, isInChinaLonLat, toLonLat, type Crs, type MultiPolygon } from '@landwatch/core';
+import { boxInRange, coordinateRange, isInChinaLonLat, toLonLat, vertexCount, type Crs, type MultiPolygon } from '@landwatch/core';
 import { checkPackedTree, leafContains, summarizeGeometries, type ByteSource, type FgbHeader, type IndexLeaves } from '@landwatch/fgb';
 import { DEFAULT_INPUT_LIMITS, type InputLimits } from './input-limits.ts';
 
@@ -121,7 +121,7 @@ export async function validateProtectionLayer(
 export function checkProtectionGeometry(label: string, crs: Crs, featureIndex: number, geometry: MultiPolygon, limits: Readonly<InputLimits> = DEFAULT_INPUT_LIMITS): void {
   const range = coordinateRange(crs);
   const { xy } = geometry;
-  const vertices = xy.length / 2;
+  const vertices = vertexCount(geometry);
   for (let i = 0; i < xy.length; i += 2) {
     const x = xy[i];
     const y = xy[i + 1];
