@@ -163,38 +163,27 @@ export async function* countyFiles(result: CountyResult, crs: Crs, fileDir?: str
   const enc = new TextEncoder();
   const county = `${result.countyCode} ${result.countyName}`.trim();
   const asFile = fileDir !== undefined && result.detections.length > fileAbove;
-  /** A text file: as bytes, or for a large county as a file in fileDir written while it is made. */
-  const text = async (file: ResultFile, bytes: () => Uint8Array | Promise<Uint8Array>, write: (path: string) => Promise<void>): Promise<CountyFile> => {
+  /** A result file: as bytes, or for a large county as a file in fileDir written while it is made. */
+  const made = async (file: ResultFile, bytes: () => Uint8Array | Promise<Uint8Array>, write: (path: string, dir: string) => Promise<void>): Promise<CountyFile> => {
     if (!asFile) return { name: file, bytes: await bytes() };
     await mkdir(fileDir, { recursive: true });
     const path = join(fileDir, `${result.countyCode}-${file}`);
-    await write(path);
+    await write(path, fileDir);
     return { name: file, path };
   };
-  const layer = async (
-    file: ResultFile,
-    name: string,
-    title: string,
-    defs: readonly ColumnDef<string>[],
-    items: readonly { row: object; geometry: MultiPolygon }[],
-  ): Promise<CountyFile> => {
-    if (!asFile) return { name: file, bytes: await resultLayerBytes(name, title, crs, defs, items) };
-    await mkdir(fileDir, { recursive: true });
-    const path = join(fileDir, `${result.countyCode}-${file}`);
-    await writeResultLayer(path, fileDir, name, title, crs, defs, items);
-    return { name: file, path };
-  };
+  const layer = (file: ResultFile, name: string, title: string, defs: readonly ColumnDef<string>[], items: readonly { row: object; geometry: MultiPolygon }[]) =>
+    made(file, () => resultLayerBytes(name, title, crs, defs, items), (path, dir) => writeResultLayer(path, dir, name, title, crs, defs, items));
   const render: Record<ResultFile, () => Promise<CountyFile>> = {
     'detections.fgb': () => layer('detections.fgb', 'detections', `耕地变化监测图斑 ${county}`, DETECTION_COLUMNS, result.detections),
     'detections.qml': async () => ({ name: 'detections.qml', bytes: enc.encode(detectionsQml()) }),
     'overlaps.fgb': () => layer('overlaps.fgb', 'overlaps', `监测图斑与保护图层叠加 ${county}`, OVERLAP_COLUMNS, result.overlaps),
     'detections.csv': () =>
-      text('detections.csv', () => utf8Bytes(detectionsCsvParts(result.detections)), (path) => writeTextFile(path, detectionsCsvParts(result.detections))),
+      made('detections.csv', () => utf8Bytes(detectionsCsvParts(result.detections)), (path) => writeTextFile(path, detectionsCsvParts(result.detections))),
     'detections.xlsx': () =>
-      text('detections.xlsx', () => detectionsXlsx(result), (path) => writeChunks(path, (write) => writeDetectionsXlsx(result, write))),
+      made('detections.xlsx', () => detectionsXlsx(result), (path) => writeChunks(path, (write) => writeDetectionsXlsx(result, write))),
     'balance.csv': async () => ({ name: 'balance.csv', bytes: enc.encode(balanceCsv(result)) }),
     'summary.json': async () => ({ name: 'summary.json', bytes: jsonBytes(result.summary) }),
-    'report.html': () => text('report.html', () => utf8Bytes(reportHtmlParts(result, crs)), (path) => writeTextFile(path, reportHtmlParts(result, crs))),
+    'report.html': () => made('report.html', () => utf8Bytes(reportHtmlParts(result, crs)), (path) => writeTextFile(path, reportHtmlParts(result, crs))),
   };
   for (const name of RESULT_FILES) yield await render[name]();
 }
