@@ -29,8 +29,6 @@ const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const PKG_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
-/** Rows joined into one string before they go to the zip: fewer, larger strings. */
-const ROWS_PER_PART = 256;
 
 // cell styles (styles.xml cellXfs): 0 default, 1 text, 2 bold, 3 bold text, 4 grey, 5 grey text
 const STYLE_TEXT = 1;
@@ -83,7 +81,7 @@ function* sheetXml(sheet: XlsxSheet): Iterable<string> {
   yield header(1, STYLE_TITLE, columns.map((c) => c.title));
   yield header(2, STYLE_NAME, columns.map((c) => c.name));
   let r = 2;
-  let part: string[] = [];
+  // a row at a time: the zip's text encoder writes each straight into its byte chunk (utf8-chunks.ts)
   for (const values of sheet.rows) {
     r++;
     let row = `<row r="${r}">`;
@@ -95,13 +93,8 @@ function* sheetXml(sheet: XlsxSheet): Iterable<string> {
         if (Number.isFinite(n)) row += `<c r="${letters[i]}${r}"><v>${n}</v></c>`;
       }
     }
-    part.push(`${row}</row>`);
-    if (part.length === ROWS_PER_PART) {
-      yield part.join('');
-      part = [];
-    }
+    yield `${row}</row>`;
   }
-  yield part.join('');
   yield `</sheetData><autoFilter ref="A2:${last}2"/><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`;
 }
 

@@ -18,23 +18,17 @@ function table(header: string[], rows: unknown[][]): string {
 
 const DETECTION_CSV_HEADER = [...DETECTION_COLUMNS.map((c) => c.name), 'centroid_lon', 'centroid_lat'];
 
-/** detections.csv in pieces of a few hundred lines (BOM and header first): a writer streams them to a file or
- * joins them; either way the bytes are those of detectionsCsv. */
+/** detections.csv a line at a time (BOM and header first): a writer streams them to a file or joins them; either
+ * way the bytes are those of detectionsCsv. */
 export function* detectionsCsvParts(detections: readonly Detection[]): Iterable<string> {
   const names = DETECTION_COLUMNS.map((c) => c.name);
   yield BOM + DETECTION_CSV_HEADER.map(cell).join(',') + '\r\n';
-  let lines: string[] = [];
   for (const d of detections) {
     const row = d.row as unknown as Record<string, unknown>;
     let line = '';
     for (const n of names) line += `${cell(row[n])},`;
-    lines.push(`${line}${cell(d.lonLat[0])},${cell(d.lonLat[1])}\r\n`);
-    if (lines.length === 512) {
-      yield lines.join('');
-      lines = [];
-    }
+    yield `${line}${cell(d.lonLat[0])},${cell(d.lonLat[1])}\r\n`;
   }
-  yield lines.join('');
 }
 
 /** detections.csv: the detection columns without geometry, plus the centroid lon/lat (CGCS2000). */

@@ -185,15 +185,10 @@ function* scriptJsonParts(value: Record<string, unknown>): Iterable<string> {
       yield scriptJson(v);
       continue;
     }
-    let part = '[';
-    for (let i = 0; i < v.length; i++) {
-      part += `${i === 0 ? '' : ','}${v[i] === undefined ? 'null' : scriptJson(v[i])}`;
-      if (part.length > 1 << 16) {
-        yield part;
-        part = '';
-      }
-    }
-    yield `${part}]`;
+    // an element at a time: the encoder writes each straight into its byte chunk (no joined strings to collect)
+    yield '[';
+    for (let i = 0; i < v.length; i++) yield `${i === 0 ? '' : ','}${v[i] === undefined ? 'null' : scriptJson(v[i])}`;
+    yield ']';
   }
   yield '}';
 }

@@ -1,0 +1,40 @@
+// utf8Chunks encodes each part straight into a byte chunk: whatever the parts (ASCII, Chinese, supplementary-plane
+// characters, empty, larger than a chunk), the chunks joined are the UTF-8 of the parts joined.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { utf8Bytes, utf8Chunks } from '../src/utf8-chunks.ts';
+
+const CHUNK_BYTES = 1 << 20;
+
+/** Parts as the writers make them: rows of mixed scripts, never splitting a surrogate pair. */
+const part = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 40 }),
+  fc.constantFrom('耕地转为建设用地', '𠀋𡈽', 'a,b\r\n', ''),
+);
+
+describe('utf8Chunks', () => {
+  it('joined, the chunks are the UTF-8 of the joined parts', () => {
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 200 }), (parts) => {
+        expect(Buffer.concat([...utf8Chunks(parts)]).equals(Buffer.from(parts.join(''), 'utf8'))).toBe(true);
+        expect(Buffer.from(utf8Bytes(parts)).equals(Buffer.from(parts.join(''), 'utf8'))).toBe(true);
+      }),
+    );
+  });
+
+  it('fills chunks of at most a megabyte, and a part larger than a chunk goes whole', () => {
+    const row = `${'耕地'.repeat(100)},𠀋,${'x'.repeat(300)}\r\n`;
+    const big = '𡈽'.repeat(400_000); // 1.6 MB of UTF-8
+    const parts = [...Array.from({ length: 5000 }, () => row), big, row, ''];
+    const chunks = [...utf8Chunks(parts)];
+    expect(chunks.length).toBeGreaterThan(2);
+    expect(chunks.some((c) => c.length === Buffer.byteLength(big))).toBe(true);
+    for (const c of chunks) if (c.length !== Buffer.byteLength(big)) expect(c.length).toBeLessThanOrEqual(CHUNK_BYTES);
+    expect(Buffer.concat(chunks).equals(Buffer.from(parts.join(''), 'utf8'))).toBe(true);
+  });
+
+  it('yields nothing for no text', () => {
+    expect([...utf8Chunks([])]).toEqual([]);
+    expect([...utf8Chunks(['', ''])]).toEqual([]);
+  });
+});
