@@ -2,6 +2,9 @@
 // protection overlap's shape, in CGCS2000 lon/lat. Shapes are simplified to a sub-metre tolerance (invisible at the
 // largest zoom the page offers), quantised to 1e-6° (≈ 0.1 m) and delta-encoded as integers, which keeps 40 000
 // detections and their overlaps to a few megabytes of JSON (docs/REPORT.md).
+//
+// The long lists (cases, shapes, overlap shapes) are made an element at a time as the page's JSON is written
+// (LazyJsonArray): held whole, they were 60 MB of the heap at 100 000 pieces for as long as the report took.
 import type { Crs } from '../crs/index.ts';
 import { toLonLat } from '../crs/index.ts';
 import type { Detection, DetectionRow, Overlap } from '../detect/detection.ts';
@@ -37,6 +40,20 @@ export const CASE_FIELDS = [
 /** Optional detection columns shown when a run has them. */
 export const OPTIONAL_CASE_COLUMNS = ['reasons', 'inspection_category', 'disposition', 'approval_refs', 'change_date', 'stock', 'repeat', 'net_area_m2'] as const satisfies readonly (keyof DetectionRow)[];
 
+/** A JSON array whose elements are made when it is written, in order, and not kept. */
+export class LazyJsonArray {
+  constructor(readonly each: () => Iterable<unknown>) {}
+}
+
+/** A JSON object whose fields are written in this order; a field may be a LazyJsonArray. */
+export class JsonFields {
+  constructor(readonly fields: readonly (readonly [string, unknown])[]) {}
+}
+
+/** The report's data as it is written: ReportData's fields in its order, the long lists lazy. */
+export type ReportDataParts = { [K in keyof ReportData]: ReportData[K] | LazyJsonArray };
+
+/** What the page reads (report-app.ts), as JSON. */
 export interface ReportData {
   cases: unknown[][];
   /** [village code, village name, township code, township name], referenced by the cases */
@@ -182,33 +199,49 @@ function caseRow(d: Detection, villages: Table<ReportData['villages'][number]>, 
 /** How many worst cases are numbered on the map and listed first. */
 export const REPORT_WORST_CASES = 20;
 
-export function reportData(result: CountyResult, crs: Crs): ReportData {
+/**
+ * The report's data, its fields in ReportData's order. The tables the cases refer to (villages, rule lists, land-use
+ * names) fill as the cases are written, before them: write the fields in order, each once.
+ */
+export function reportData(result: CountyResult, crs: Crs): ReportDataParts {
   const project = crs.kind === 'geographic' ? (p: Position) => p : toLonLat(crs);
   const tol = crs.kind === 'geographic' ? TOLERANCE_DEG : TOLERANCE_M;
   // cases in urgency order: the list, the search results and the drawing order (most urgent drawn last) follow it
   const ordered = sortedByUrgency(result.detections);
   const index = new Map(ordered.map((d, i) => [d.row.alert_id, i]));
-  const overlaps = new Map<string, ReportData['overlaps'][number]>();
+  const overlaps = new Map<string, { id: string; title: string; kind: string; items: Overlap[] }>();
   for (const l of result.summary.protectionLayers) overlaps.set(l.id, { id: l.id, title: l.title, kind: l.kind, items: [] });
   for (const o of result.overlaps as Overlap[]) {
     let layer = overlaps.get(o.row.layer_id);
     if (!layer) overlaps.set(o.row.layer_id, (layer = { id: o.row.layer_id, title: o.row.layer_title, kind: o.row.layer_kind, items: [] }));
+    layer.items.push(o);
+  }
+  const overlapItem = (o: Overlap): [number, number[][][] | 0] => {
     const caseIndex = index.get(o.row.alert_id) ?? -1;
     // a piece wholly inside the layer overlaps it with its whole shape: the page reuses the case's shape
-    layer.items.push([caseIndex, o.row.relation === 'inside' && caseIndex >= 0 ? 0 : encodeShape(o.geometry, project, tol)]);
-  }
+    return [caseIndex, o.row.relation === 'inside' && caseIndex >= 0 ? 0 : encodeShape(o.geometry, project, tol)];
+  };
   const worst: number[] = [];
   for (let i = 0; i < ordered.length && worst.length < REPORT_WORST_CASES; i++) if (ordered[i]!.row.change_type !== 'gain') worst.push(i);
   const villages = new Table<ReportData['villages'][number]>();
   const ruleSets = new Table<string>();
   const landUseNames: Record<string, string> = {};
   return {
-    cases: ordered.map((d) => caseRow(d, villages, ruleSets, landUseNames)),
-    villages: villages.rows,
+    cases: new LazyJsonArray(() => lazyMap(ordered, (d) => caseRow(d, villages, ruleSets, landUseNames))),
+    villages: new LazyJsonArray(() => villages.rows),
     landUseNames,
-    ruleSets: ruleSets.rows,
-    shapes: ordered.map((d) => encodeShape(d.geometry, project, tol)),
-    overlaps: [...overlaps.values()].filter((l) => l.items.length > 0),
+    ruleSets: new LazyJsonArray(() => ruleSets.rows),
+    shapes: new LazyJsonArray(() => lazyMap(ordered, (d) => encodeShape(d.geometry, project, tol))),
+    overlaps: new LazyJsonArray(() =>
+      lazyMap(
+        [...overlaps.values()].filter((l) => l.items.length > 0),
+        (l) => new JsonFields([['id', l.id], ['title', l.title], ['kind', l.kind], ['items', new LazyJsonArray(() => lazyMap(l.items, overlapItem))]]),
+      ),
+    ),
     worst,
   };
+}
+
+function* lazyMap<T, U>(items: readonly T[], f: (item: T) => U): Iterable<U> {
+  for (const item of items) yield f(item);
 }

@@ -18,7 +18,7 @@ import {
   SEVERITY_LABELS,
 } from './labels.ts';
 import { REPORT_APP_JS } from './report-app.ts';
-import { CASE_FIELDS, reportData } from './report-data.ts';
+import { CASE_FIELDS, JsonFields, LazyJsonArray, reportData } from './report-data.ts';
 import { legalCitation } from './legal-citation.ts';
 import { LEAFLET_CSS, LEAFLET_JS } from './vendor/leaflet.ts';
 
@@ -170,27 +170,37 @@ function meta(result: CountyResult, crsCenter: [number, number]) {
 }
 
 /**
- * The data's JSON in pieces, the same characters as scriptJson(value): the top-level object's keys and the elements
- * of its arrays one by one, so that a county of a million pieces never makes its whole JSON one string (V8 strings
- * stop at 2^29 characters, and the copy would double the memory).
+ * The data's JSON in pieces, the same characters as scriptJson of the data made whole: the top-level object's keys
+ * and the elements of its arrays one by one, and lazy arrays' elements made as they are written, so that a county of
+ * a million pieces never makes its whole JSON one string (V8 strings stop at 2^29 characters) nor holds every
+ * case's shape at once.
  */
-function* scriptJsonParts(value: Record<string, unknown>): Iterable<string> {
+function* scriptJsonParts(value: Record<string, unknown> | JsonFields): Iterable<string> {
   let first = true;
   yield '{';
-  for (const [key, v] of Object.entries(value)) {
+  for (const [key, v] of value instanceof JsonFields ? value.fields : Object.entries(value)) {
     if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue; // as JSON.stringify omits them
     yield `${first ? '' : ','}${scriptJson(key)}:`;
     first = false;
-    if (!Array.isArray(v)) {
-      yield scriptJson(v);
-      continue;
-    }
-    // an element at a time: the encoder writes each straight into its byte chunk (no joined strings to collect)
-    yield '[';
-    for (let i = 0; i < v.length; i++) yield `${i === 0 ? '' : ','}${v[i] === undefined ? 'null' : scriptJson(v[i])}`;
-    yield ']';
+    if (v instanceof LazyJsonArray || Array.isArray(v)) yield* arrayParts(v instanceof LazyJsonArray ? v.each() : v);
+    else yield scriptJson(v);
   }
   yield '}';
+}
+
+/** An array's JSON an element at a time (an element may be a JsonFields with lazy arrays of its own). */
+function* arrayParts(elements: Iterable<unknown>): Iterable<string> {
+  yield '[';
+  let first = true;
+  for (const e of elements) {
+    const comma = first ? '' : ',';
+    first = false;
+    if (e instanceof JsonFields) {
+      if (comma) yield comma;
+      yield* scriptJsonParts(e);
+    } else yield `${comma}${e === undefined ? 'null' : scriptJson(e)}`;
+  }
+  yield ']';
 }
 
 export function reportHtml(result: CountyResult, crs: Crs): string {
@@ -230,7 +240,7 @@ ${tables(result)}
 <p class="note">运行编号 ${esc(s.runId)}，生成于 ${esc(s.generatedAt)}；输入 ${esc(s.run.input.file)}（${s.run.input.featuresCount} 个图斑，${esc(s.run.input.crs)}）。面积为 CGCS2000 椭球面积，1 亩 = 666.67 平方米。</p>
 </main>
 <script id="lw-data" type="application/json">`;
-  yield* scriptJsonParts(data as unknown as Record<string, unknown>);
+  yield* scriptJsonParts(data);
   yield `</script>
 <script id="lw-meta" type="application/json">${scriptJson(meta(result, first))}</script>
 <script>${LEAFLET_JS}</script>
