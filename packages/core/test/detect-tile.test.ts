@@ -14,6 +14,7 @@ import {
   type RunInfo,
   type TileInput,
 } from '../src/index.ts';
+import { hasPreparedArea } from '../src/geometry/prepared-area.ts';
 import { crs, names, rect, rules, X0, Y0 } from './support/small-county.ts';
 
 let nextIndex = 0;
@@ -57,6 +58,14 @@ const permit = (g: MultiPolygon, attributes: ProtectionFeature['attributes'], i 
 });
 
 describe('detectTile', () => {
+  it('keeps no prepared form of the geometries its result holds (pieces and clipped parts live to the files)', () => {
+    const square = rect(X0, Y0, 100, 100);
+    const r = detectTile(input([piece({ geometry: square })], [pbf(rect(X0 - 50, Y0 - 50, 100, 200))]));
+    expect(r.overlaps).toHaveLength(1);
+    expect(r.overlaps[0].geometry).not.toBe(r.detections[0].geometry);
+    for (const g of [...r.detections.map((d) => d.geometry), ...r.overlaps.map((o) => o.geometry)]) expect(hasPreparedArea(g)).toBe(false);
+  });
+
   it('measures a 非农化 piece half inside permanent farmland with official areas of the real shapes', () => {
     const square = rect(X0, Y0, 100, 100);
     const r = detectTile(input([piece({ geometry: square })], [pbf(rect(X0 - 50, Y0 - 50, 100, 200))]));

@@ -46,6 +46,11 @@ export function releasePreparedArea(geom: MultiPolygon): void {
   cache.delete(geom);
 }
 
+/** Whether a geometry's prepared form is cached (for tests of what the detect stage keeps). */
+export function hasPreparedArea(geom: MultiPolygon): boolean {
+  return cache.has(geom);
+}
+
 function buildPreparedArea(geom: MultiPolygon): PreparedArea {
   const { ringEnds, polygonEnds } = geom;
   const source = geom.xy;
