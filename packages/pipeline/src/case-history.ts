@@ -18,22 +18,35 @@ export interface CaseHistory {
 }
 
 
+/**
+ * This run's detection as the register reads it. Its outline in lon/lat is made only when the register compares
+ * places (not in a county's first survey year: projecting every detection was a third of a second of the 20 k bench
+ * county's write stage, for nothing), and forgotten once the register is built, so the cases the writers keep do not
+ * hold a second outline of every detection. A class, so that the getter is one function on the prototype: a getter
+ * in an object literal is a closure and a hidden class per detection.
+ */
+class RunDetection implements RegisterDetection {
+  #outline: RegisterDetection['geometry'] | undefined;
+  constructor(
+    readonly row: RegisterDetection['row'],
+    readonly lonLat: [number, number],
+    readonly runTime: string,
+    private readonly source: CountyResult['detections'][number]['geometry'],
+    private readonly crs: Crs,
+  ) {}
+  get geometry(): RegisterDetection['geometry'] {
+    return (this.#outline ??= lonLatGeometry(this.source, this.crs));
+  }
+  forget(): void {
+    this.#outline = undefined;
+  }
+}
+
 /** `asOf` is the run's own date, so that a repeated finalize writes the same bytes. */
 export async function caseHistoryFor(store: RegisterStore, county: CountyResult, crs: Crs, asOf: string): Promise<CaseHistory> {
-  // outlines in lon/lat only when the register compares places (not in a county's first survey year): projecting
-  // every detection was a third of a second of the 20 k bench county's write stage, for nothing
-  const own: RegisterDetection[] = county.detections.map((d) => {
-    let lonLat: RegisterDetection['geometry'] | undefined;
-    return {
-      row: d.row,
-      get geometry() {
-        return (lonLat ??= lonLatGeometry(d.geometry, crs));
-      },
-      lonLat: d.lonLat,
-      runTime: county.summary.generatedAt,
-    };
-  });
+  const own = county.detections.map((d) => new RunDetection(d.row, d.lonLat, county.summary.generatedAt, d.geometry, crs));
   const { register } = await loadRegister(store, county.countyCode, asOf, own);
+  for (const d of own) d.forget();
   const ids = new Set(county.detections.map((d) => d.row.alert_id));
   const caseOfAlert = new Map<string, RegisterCase>();
   for (const c of register.cases) for (const id of c.alert_ids) if (ids.has(id)) caseOfAlert.set(id, c);
@@ -54,25 +67,19 @@ function caseState(c: RegisterCase | undefined): DetectionCaseState | undefined 
 /**
  * The county result with the history written in: each detection's `repeat` column and its case (status, deadline,
  * overdue) for the report and the workbook, and summary.json's `history` (repeats and suppressed false changes).
+ * The detections are written into in place: finalize owns the merged county, and a copy of every detection (with
+ * the original kept alive by the caller) was a second set of objects through the whole write stage.
  */
 export function withHistory(county: CountyResult, history: CaseHistory): CountyResult {
   const repeats = new Set(history.repeats);
+  for (const d of county.detections) {
+    // rows come from the tiles with repeat false
+    if (repeats.has(d.row.alert_id)) d.row.repeat = true;
+    const state = caseState(history.caseOfAlert.get(d.row.alert_id));
+    if (state) d.case = state;
+  }
   return {
     ...county,
-    detections: county.detections.map((d) => {
-      const state = caseState(history.caseOfAlert.get(d.row.alert_id));
-      // a row is copied only when its repeat flag changes (rows come from the tiles with repeat false): a copy of
-      // every row was a second set of ~40-field objects live through the whole write stage
-      const repeat = repeats.has(d.row.alert_id);
-      const row = d.row.repeat === repeat ? d.row : { ...d.row, repeat };
-      // written out, not spread: a spread copy given a property it did not have (case) got a hidden class of its own,
-      // one per detection with a case (35 000 at 100 000 pieces: 12 MB of maps, and every writer's reads of these
-      // objects megamorphic)
-      const { geometry, lonLat, featureIndex, tags, reasons, eligibleGain } = d;
-      return state
-        ? { row, geometry, lonLat, featureIndex, tags, reasons, eligibleGain, case: state }
-        : { row, geometry, lonLat, featureIndex, tags, reasons, eligibleGain };
-    }),
     summary: {
       ...county.summary,
       history: { repeats: history.repeats.length, repeatAlertIds: history.repeats, suppressed: history.suppressed.length, suppressedAlertIds: history.suppressed, cases: history.cases },

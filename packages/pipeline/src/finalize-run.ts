@@ -6,8 +6,7 @@
 // (alert-claim.ts), so a county never gets a second alert for the same run.
 import { rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { EMPTY_MULTI_POLYGON, classificationOfTable, crsFromEpsg, mergeTileResults, type CountyResult, type Crs } from '@landwatch/core';
-import type { RegisterCase } from '@landwatch/core/verification';
+import { classificationOfTable, crsFromEpsg, mergeTileResults, type CountyResult, type Crs } from '@landwatch/core';
 import { sendAlertOnce } from './alert-claim.ts';
 import { countyAlertFor } from './county-alert-file.ts';
 import { countyFiles, RESULT_CONTENT_TYPES } from './county-files.ts';
@@ -68,13 +67,7 @@ async function mergeCounty(port: RunPort, manifest: RunManifest, countyCode: str
  */
 async function registerView(store: RegisterStore, merged: CountyResult, crs: Crs, asOf: string) {
   const history = await caseHistoryFor(store, merged, crs, asOf);
-  const caseOfAlert = new Map<string, RegisterCase>();
-  // fields named, not spread: a spread would read the outline, which case-history makes only when it is read
-  for (const [id, c] of history.caseOfAlert) {
-    const { row, lonLat, runTime } = c.detection;
-    caseOfAlert.set(id, { ...c, detection: { row, lonLat, runTime, geometry: EMPTY_MULTI_POLYGON } });
-  }
-  return { county: withHistory(merged, history), caseOfAlert, counts: { cases: history.cases, repeats: history.repeats.length } };
+  return { county: withHistory(merged, history), caseOfAlert: history.caseOfAlert, counts: { cases: history.cases, repeats: history.repeats.length } };
 }
 
 /** Writes one county's result files and task packages and sends its alert (at most once per run). */

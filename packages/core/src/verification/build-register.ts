@@ -102,12 +102,17 @@ interface Place {
   area: number;
 }
 
+// A case while the years are walked. Its years and alert ids are short lists (most cases have one of each: a
+// county's first year opens a case per detection), kept as arrays: two Sets per case were most of what building the
+// register of a million-piece county allocated.
 interface Working {
   case_id: string;
   first: string;
   last: RegisterDetection;
-  years: Set<number>;
-  alertIds: Set<string>;
+  /** distinct, in the order added */
+  years: number[];
+  /** distinct, in the order added */
+  alertIds: string[];
   suppressed: string[];
   repeatOf: string;
   closeSuggested: boolean;
@@ -169,7 +174,10 @@ export function buildRegister(input: RegisterInput): CaseRegister {
   const detections = newestCopies(input.detections.filter((d) => d.row.county_code === input.countyCode));
   const answersByAlert = new Map<string, Answer[]>();
   for (const a of input.answers) answersByAlert.set(a.alert_id, [...(answersByAlert.get(a.alert_id) ?? []), a]);
-  const latestOf = (w: Working) => latestAnswer([...w.alertIds].flatMap((id) => answersByAlert.get(id) ?? []));
+  const latestOf = (w: Working) => (answersByAlert.size === 0 ? undefined : latestAnswer(w.alertIds.flatMap((id) => answersByAlert.get(id) ?? [])));
+  const addTo = <T,>(list: T[], item: T) => {
+    if (!list.includes(item)) list.push(item);
+  };
 
   const working: Working[] = [];
   const repeats = new Set<string>();
@@ -180,8 +188,8 @@ export function buildRegister(input: RegisterInput): CaseRegister {
       case_id: caseIdFor(d.row.alert_id, input.countyCode),
       first: d.row.alert_id,
       last: d,
-      years: new Set([d.row.survey_year]),
-      alertIds: new Set([d.row.alert_id]),
+      years: [d.row.survey_year],
+      alertIds: [d.row.alert_id],
       suppressed: [],
       repeatOf,
       closeSuggested: false,
@@ -219,14 +227,14 @@ export function buildRegister(input: RegisterInput): CaseRegister {
       if (status === 'false_change' && best.last.row.before_code === d.row.before_code && best.last.row.after_code === d.row.after_code) {
         suppressed.add(d.row.alert_id);
         best.suppressed.push(d.row.alert_id);
-        best.alertIds.add(d.row.alert_id);
-        best.years.add(year);
+        addTo(best.alertIds, d.row.alert_id);
+        addTo(best.years, year);
       } else if (isSettled(status)) {
         repeats.add(d.row.alert_id);
         open(d, best.case_id, place);
       } else {
-        best.alertIds.add(d.row.alert_id);
-        best.years.add(year);
+        addTo(best.alertIds, d.row.alert_id);
+        addTo(best.years, year);
         if (d.row.alert_id > best.last.row.alert_id || best.last.row.survey_year < year) best.last = d;
       }
     }
@@ -241,7 +249,7 @@ export function buildRegister(input: RegisterInput): CaseRegister {
       case_id: w.case_id,
       first_alert_id: w.first,
       last_alert_id: w.last.row.alert_id,
-      survey_years: [...w.years].sort((a, b) => a - b),
+      survey_years: w.years.sort((a, b) => a - b),
       detection: w.last,
       status,
       latest,
@@ -249,8 +257,8 @@ export function buildRegister(input: RegisterInput): CaseRegister {
       close_suggested: w.closeSuggested && !isSettled(status),
       repeat: w.repeatOf !== '',
       repeat_of: w.repeatOf,
-      suppressed_alert_ids: [...w.suppressed].sort(),
-      alert_ids: [...w.alertIds].sort(),
+      suppressed_alert_ids: w.suppressed.sort(),
+      alert_ids: w.alertIds.sort(),
     };
   });
   cases.sort((a, b) => (a.case_id < b.case_id ? -1 : a.case_id > b.case_id ? 1 : 0));

@@ -1,11 +1,12 @@
 // Case ids (docs/VERIFICATION.md, "Case register"). A case is named after the first detection that opened it, and
 // that detection's alert id is derived from the piece (survey year, location code, piece id, before / after codes),
 // never from the run: a re-run of the same survey year, or a re-upload of the same pieces, names the same case.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export function caseIdFor(firstAlertId: string, countyCode: string): string {
-  const h = createHash('sha256').update(firstAlertId).digest('hex');
-  return `LWC-${countyCode}-${h.slice(0, 12)}`;
+  // one-shot and one flat string, as alert ids (alert-id.ts): a county's first year opens a case per detection
+  const h = hash('sha256', firstAlertId, 'hex');
+  return Buffer.from(`LWC-${countyCode}-${h.slice(0, 12)}`, 'latin1').toString('latin1');
 }
 
 /** The county code an alert id names (`LW{year}-{county}-{hash}`), or undefined when it is not one of ours. */
