@@ -3,7 +3,7 @@
 // not cases and are left out, and so are false changes found again with the same codes (suppressed).
 import type { CountyResult, Crs } from '@landwatch/core';
 import { lonLatGeometry } from './lon-lat-geometry.ts';
-import { taskCsv, type RegisterCase, type TaskCase } from '@landwatch/core/verification';
+import { taskCsvParts, type RegisterCase, type TaskCase } from '@landwatch/core/verification';
 import { taskKmlParts, type KmlCase } from './task-kml.ts';
 import { utf8Bytes } from './utf8-chunks.ts';
 
@@ -27,7 +27,6 @@ export function renderTaskFiles(county: CountyResult, crs: Crs, registered: Read
 
 /** The task files one township at a time (a township's KML, then its CSV), for a caller that stores each as it comes. */
 export function* taskFiles(county: CountyResult, crs: Crs, registered: ReadonlyMap<string, RegisterCase> = new Map()): Iterable<TaskFile> {
-  const enc = new TextEncoder();
   const byTownship = new Map<string, CountyResult['detections']>();
   for (const d of county.detections) {
     if (d.row.change_type === 'gain') continue;
@@ -63,6 +62,6 @@ export function* taskFiles(county: CountyResult, crs: Crs, registered: ReadonlyM
       .sort((a, b) => (a.alertId < b.alertId ? -1 : 1));
     const name = detections[0].row.township_name;
     yield { name: `tasks/${code}.kml`, bytes: utf8Bytes(taskKmlParts(`${code} ${name} 核查任务 ${county.summary.surveyYear}`, kmlCases)), contentType: TASK_CONTENT_TYPES.kml };
-    yield { name: `tasks/${code}.csv`, bytes: enc.encode(taskCsv(tasks)), contentType: TASK_CONTENT_TYPES.csv };
+    yield { name: `tasks/${code}.csv`, bytes: utf8Bytes(taskCsvParts(tasks)), contentType: TASK_CONTENT_TYPES.csv };
   }
 }

@@ -10,6 +10,14 @@ export function safeCell(v: unknown): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function csvTable(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
-  return CSV_BOM + [header, ...rows].map((r) => r.map(safeCell).join(',')).join('\r\n') + '\r\n';
+export function csvTable(header: readonly string[], rows: Iterable<readonly unknown[]>): string {
+  return [...csvTableParts(header, rows)].join('');
+}
+
+/** csvTable a line at a time (BOM and header first), for a writer that encodes lines as they come: a township's
+ * task table of a million-piece county is megabytes, and as one string it went to the heap's large-object space,
+ * which only a full collection frees. */
+export function* csvTableParts(header: readonly string[], rows: Iterable<readonly unknown[]>): Iterable<string> {
+  yield `${CSV_BOM}${header.map(safeCell).join(',')}\r\n`;
+  for (const r of rows) yield `${r.map(safeCell).join(',')}\r\n`;
 }

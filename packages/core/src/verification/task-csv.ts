@@ -5,7 +5,7 @@ import type { DetectionRow } from '../detect/detection.ts';
 import { SEVERITIES } from '../types.ts';
 import { ANSWER_COLUMNS } from './answer-fields.ts';
 import type { RegisterCase } from './build-register.ts';
-import { csvTable } from './csv-table.ts';
+import { csvTableParts } from './csv-table.ts';
 
 /** Identification columns the field team reads (before the blank answer columns). */
 export const TASK_COLUMNS = [
@@ -56,11 +56,16 @@ export function byTaskOrder(a: TaskCase, b: TaskCase): number {
 }
 
 export function taskCsv(cases: readonly TaskCase[]): string {
+  return [...taskCsvParts(cases)].join('');
+}
+
+/** taskCsv a line at a time. */
+export function taskCsvParts(cases: readonly TaskCase[]): Iterable<string> {
   // one value per column, read straight from the row (no per-case copy of the row: a county has tens of thousands)
   const answers = ANSWER_COLUMNS.map(() => '');
-  return csvTable(
+  return csvTableParts(
     [...TASK_COLUMNS, ...ANSWER_COLUMNS],
-    [...cases].sort(byTaskOrder).map((t) => {
+    lazyMap([...cases].sort(byTaskOrder), (t) => {
       const r = t.row;
       const values: unknown[] = TASK_COLUMNS.map((c) => {
         switch (c) {
@@ -85,4 +90,8 @@ export function taskCsv(cases: readonly TaskCase[]): string {
       return values.concat(answers);
     }),
   );
+}
+
+function* lazyMap<T, U>(items: readonly T[], f: (item: T) => U): Iterable<U> {
+  for (const item of items) yield f(item);
 }
