@@ -22,5 +22,7 @@ if (Object.keys(entryPoints).length > 0) {
     banner: { js: "import { createRequire as __lwCreateRequire } from 'node:module'; const require = __lwCreateRequire(import.meta.url);" },
     // gdal3.js loads its .wasm and .data files from its package folder at run time (docs/FORMATS.md)
     external: ['geos-wasm', 'gdal3.js'],
+    // yazl's CRC-32 through Node's zlib instead of a JavaScript table loop (see the file)
+    alias: { 'buffer-crc32': './scripts/buffer-crc32-zlib.cjs' },
   });
 }
