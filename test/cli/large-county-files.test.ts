@@ -35,3 +35,27 @@ describe('countyFiles above FILE_ABOVE', () => {
     for (const name of RESULT_FILES) expect(made.get(name)!.equals(Buffer.from(inMemory.get(name)!)), name).toBe(true);
   });
 });
+
+describe('a run whose county goes through files', () => {
+  it('delivers the same bytes in every result and task file as a run that holds them in memory', async () => {
+    const data = join(work, 'data-run');
+    expect((await runCli(['generate', '--out', data, '--changes', '300', '--seed', '5'])).code).toBe(0);
+    const changesPath = join(data, readdirSync(data).find((f) => f.endsWith('.fgb'))!);
+    const run = (out: string, fileAbove?: number) =>
+      runLocal({ changesPath, layersPath: join(data, 'layers.json'), outDir: join(work, out), progress: createProgress({ enabled: false }), fileAbove });
+    await run('in-memory');
+    await run('as-files', 0);
+    const files = (root: string): Map<string, Buffer> => {
+      const found = new Map<string, Buffer>();
+      for (const f of readdirSync(root, { recursive: true, withFileTypes: true })) {
+        if (f.isFile()) found.set(join(f.parentPath, f.name).slice(root.length), readFileSync(join(f.parentPath, f.name)));
+      }
+      return found;
+    };
+    const inMemory = files(join(work, 'in-memory', 'results'));
+    const asFiles = files(join(work, 'as-files', 'results'));
+    expect([...asFiles.keys()].sort()).toEqual([...inMemory.keys()].sort());
+    expect([...inMemory.keys()].some((k) => k.includes('/tasks/') && k.endsWith('.kml'))).toBe(true);
+    for (const [name, bytes] of inMemory) expect(asFiles.get(name)!.equals(bytes), name).toBe(true);
+  });
+});

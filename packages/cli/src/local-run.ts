@@ -21,6 +21,8 @@ export interface RunOptions {
   /** the land-use classification of the codes (`--classification`, default auto) */
   classification?: ClassificationOption;
   progress: Progress;
+  /** finalize's threshold for writing a county's large files through files (tests only; default FILE_ABOVE) */
+  fileAbove?: number;
 }
 
 export interface RunTimings {
@@ -118,7 +120,7 @@ export async function runLocal(opts: RunOptions): Promise<RunOutcome> {
 
     // --- finalize: merge per county, write the result files, build the alerts; then move the results into place
     progress.stage('write');
-    const finalized = await finalizeRun(port, { runId: manifest.runId, manifestKey: runKeys.manifest(manifest.runId) }, { history: new FolderStore(outDir) }); // issue 11: earlier survey years under --out
+    const finalized = await finalizeRun(port, { runId: manifest.runId, manifestKey: runKeys.manifest(manifest.runId) }, { history: new FolderStore(outDir), fileAbove: opts.fileAbove }); // issue 11: earlier survey years under --out
     if (finalized.state !== 'finished') throw new Error(`run ${manifest.runId} was finalized before`);
     const tCommit = performance.now();
     const outputDirs = await port.commit(manifest, finalized.counties.map((c) => c.countyCode));

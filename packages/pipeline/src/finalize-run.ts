@@ -4,15 +4,16 @@
 // (docs/ORCHESTRATION.md); the CLI calls finalizeRun, which does the same in a row. Result files are deterministic (the
 // run's time is the upload's), so a repeated finalize rewrites identical bytes; the alert is claimed before it is sent
 // (alert-claim.ts), so a county never gets a second alert for the same run.
-import { rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { classificationOfTable, crsFromEpsg, mergeTileResults, type CountyResult, type Crs } from '@landwatch/core';
 import { sendAlertOnce } from './alert-claim.ts';
 import { countyAlertFor } from './county-alert-file.ts';
-import { countyFiles, RESULT_CONTENT_TYPES } from './county-files.ts';
+import { countyFiles, FILE_ABOVE, RESULT_CONTENT_TYPES, writeTextFile } from './county-files.ts';
 import { readManifest, readTileResults, writeRunStatus } from './run-documents.ts';
 import type { RunPort } from './run-port.ts';
-import { taskFiles } from './task-files.ts'; // issue 11: task packages
+import { taskTexts } from './task-files.ts'; // issue 11: task packages
+import { utf8Bytes } from './utf8-chunks.ts';
 import { caseHistoryFor, withHistory } from './case-history.ts'; // issue 11: history across survey years
 import type { RegisterStore } from './register-files.ts'; // issue 11
 import { countyTiles, runKeys, type FinalizeRequest, type FinishedCounty, type RunManifest } from './run-protocol.ts';
@@ -29,6 +30,9 @@ export type FinalizeCountyOutcome = { finished: FinishedCounty; county: CountyRe
 export interface FinalizeOptions {
   /** issue 11: where earlier runs and answers are kept (default: the port's own store; the CLI passes --out) */
   history?: RegisterStore;
+  /** above this many detections a county's large files go through files in the port's tmpDir (default FILE_ABOVE;
+   * tests set 0 to send a small county that way) */
+  fileAbove?: number;
 }
 
 /** Merges one county of the run from its own tiles only: in a multi-county run (a province split by county at
@@ -84,15 +88,27 @@ async function deliverCounty(port: RunPort, manifest: RunManifest, merged: Count
   // in memory, and are moved or uploaded from there)
   const fileDir = join(port.tmpDir, `finalize-${county.countyCode}`);
   try {
-    for await (const f of countyFiles(county, crs, fileDir)) {
+    const fileAbove = options.fileAbove ?? FILE_ABOVE;
+    for await (const f of countyFiles(county, crs, fileDir, fileAbove)) {
       if (f.path === undefined) await port.putAll([{ key: key(f.name), bytes: f.bytes, contentType: RESULT_CONTENT_TYPES[f.name] }]);
       else await port.storeFile(key(f.name), f.path, RESULT_CONTENT_TYPES[f.name]);
+    }
+    // issue 11: the task packages for the field (tasks/{township}.kml / .csv), beside the results; a large county's
+    // through files too (a township's KML is tens of megabytes at a million pieces)
+    const asFiles = county.detections.length > fileAbove;
+    for (const t of taskTexts(county, crs, caseOfAlert)) {
+      if (!asFiles) {
+        await port.putAll([{ key: key(t.name), bytes: utf8Bytes(t.parts), contentType: t.contentType }]);
+        continue;
+      }
+      await mkdir(fileDir, { recursive: true });
+      const path = join(fileDir, `${county.countyCode}-${t.name.replace(/\//g, '-')}`);
+      await writeTextFile(path, t.parts);
+      await port.storeFile(key(t.name), path, t.contentType);
     }
   } finally {
     await rm(fileDir, { recursive: true, force: true });
   }
-  // issue 11: the task packages for the field (tasks/{township}.kml / .csv), beside the results
-  for (const t of taskFiles(county, crs, caseOfAlert)) await port.putAll([{ key: key(t.name), bytes: t.bytes, contentType: t.contentType }]);
   const [report, xlsx] = await Promise.all([port.link(key('report.html')), port.link(key('detections.xlsx'))]);
   const links = report && xlsx ? { report: report.url, xlsx: xlsx.url, expiresAt: report.expiresAt < xlsx.expiresAt ? report.expiresAt : xlsx.expiresAt } : undefined;
   // the case counts of the county's register (the verification round trip)

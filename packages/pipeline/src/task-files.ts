@@ -14,6 +14,13 @@ export interface TaskFile {
   contentType: string;
 }
 
+/** A task file as text made in parts when they are read (a large county's are written to files, not held). */
+export interface TaskText {
+  name: string;
+  parts: Iterable<string>;
+  contentType: string;
+}
+
 export const TASK_CONTENT_TYPES = { kml: 'application/vnd.google-earth.kml+xml', csv: 'text/csv; charset=utf-8' } as const;
 
 
@@ -27,6 +34,11 @@ export function renderTaskFiles(county: CountyResult, crs: Crs, registered: Read
 
 /** The task files one township at a time (a township's KML, then its CSV), for a caller that stores each as it comes. */
 export function* taskFiles(county: CountyResult, crs: Crs, registered: ReadonlyMap<string, RegisterCase> = new Map()): Iterable<TaskFile> {
+  for (const t of taskTexts(county, crs, registered)) yield { name: t.name, bytes: utf8Bytes(t.parts), contentType: t.contentType };
+}
+
+/** taskFiles as text in parts: each file's parts are to be read before the next file is asked for. */
+export function* taskTexts(county: CountyResult, crs: Crs, registered: ReadonlyMap<string, RegisterCase> = new Map()): Iterable<TaskText> {
   const byTownship = new Map<string, CountyResult['detections']>();
   for (const d of county.detections) {
     if (d.row.change_type === 'gain') continue;
@@ -47,7 +59,7 @@ export function* taskFiles(county: CountyResult, crs: Crs, registered: ReadonlyM
           `面积 ${d.row.area_mu} 亩`,
           ...(((d.row as { reasons?: string }).reasons ?? '') !== '' ? [(d.row as { reasons?: string }).reasons!] : []),
         ],
-        outline: lonLatGeometry(d.geometry, crs),
+        outline: () => lonLatGeometry(d.geometry, crs),
         centre: d.lonLat,
         data: [
           ['alert_id', d.row.alert_id],
@@ -61,7 +73,7 @@ export function* taskFiles(county: CountyResult, crs: Crs, registered: ReadonlyM
       }))
       .sort((a, b) => (a.alertId < b.alertId ? -1 : 1));
     const name = detections[0].row.township_name;
-    yield { name: `tasks/${code}.kml`, bytes: utf8Bytes(taskKmlParts(`${code} ${name} 核查任务 ${county.summary.surveyYear}`, kmlCases)), contentType: TASK_CONTENT_TYPES.kml };
-    yield { name: `tasks/${code}.csv`, bytes: utf8Bytes(taskCsvParts(tasks)), contentType: TASK_CONTENT_TYPES.csv };
+    yield { name: `tasks/${code}.kml`, parts: taskKmlParts(`${code} ${name} 核查任务 ${county.summary.surveyYear}`, kmlCases), contentType: TASK_CONTENT_TYPES.kml };
+    yield { name: `tasks/${code}.csv`, parts: taskCsvParts(tasks), contentType: TASK_CONTENT_TYPES.csv };
   }
 }

@@ -7,8 +7,9 @@ export interface KmlCase {
   alertId: string;
   /** one line each, shown in the placemark's balloon */
   description: string[];
-  /** lon/lat */
-  outline: MultiPolygon;
+  /** lon/lat, or a function that makes it when the placemark is written (so that a township's outlines are not
+   * all held at once) */
+  outline: MultiPolygon | (() => MultiPolygon);
   centre: [number, number];
   /** ExtendedData shown by apps that list attributes */
   data: [string, string][];
@@ -65,7 +66,7 @@ export function* taskKmlParts(title: string, cases: readonly KmlCase[]): Iterabl
   for (let i = 0; i < cases.length; i++) {
     const c = cases[i]!;
     yield `<Placemark><name>${names[i]}</name><description>${xml(c.description.join('\n'))}</description><styleUrl>#case</styleUrl>${data[i]}` +
-      `<MultiGeometry>${polygonsKml(c.outline)}</MultiGeometry></Placemark>`;
+      `<MultiGeometry>${polygonsKml(typeof c.outline === 'function' ? c.outline() : c.outline)}</MultiGeometry></Placemark>`;
   }
   yield '</Folder>\n<Folder><name>图斑中心点</name>';
   for (let i = 0; i < cases.length; i++) {

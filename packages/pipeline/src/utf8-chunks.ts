@@ -7,24 +7,41 @@
 // only a full collection frees, so each megabyte written left two to three megabytes of dead strings in the old
 // generation until the next full collection (docs in bench/RESULTS.md, "Memory").
 
-/** Bytes of a chunk. */
-const CHUNK_BYTES = 1 << 20;
+//
+// The chunks' bytes live outside V8's heap, and V8 starts a full collection whenever such memory has grown by 64 MB
+// since the last one. Chunks that die young are freed by the cheap young-generation collections and never add up;
+// chunks that wait (in a stream) outlive them and are freed only by a full collection. At a million pieces, with
+// 1.4 GB of live heap for each full collection to mark, the workbook's megabyte chunks started one every 3 s: 26 s of
+// its 46 s (bench/RESULTS.md, "Memory"). Hence the two ways to take the chunks below: a writer that is done with each
+// chunk before it asks for the next has the same buffer refilled (`reuse`), and a stream takes small chunks that are
+// gone before the next young collection.
+
+/** Bytes of a chunk, by default. */
+export const CHUNK_BYTES = 1 << 20;
 /** UTF-8 bytes per UTF-16 code unit, at most (a surrogate pair: 4 bytes for 2 units). */
 const MAX_BYTES_PER_UNIT = 3;
 
+export interface Utf8ChunkOptions {
+  /** bytes of a chunk (default CHUNK_BYTES) */
+  chunkBytes?: number;
+  /** true: each chunk is a view of one buffer, refilled once the caller asks for the next chunk */
+  reuse?: boolean;
+}
+
 /** The UTF-8 bytes of the concatenated parts, in chunks (none for no text). Parts must not split a surrogate pair. */
-export function* utf8Chunks(parts: Iterable<string>): Generator<Buffer> {
-  let chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+export function* utf8Chunks(parts: Iterable<string>, options: Utf8ChunkOptions = {}): Generator<Buffer> {
+  const size = options.chunkBytes ?? CHUNK_BYTES;
+  let chunk = Buffer.allocUnsafe(size);
   let used = 0;
   for (const part of parts) {
     const most = part.length * MAX_BYTES_PER_UNIT;
-    if (used + most > CHUNK_BYTES) {
+    if (used + most > size) {
       if (used > 0) {
         yield chunk.subarray(0, used);
-        chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+        if (!options.reuse) chunk = Buffer.allocUnsafe(size);
         used = 0;
       }
-      if (most > CHUNK_BYTES) {
+      if (most > size) {
         // a part larger than a chunk goes as its own
         if (part.length > 0) yield Buffer.from(part, 'utf8');
         continue;

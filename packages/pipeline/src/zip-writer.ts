@@ -10,6 +10,9 @@ import { Readable } from 'node:stream';
 import yazl from 'yazl';
 import { utf8Chunks } from './utf8-chunks.ts';
 
+/** Bytes of the text chunks handed to the deflater (utf8-chunks.ts says why they are small). */
+const STREAM_CHUNK_BYTES = 64 * 1024;
+
 /** Receives the archive's bytes in order. */
 export type ZipSink = (chunk: Uint8Array) => void | Promise<void>;
 
@@ -33,7 +36,10 @@ export class ZipWriter {
 
   /** Adds a member whose UTF-8 text is the concatenation of `parts` (read lazily, as yazl reaches the member). */
   async addText(name: string, parts: Iterable<string>): Promise<void> {
-    this.#zip.addReadStream(Readable.from(utf8Chunks(parts)), name, { mtime: this.#when, compressionLevel: this.#level });
+    // small chunks, one read ahead of the deflater (not Readable.from's default of 16): chunks waiting in the stream
+    // outlived the young generation, and their bytes (outside the heap) were freed only by a full collection
+    const text = Readable.from(utf8Chunks(parts, { chunkBytes: STREAM_CHUNK_BYTES }), { highWaterMark: 1 });
+    this.#zip.addReadStream(text, name, { mtime: this.#when, compressionLevel: this.#level });
   }
 
   /** Writes the central directory and the end record; the archive is complete when this resolves. */

@@ -33,6 +33,20 @@ describe('utf8Chunks', () => {
     expect(Buffer.concat(chunks).equals(Buffer.from(parts.join(''), 'utf8'))).toBe(true);
   });
 
+  it('with reuse, refills one buffer: each chunk, copied as it comes, makes the same bytes', () => {
+    const row = `${'耕地'.repeat(50)},𠀋,a\r\n`;
+    const parts = Array.from({ length: 4000 }, () => row);
+    const copies: Buffer[] = [];
+    const buffers = new Set<ArrayBufferLike>();
+    for (const chunk of utf8Chunks(parts, { reuse: true, chunkBytes: 64 * 1024 })) {
+      buffers.add(chunk.buffer);
+      copies.push(Buffer.from(chunk));
+    }
+    expect(copies.length).toBeGreaterThan(5);
+    expect(buffers.size).toBe(1);
+    expect(Buffer.concat(copies).equals(Buffer.from(parts.join(''), 'utf8'))).toBe(true);
+  });
+
   it('yields nothing for no text', () => {
     expect([...utf8Chunks([])]).toEqual([]);
     expect([...utf8Chunks(['', ''])]).toEqual([]);
