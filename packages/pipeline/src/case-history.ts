@@ -3,13 +3,14 @@
 // Called by finalize before the county's files are rendered; reads the runs and answers already stored.
 import type { CountyResult, Crs, DetectionCaseState } from '@landwatch/core';
 import { lonLatGeometry } from './lon-lat-geometry.ts';
-import { caseCounts, type CaseRegister, type RegisterCase, type RegisterDetection } from '@landwatch/core/verification';
+import { caseCounts, type CaseRegister, type RegisterDetection, type TaskRegistration } from '@landwatch/core/verification';
 import { loadRegister, type RegisterStore } from './register-files.ts';
 
 export interface CaseHistory {
   register: CaseRegister;
-  /** alert id → its case, for the task CSV's status, deadline and repeat columns */
-  caseOfAlert: Map<string, RegisterCase>;
+  /** alert id → what the task files and the county's files show of its case (status, deadline, repeat, …): only
+   * these fields, so that the register's cases (with their detections and lists) are not kept through the write stage */
+  caseOfAlert: Map<string, TaskRegistration>;
   /** the alert's `cases` */
   cases: { pending: number; overdue: number; closed: number; repeats: number };
   /** this run's detections marked repeat / suppressed */
@@ -48,8 +49,15 @@ export async function caseHistoryFor(store: RegisterStore, county: CountyResult,
   const { register } = await loadRegister(store, county.countyCode, asOf, own);
   for (const d of own) d.forget();
   const ids = new Set(county.detections.map((d) => d.row.alert_id));
-  const caseOfAlert = new Map<string, RegisterCase>();
-  for (const c of register.cases) for (const id of c.alert_ids) if (ids.has(id)) caseOfAlert.set(id, c);
+  const caseOfAlert = new Map<string, TaskRegistration>();
+  for (const c of register.cases) {
+    let kept: TaskRegistration | undefined;
+    for (const id of c.alert_ids) {
+      if (!ids.has(id)) continue;
+      kept ??= { case_id: c.case_id, status: c.status, overdue: c.overdue, repeat: c.repeat, suppressed_alert_ids: c.suppressed_alert_ids, latest: c.latest && { deadline: c.latest.deadline } };
+      caseOfAlert.set(id, kept);
+    }
+  }
   return {
     register,
     caseOfAlert,
@@ -60,7 +68,7 @@ export async function caseHistoryFor(store: RegisterStore, county: CountyResult,
 }
 
 /** A detection's case as the report and the workbook show it (gains have no case). */
-function caseState(c: RegisterCase | undefined): DetectionCaseState | undefined {
+function caseState(c: TaskRegistration | undefined): DetectionCaseState | undefined {
   return c && { status: c.status, deadline: c.latest?.deadline ?? '', overdue: c.overdue };
 }
 

@@ -3,7 +3,7 @@
 // not cases and are left out, and so are false changes found again with the same codes (suppressed).
 import type { CountyResult, Crs } from '@landwatch/core';
 import { lonLatGeometry } from './lon-lat-geometry.ts';
-import { taskCsvParts, type RegisterCase, type TaskCase } from '@landwatch/core/verification';
+import { taskCsvParts, type TaskCase, type TaskRegistration } from '@landwatch/core/verification';
 import { taskKmlParts, type KmlCase } from './task-kml.ts';
 import { utf8Bytes } from './utf8-chunks.ts';
 
@@ -28,17 +28,17 @@ export const TASK_CONTENT_TYPES = { kml: 'application/vnd.google-earth.kml+xml',
  * The task files of one county run. `registered` gives the register's case of an alert where one is known (its
  * status, deadline and repeat flag appear in the CSV).
  */
-export function renderTaskFiles(county: CountyResult, crs: Crs, registered: ReadonlyMap<string, RegisterCase> = new Map()): TaskFile[] {
+export function renderTaskFiles(county: CountyResult, crs: Crs, registered: ReadonlyMap<string, TaskRegistration> = new Map()): TaskFile[] {
   return [...taskFiles(county, crs, registered)];
 }
 
 /** The task files one township at a time (a township's KML, then its CSV), for a caller that stores each as it comes. */
-export function* taskFiles(county: CountyResult, crs: Crs, registered: ReadonlyMap<string, RegisterCase> = new Map()): Iterable<TaskFile> {
+export function* taskFiles(county: CountyResult, crs: Crs, registered: ReadonlyMap<string, TaskRegistration> = new Map()): Iterable<TaskFile> {
   for (const t of taskTexts(county, crs, registered)) yield { name: t.name, bytes: utf8Bytes(t.parts), contentType: t.contentType };
 }
 
 /** taskFiles as text in parts: each file's parts are to be read before the next file is asked for. */
-export function* taskTexts(county: CountyResult, crs: Crs, registered: ReadonlyMap<string, RegisterCase> = new Map()): Iterable<TaskText> {
+export function* taskTexts(county: CountyResult, crs: Crs, registered: ReadonlyMap<string, TaskRegistration> = new Map()): Iterable<TaskText> {
   const byTownship = new Map<string, CountyResult['detections']>();
   for (const d of county.detections) {
     if (d.row.change_type === 'gain') continue;

@@ -9,5 +9,5 @@ export { caseIdFor, countyOfAlertId } from './case-id.ts'; // stable case ids
 export { compareAnswers, latestAnswer } from './latest-answer.ts'; // last checked_at wins, ties by content
 export { SAME_PLACE_SHARE, buildRegister, caseCounts, type CaseRegister, type RegisterCase, type RegisterDetection, type RegisterDetectionRow, type RegisterInput } from './build-register.ts'; // the register and its history
 export { CASE_COLUMNS, caseRow, casesCsv, type CaseRow } from './register-csv.ts'; // cases.csv / cases.fgb columns
-export { TASK_COLUMNS, byTaskOrder, taskCsv, taskCsvParts, type TaskCase, type TaskColumn } from './task-csv.ts'; // tasks/{township}.csv
+export { TASK_COLUMNS, byTaskOrder, taskCsv, taskCsvParts, type TaskCase, type TaskRegistration, type TaskColumn } from './task-csv.ts'; // tasks/{township}.csv
 export { CSV_BOM, csvTable, csvTableParts, safeCell } from './csv-table.ts'; // CSV for spreadsheets, formula-safe

@@ -5,6 +5,7 @@ import type { DetectionRow } from '../detect/detection.ts';
 import { SEVERITIES } from '../types.ts';
 import { ANSWER_COLUMNS } from './answer-fields.ts';
 import type { RegisterCase } from './build-register.ts';
+import type { Answer } from './answer-fields.ts';
 import { csvTableParts } from './csv-table.ts';
 
 /** Identification columns the field team reads (before the blank answer columns). */
@@ -34,6 +35,10 @@ export const TASK_COLUMNS = [
 ] as const;
 export type TaskColumn = (typeof TASK_COLUMNS)[number];
 
+/** What a task file shows of a case: its id, status, previous deadline, repeat and overdue flags, and the alerts it
+ * suppressed (a whole RegisterCase will do; finalize keeps only these fields of each case for its write stage). */
+export type TaskRegistration = Pick<RegisterCase, 'case_id' | 'status' | 'overdue' | 'repeat' | 'suppressed_alert_ids'> & { latest?: Pick<Answer, 'deadline'> };
+
 export interface TaskCase {
   /** the detection's own row: the task CSV shows these of its columns */
   row: Pick<
@@ -43,7 +48,7 @@ export interface TaskCase {
   > & { disposition?: DetectionRow['disposition'] };
   lonLat: [number, number];
   /** the register's case for this alert, when one exists */
-  registered?: RegisterCase;
+  registered?: TaskRegistration;
 }
 
 export function byTaskOrder(a: TaskCase, b: TaskCase): number {
