@@ -3,6 +3,7 @@
 import { roundHalfAwayFromZero } from '../area/index.ts';
 import { toLonLat } from '../crs/index.ts';
 import { releasePreparedArea } from '../geometry/index.ts';
+import { sharedList } from '../shared-text.ts';
 import type { Overlap } from './detection.ts';
 import { alertIdFor } from './alert-id.ts';
 import { assessPiece } from './assess-piece.ts';
@@ -34,6 +35,9 @@ export function detectTile(input: TileInput): TileResult {
   const issues: PieceIssue[] = [];
 
   for (const { piece, classification } of input.pieces) {
+    // classified: its lists are final, and live on with the detection or the ledger entry (one pooled copy of each)
+    classification.tags = sharedList(classification.tags);
+    classification.ruleIds = sharedList(classification.ruleIds);
     let t = performance.now();
     const measured = measurePiece(piece, crs);
     timings.repairMs += performance.now() - t;
@@ -88,7 +92,7 @@ export function detectTile(input: TileInput): TileResult {
       lonLat: [roundHalfAwayFromZero(lon, 7), roundHalfAwayFromZero(lat, 7)],
       featureIndex: piece.featureIndex,
       tags: classification.tags,
-      reasons: assessment.reasons,
+      reasons: sharedList(assessment.reasons),
       eligibleGain,
       classification,
     });

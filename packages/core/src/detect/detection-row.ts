@@ -5,7 +5,7 @@ import type { ChangePiece, ChangeType, MultiPolygon, Position } from '../types.t
 import type { DetectionRow, OverlapRow } from './detection.ts';
 import { locationParts, type DivisionNames } from './divisions.ts';
 import type { OverlapPart } from './overlay-piece.ts';
-import { sharedText } from '../shared-text.ts';
+import { sharedList, sharedText } from '../shared-text.ts';
 
 const round2 = (x: number) => roundHalfAwayFromZero(x, 2);
 const round4 = (x: number) => roundHalfAwayFromZero(x, 4);
@@ -60,7 +60,7 @@ export function detectionRow(input: RowInput): DetectionRow {
     after_planting: sharedText(piece.afterPlanting ?? ''),
     change_type: classification.changeType,
     severity: assessment.severity,
-    rule_ids: assessment.ruleIds,
+    rule_ids: sharedList(assessment.ruleIds),
     reasons: sharedText(assessment.reasons.join('；')),
     inspection_category: assessment.inspectionCategory,
     disposition: assessment.disposition,
