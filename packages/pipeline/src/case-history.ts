@@ -67,9 +67,18 @@ export async function caseHistoryFor(store: RegisterStore, county: CountyResult,
   };
 }
 
-/** A detection's case as the report and the workbook show it (gains have no case). */
-function caseState(c: TaskRegistration | undefined): DetectionCaseState | undefined {
-  return c && { status: c.status, deadline: c.latest?.deadline ?? '', overdue: c.overdue };
+/**
+ * A detection's case as the report and the workbook show it (gains have no case): one shared object per distinct
+ * state (a county's cases have a handful: pending with no deadline, most of all), read-only, rather than one per
+ * detection kept through the write stage.
+ */
+function caseStateOf(states: Map<string, DetectionCaseState>, c: TaskRegistration | undefined): DetectionCaseState | undefined {
+  if (c === undefined) return undefined;
+  const deadline = c.latest?.deadline ?? '';
+  const key = `${c.status}\u0000${deadline}\u0000${c.overdue}`;
+  let state = states.get(key);
+  if (state === undefined) states.set(key, (state = { status: c.status, deadline, overdue: c.overdue }));
+  return state;
 }
 
 /**
@@ -80,10 +89,11 @@ function caseState(c: TaskRegistration | undefined): DetectionCaseState | undefi
  */
 export function withHistory(county: CountyResult, history: CaseHistory): CountyResult {
   const repeats = new Set(history.repeats);
+  const states = new Map<string, DetectionCaseState>();
   for (const d of county.detections) {
     // rows come from the tiles with repeat false
     if (repeats.has(d.row.alert_id)) d.row.repeat = true;
-    const state = caseState(history.caseOfAlert.get(d.row.alert_id));
+    const state = caseStateOf(states, history.caseOfAlert.get(d.row.alert_id));
     if (state) d.case = state;
   }
   return {
