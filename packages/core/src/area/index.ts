@@ -7,6 +7,6 @@
 //   round-half-away-from-zero  decimal rounding as the specification means it
 //   units                      m² ↔ 亩
 //   (geodesic-area, the GeographicLib test oracle, is exported from src/oracle.ts only)
-export { ellipsoidalAreaM2, officialAreaM2 } from './ellipsoidal-area.ts';
+export { ellipsoidalAreaM2, officialAreaBoundsM2, officialAreaM2 } from './ellipsoidal-area.ts';
 export { roundHalfAwayFromZero } from './round-half-away-from-zero.ts';
 export { MU_PER_M2, muFromM2 } from './units.ts';

@@ -1,6 +1,6 @@
 // Validation of a change layer: every reason is collected (not just the first), each naming the file, the feature
 // index and the field. Header-level checks run on the header alone; feature-level checks accumulate over a scan.
-import { officialAreaM2 } from '../area/index.ts';
+import { officialAreaBoundsM2, officialAreaM2 } from '../area/index.ts';
 import type { Crs } from '../crs/index.ts';
 import { repairGeometry, vertexCount } from '../geometry/index.ts';
 import type { ChangePiece, MultiPolygon, Position } from '../types.ts';
@@ -166,8 +166,12 @@ export class ChangeLayerValidator {
     const crs = this.deps.crs;
     const declared = piece.changeAreaM2;
     if (!crs || declared === undefined) return;
-    let computed = officialAreaM2(piece.geometry, crs);
     const off = (value: number, share: number) => Math.abs(value - declared) > AREA_CHECK.absoluteM2 && Math.abs(value - declared) > share * Math.abs(declared);
+    // when bounds from the plane alone put the official area within the listing threshold, it cannot be off: most
+    // pieces end here without the inverse projection of every vertex (a tenth of a second of a 20 000-piece scan)
+    const bounds = officialAreaBoundsM2(piece.geometry, crs);
+    if (bounds !== undefined && !off(bounds[0], AREA_CHECK.listShare) && !off(bounds[1], AREA_CHECK.listShare)) return;
+    let computed = officialAreaM2(piece.geometry, crs);
     if (!off(computed, AREA_CHECK.listShare)) return;
     // an invalid geometry is compared after repair, as the detection measures it, and only listed
     const repair = repairGeometry(piece.geometry);
