@@ -5,16 +5,16 @@
 // Each part is encoded straight into the chunk's bytes. Joining the parts into a megabyte string first (as this did
 // before) made every chunk a string too large for V8's young generation: it went to the large-object space, which
 // only a full collection frees, so each megabyte written left two to three megabytes of dead strings in the old
-// generation until the next full collection (docs in bench/RESULTS.md, "Memory").
-
+// generation until the next full collection.
 //
 // The chunks' bytes live outside V8's heap, and V8 starts a full collection whenever such memory has grown by 64 MB
 // since the last one. Chunks that die young are freed by the cheap young-generation collections and never add up;
 // chunks that wait (in a stream) outlive them and are freed only by a full collection. At a million pieces, with
-// 1.4 GB of live heap for each full collection to mark, the workbook's megabyte chunks started one every 3 s: 26 s of
-// its 46 s (bench/RESULTS.md, "Memory"). Hence the two ways to take the chunks below: a writer that is done with each
-// chunk before it asks for the next has the same buffer refilled (`reuse`), and a stream takes small chunks that are
-// gone before the next young collection.
+// 1.4 GB of live heap for each full collection to mark, the workbook's megabyte chunks started one every 3 s, and
+// their marking took 26 s of the workbook's 46 s (bench/RESULTS.md, "This session: the write stage of large
+// counties, and memory"). Hence the two ways to take the chunks below: a writer that is done with each chunk before
+// it asks for the next has the same buffer refilled (`reuse`), and a stream takes small chunks that are gone before
+// the next young collection.
 
 /** Bytes of a chunk, by default. */
 export const CHUNK_BYTES = 1 << 20;

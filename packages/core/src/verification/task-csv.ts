@@ -3,9 +3,8 @@
 // severity and area, so that the field team starts with what matters.
 import type { DetectionRow } from '../detect/detection.ts';
 import { SEVERITIES } from '../types.ts';
-import { ANSWER_COLUMNS } from './answer-fields.ts';
+import { ANSWER_COLUMNS, type Answer } from './answer-fields.ts';
 import type { RegisterCase } from './build-register.ts';
-import type { Answer } from './answer-fields.ts';
 import { csvTableParts } from './csv-table.ts';
 
 /** Identification columns the field team reads (before the blank answer columns). */
