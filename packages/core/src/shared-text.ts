@@ -1,19 +1,28 @@
-// One copy of a text that recurs on many detections: a decision row's reason with its legal citation, a detection's
-// joined reasons, and the codes, names and dates its row takes from the piece (the tiles read pieces without sharing
-// their strings, since most pieces are dropped). The same few hundred texts come again for every piece, and each copy
-// stayed live with its detection until the county's files were written (about 15 MB of repeated reasons alone at
-// 100 000 pieces).
-const pool = new Map<string, string>();
-/** Distinct texts kept; the pool starts afresh when full (a share in a reason makes a few texts per detection). */
+// One copy of a value that recurs on many detections, kept until the county's files are written: a decision row's
+// reason with its legal citation, a detection's joined reasons, the codes, names and dates its row takes from the
+// piece (the tiles read pieces without sharing their strings, since most pieces are dropped), its lists of tags, rule
+// ids and reasons, its classification. The same few hundred values come again for every piece, and each copy stayed
+// live with its detection (about 15 MB of repeated reasons alone at 100 000 pieces). Pooled values are never changed.
+import type { Classification } from './rules/index.ts';
+
+/** Distinct values a pool keeps; it starts afresh when full (a share in a reason makes a few texts per detection). */
 const LIMIT = 1 << 14;
+
+/** The pooled value for `key`, made by `make` the first time. */
+function pooled<T>(pool: Map<string, T>, key: string, make: () => T): T {
+  const seen = pool.get(key);
+  if (seen !== undefined) return seen;
+  if (pool.size >= LIMIT) pool.clear();
+  const value = make();
+  pool.set(key, value);
+  return value;
+}
+
+const texts = new Map<string, string>();
 
 /** The pooled copy of `text` (the same characters). */
 export function sharedText(text: string): string {
-  const seen = pool.get(text);
-  if (seen !== undefined) return seen;
-  if (pool.size >= LIMIT) pool.clear();
-  pool.set(text, text);
-  return text;
+  return pooled(texts, text, () => text);
 }
 
 const lists = new Map<string, readonly string[]>();
@@ -21,14 +30,28 @@ const lists = new Map<string, readonly string[]>();
 /**
  * The pooled copy of a short list of texts that nothing changes once made: a detection's tags, rule ids and reasons.
  * Nearly every detection's lists are one of a few hundred, and each detection's own copies (arrays of a few pooled
- * texts) were about 9 MB of the heap at 100 000 pieces, live until the files were written. The caller must not change
- * the list it gets, nor the one it gave.
+ * texts) were about 9 MB of the heap at 100 000 pieces. The caller must not change the list it gets, nor the one it
+ * gave.
  */
 export function sharedList<T extends string>(items: readonly T[]): T[] {
-  const key = items.join('\u0000');
-  const seen = lists.get(key);
-  if (seen !== undefined && seen.length === items.length) return seen as T[];
-  if (lists.size >= LIMIT) lists.clear();
-  lists.set(key, items);
-  return items as T[];
+  // the count too: a text holding the separator cannot make two lists one key
+  return pooled(lists, `${items.length}\u0000${items.join('\u0000')}`, () => items) as T[];
+}
+
+const classifications = new Map<string, Classification>();
+
+/**
+ * One object per distinct classification (change type, tags, rule ids, paddy flags), its lists pooled: a county has
+ * a few hundred, and each detection and ledger entry kept its own (at 1 M pieces about 50 MB of objects and arrays).
+ * Nothing changes a classification once made.
+ */
+export function sharedClassification(c: Classification): Classification {
+  const key = `${c.changeType}\u0001${c.tags.join('\u0000')}\u0001${c.ruleIds.join('\u0000')}\u0001${c.paddyLoss}\u0001${c.paddyGain}`;
+  return pooled(classifications, key, () => ({
+    changeType: c.changeType,
+    ruleIds: sharedList(c.ruleIds),
+    tags: sharedList(c.tags),
+    paddyLoss: c.paddyLoss,
+    paddyGain: c.paddyGain,
+  }));
 }

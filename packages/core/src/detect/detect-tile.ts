@@ -3,8 +3,7 @@
 import { roundHalfAwayFromZero } from '../area/index.ts';
 import { toLonLat } from '../crs/index.ts';
 import { releasePreparedArea } from '../geometry/index.ts';
-import type { Classification } from '../rules/index.ts';
-import { sharedList } from '../shared-text.ts';
+import { sharedClassification, sharedList } from '../shared-text.ts';
 import type { Overlap } from './detection.ts';
 import { alertIdFor } from './alert-id.ts';
 import { assessPiece } from './assess-piece.ts';
@@ -38,7 +37,7 @@ export function detectTile(input: TileInput): TileResult {
   for (const classified of input.pieces) {
     const { piece } = classified;
     // classified: final, and lives on with the detection or the ledger entry until the files are written
-    const classification = pooledClassification(classified.classification);
+    const classification = sharedClassification(classified.classification);
     let t = performance.now();
     const measured = measurePiece(piece, crs);
     timings.repairMs += performance.now() - t;
@@ -102,21 +101,4 @@ export function detectTile(input: TileInput): TileResult {
   stats.detections = detections.length;
   stats.overlaps = overlaps.length;
   return { detections, balanceOnly, overlaps, issues, stats };
-}
-
-const classifications = new Map<string, Classification>();
-
-/**
- * One object per distinct classification (change type, tags, rule ids, paddy flags), with its lists pooled: a county
- * has a few hundred, and each detection and ledger entry kept its own until the files were written (at 1 M pieces
- * about 50 MB of objects and arrays). Nothing changes a classification once made.
- */
-function pooledClassification(c: Classification): Classification {
-  const key = `${c.changeType}\u0001${c.tags.join('\u0000')}\u0001${c.ruleIds.join('\u0000')}\u0001${c.paddyLoss}\u0001${c.paddyGain}`;
-  const seen = classifications.get(key);
-  if (seen !== undefined) return seen;
-  if (classifications.size >= 1 << 12) classifications.clear();
-  const pooled: Classification = { changeType: c.changeType, ruleIds: sharedList(c.ruleIds), tags: sharedList(c.tags), paddyLoss: c.paddyLoss, paddyGain: c.paddyGain };
-  classifications.set(key, pooled);
-  return pooled;
 }
