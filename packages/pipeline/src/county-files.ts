@@ -118,6 +118,18 @@ export function jsonBytes(value: unknown): Uint8Array {
  */
 export const FILE_ABOVE = 10_000;
 
+/** Whether a county's large files (result files and task files) are written through files rather than as bytes. */
+export function throughFiles(result: CountyResult, fileAbove = FILE_ABOVE): boolean {
+  return result.detections.length > fileAbove;
+}
+
+/** Where a county's file `name` (a result file, or a task file named with its folder) is made in `fileDir`, which is
+ * created if need be. */
+export async function countyFilePath(fileDir: string, countyCode: string, name: string): Promise<string> {
+  await mkdir(fileDir, { recursive: true });
+  return join(fileDir, `${countyCode}-${name.replace(/\//g, '-')}`);
+}
+
 /** Text that comes in parts, written to `path` as UTF-8 (the same bytes as utf8Bytes), through one refilled buffer. */
 export async function writeTextFile(path: string, parts: Iterable<string>): Promise<void> {
   const handle = await open(path, 'w');
@@ -167,12 +179,11 @@ export type CountyFile = { name: ResultFile; bytes: Uint8Array; path?: undefined
 export async function* countyFiles(result: CountyResult, crs: Crs, fileDir?: string, fileAbove = FILE_ABOVE): AsyncIterable<CountyFile> {
   const enc = new TextEncoder();
   const county = `${result.countyCode} ${result.countyName}`.trim();
-  const asFile = fileDir !== undefined && result.detections.length > fileAbove;
+  const asFile = fileDir !== undefined && throughFiles(result, fileAbove);
   /** A result file: as bytes, or for a large county as a file in fileDir written while it is made. */
   const made = async (file: ResultFile, bytes: () => Uint8Array | Promise<Uint8Array>, write: (path: string, dir: string) => Promise<void>): Promise<CountyFile> => {
     if (!asFile) return { name: file, bytes: await bytes() };
-    await mkdir(fileDir, { recursive: true });
-    const path = join(fileDir, `${result.countyCode}-${file}`);
+    const path = await countyFilePath(fileDir, result.countyCode, file);
     await write(path, fileDir);
     return { name: file, path };
   };

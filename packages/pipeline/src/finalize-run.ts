@@ -4,12 +4,12 @@
 // (docs/ORCHESTRATION.md); the CLI calls finalizeRun, which does the same in a row. Result files are deterministic (the
 // run's time is the upload's), so a repeated finalize rewrites identical bytes; the alert is claimed before it is sent
 // (alert-claim.ts), so a county never gets a second alert for the same run.
-import { mkdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { classificationOfTable, crsFromEpsg, mergeTileResults, type CountyResult, type Crs } from '@landwatch/core';
 import { sendAlertOnce } from './alert-claim.ts';
 import { countyAlertFor } from './county-alert-file.ts';
-import { countyFiles, FILE_ABOVE, RESULT_CONTENT_TYPES, writeTextFile } from './county-files.ts';
+import { countyFilePath, countyFiles, FILE_ABOVE, RESULT_CONTENT_TYPES, throughFiles, writeTextFile } from './county-files.ts';
 import { readManifest, readTileResults, writeRunStatus } from './run-documents.ts';
 import type { RunPort } from './run-port.ts';
 import { taskTexts } from './task-files.ts'; // issue 11: task packages
@@ -95,14 +95,13 @@ async function deliverCounty(port: RunPort, manifest: RunManifest, merged: Count
     }
     // issue 11: the task packages for the field (tasks/{township}.kml / .csv), beside the results; a large county's
     // through files too (a township's KML is tens of megabytes at a million pieces)
-    const asFiles = county.detections.length > fileAbove;
+    const asFiles = throughFiles(county, fileAbove);
     for (const t of taskTexts(county, crs, caseOfAlert)) {
       if (!asFiles) {
         await port.putAll([{ key: key(t.name), bytes: utf8Bytes(t.parts), contentType: t.contentType }]);
         continue;
       }
-      await mkdir(fileDir, { recursive: true });
-      const path = join(fileDir, `${county.countyCode}-${t.name.replace(/\//g, '-')}`);
+      const path = await countyFilePath(fileDir, county.countyCode, t.name);
       await writeTextFile(path, t.parts);
       await port.storeFile(key(t.name), path, t.contentType);
     }
