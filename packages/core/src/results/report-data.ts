@@ -13,6 +13,7 @@ import { CHANGE_TYPES, SEVERITIES } from '../types.ts';
 import { muFromM2, roundHalfAwayFromZero } from '../area/index.ts';
 import type { CountyResult } from './county-results.ts';
 import { sortedByUrgency } from './county-results.ts';
+import { lazyMap } from '../lazy-map.ts';
 
 /** Simplification tolerance in the layer's units: metres for projected CRSs, degrees for geographic ones. */
 const TOLERANCE_M = 0.3;
@@ -240,8 +241,4 @@ export function reportData(result: CountyResult, crs: Crs): ReportDataParts {
     ),
     worst,
   };
-}
-
-function* lazyMap<T, U>(items: readonly T[], f: (item: T) => U): Iterable<U> {
-  for (const item of items) yield f(item);
 }

@@ -6,6 +6,7 @@ import { SEVERITIES } from '../types.ts';
 import { ANSWER_COLUMNS, type Answer } from './answer-fields.ts';
 import type { RegisterCase } from './build-register.ts';
 import { csvTableParts } from './csv-table.ts';
+import { lazyMap } from '../lazy-map.ts';
 
 /** Identification columns the field team reads (before the blank answer columns). */
 export const TASK_COLUMNS = [
@@ -94,8 +95,4 @@ export function taskCsvParts(cases: readonly TaskCase[]): Iterable<string> {
       return values.concat(answers);
     }),
   );
-}
-
-function* lazyMap<T, U>(items: readonly T[], f: (item: T) => U): Iterable<U> {
-  for (const item of items) yield f(item);
 }
