@@ -13,7 +13,7 @@ import {
   type Crs,
   type MultiPolygon,
 } from '@landwatch/core';
-import { mkdir, open } from 'node:fs/promises';
+import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FgbWriter, type FgbColumn } from '@landwatch/fgb';
 import { detectionsXlsx, writeDetectionsXlsx } from './detections-xlsx.ts';
@@ -134,12 +134,15 @@ export async function countyFilePath(fileDir: string, countyCode: string, name: 
 export async function writeTextFile(path: string, parts: Iterable<string>): Promise<void> {
   const handle = await open(path, 'w');
   try {
-    for (const chunk of utf8Chunks(parts, { reuse: true })) {
-      for (let done = 0; done < chunk.length; ) done += (await handle.write(chunk, done, chunk.length - done)).bytesWritten;
-    }
+    for (const chunk of utf8Chunks(parts, { reuse: true })) await writeAll(handle, chunk);
   } finally {
     await handle.close();
   }
+}
+
+/** All of `bytes` at the file's position (a write may take fewer bytes than it is given). */
+async function writeAll(handle: FileHandle, bytes: Uint8Array): Promise<void> {
+  for (let done = 0; done < bytes.length; ) done += (await handle.write(bytes, done, bytes.length - done)).bytesWritten;
 }
 
 /** Chunks gathered to about this many bytes before each write: the zip behind the workbook hands over many small
@@ -152,7 +155,7 @@ async function writeChunks(path: string, produce: (write: (chunk: Uint8Array) =>
     let pending: Uint8Array[] = [];
     let bytes = 0;
     const flush = async () => {
-      if (bytes > 0) await handle.write(pending.length === 1 ? pending[0]! : Buffer.concat(pending, bytes));
+      if (bytes > 0) await writeAll(handle, pending.length === 1 ? pending[0]! : Buffer.concat(pending, bytes));
       pending = [];
       bytes = 0;
     };
