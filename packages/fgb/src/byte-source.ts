@@ -10,6 +10,12 @@ export interface ByteSource {
   readonly size: number;
   /** Returns exactly `length` bytes starting at `offset`, or throws. The result must not be modified. */
   read(offset: number, length: number): Promise<Uint8Array>;
+  /**
+   * Fills `target` with exactly `target.length` bytes starting at `offset`, or throws. Optional: a source that
+   * reads into memory anyway (a file) offers it, so that a reader can refill one buffer instead of taking a fresh one
+   * per read (bench/RESULTS.md: the scans' fresh 4 MiB chunks were most of a run's page faults).
+   */
+  readInto?(offset: number, target: Uint8Array): Promise<void>;
 }
 
 function checkRange(name: string, size: number, offset: number, length: number): void {
@@ -30,7 +36,7 @@ export function memoryByteSource(name: string, bytes: Uint8Array): ByteSource {
 }
 
 /** Opens a local file for positional reads. Call `close()` when done. */
-export async function openFileByteSource(path: string): Promise<ByteSource & { close(): Promise<void> }> {
+export async function openFileByteSource(path: string): Promise<ByteSource & Required<Pick<ByteSource, 'readInto'>> & { close(): Promise<void> }> {
   const handle = await open(path, 'r');
   let size: number;
   try {
@@ -39,20 +45,26 @@ export async function openFileByteSource(path: string): Promise<ByteSource & { c
     await handle.close();
     throw error;
   }
+  const readInto = async (offset: number, target: Uint8Array): Promise<void> => {
+    const length = target.length;
+    checkRange(path, size, offset, length);
+    let done = 0;
+    while (done < length) {
+      const { bytesRead } = await handle.read(target, done, length - done, offset + done);
+      if (bytesRead === 0) throw new ByteRangeError(path, offset, length, size, new Error('unexpected end of file (file shrank?)'));
+      done += bytesRead;
+    }
+  };
   return {
     name: path,
     size,
     async read(offset: number, length: number): Promise<Uint8Array> {
       checkRange(path, size, offset, length);
       const out = new Uint8Array(length);
-      let done = 0;
-      while (done < length) {
-        const { bytesRead } = await handle.read(out, done, length - done, offset + done);
-        if (bytesRead === 0) throw new ByteRangeError(path, offset, length, size, new Error('unexpected end of file (file shrank?)'));
-        done += bytesRead;
-      }
+      await readInto(offset, out);
       return out;
     },
+    readInto,
     close: () => handle.close(),
   };
 }
