@@ -85,6 +85,28 @@ export function readSequentialWith<T>(src: ByteSource, header: FgbHeader, decode
   return readSequential(src, header, decode, 0, header.dataSize, 0, chunkSize, expected);
 }
 
+/**
+ * One spare buffer for the walks below: a walk takes it (or a new one when it is taken or too small) and gives it back
+ * when done, so the tiles' reads (one range of the change layer, then the protection features near its pieces)
+ * refill the same memory tile after tile instead of taking megabytes of new buffers each.
+ */
+let spare: Uint8Array | undefined;
+
+/** `current` when it holds `length` bytes, else the spare or a new buffer that does. */
+function scratchOf(current: Uint8Array | undefined, length: number): Uint8Array {
+  if (current && current.length >= length) return current;
+  const s = spare;
+  if (s && s.length >= length) {
+    spare = undefined;
+    return s;
+  }
+  return new Uint8Array(Math.max(length, current?.length ?? 0));
+}
+
+function giveBack(buffer: Uint8Array): void {
+  if (!spare || buffer.length > spare.length) spare = buffer;
+}
+
 async function* readSequential<T>(
   src: ByteSource, header: FgbHeader, decode: SequentialDecoder<T>, start: number, end: number, firstIndex: number,
   chunkSize: number, expectedCount: number | undefined,
@@ -100,7 +122,7 @@ async function* readSequential<T>(
   const refill = async (pos: number, need: number): Promise<void> => {
     const length = Math.min(end - pos, Math.max(chunkSize, need));
     if (src.readInto) {
-      if (!scratch || scratch.length < length) scratch = new Uint8Array(length);
+      scratch = scratchOf(scratch, length);
       buf = scratch.subarray(0, length);
       await src.readInto(header.featuresOffset + pos, buf);
     } else buf = await src.read(header.featuresOffset + pos, length);
@@ -109,32 +131,36 @@ async function* readSequential<T>(
   };
   let pos = start;
   let index = firstIndex;
-  while (pos < end) {
-    if (expectedCount !== undefined && index === expectedCount) {
-      throw new FgbFormatError(src.name, `${end - pos} bytes follow the last of the ${expectedCount} features the header announces`, { offset: header.featuresOffset + pos });
+  try {
+    while (pos < end) {
+      if (expectedCount !== undefined && index === expectedCount) {
+        throw new FgbFormatError(src.name, `${end - pos} bytes follow the last of the ${expectedCount} features the header announces`, { offset: header.featuresOffset + pos });
+      }
+      const fail = (detail: string): never => {
+        throw new FgbFormatError(src.name, detail, { featureIndex: index, offset: header.featuresOffset + pos });
+      };
+      if (pos + SIZE_PREFIX_BYTES > end) {
+        fail(whole ? `truncated: ${end - pos} bytes left where a feature size prefix was expected` : `${end - pos} stray bytes at the end of the feature range`);
+      }
+      if (pos + SIZE_PREFIX_BYTES > bufStart + buf.length) await refill(pos, SIZE_PREFIX_BYTES);
+      const length = view.getUint32(pos - bufStart, true);
+      const total = SIZE_PREFIX_BYTES + length;
+      if (pos + total > end) {
+        fail(whole
+          ? `truncated in a feature: its size prefix says ${length} bytes, only ${end - pos - SIZE_PREFIX_BYTES} remain in the file`
+          : `feature of ${length} bytes runs past the end of the range at ${end}`);
+      }
+      if (pos + total > bufStart + buf.length) await refill(pos, total);
+      const at = pos - bufStart;
+      yield decode(view, at + SIZE_PREFIX_BYTES, at + total, index, pos);
+      pos += total;
+      index++;
     }
-    const fail = (detail: string): never => {
-      throw new FgbFormatError(src.name, detail, { featureIndex: index, offset: header.featuresOffset + pos });
-    };
-    if (pos + SIZE_PREFIX_BYTES > end) {
-      fail(whole ? `truncated: ${end - pos} bytes left where a feature size prefix was expected` : `${end - pos} stray bytes at the end of the feature range`);
+    if (expectedCount !== undefined && index < expectedCount) {
+      throw new FgbFormatError(src.name, `the header announces ${expectedCount} features, the file holds only ${index} (truncated?)`);
     }
-    if (pos + SIZE_PREFIX_BYTES > bufStart + buf.length) await refill(pos, SIZE_PREFIX_BYTES);
-    const length = view.getUint32(pos - bufStart, true);
-    const total = SIZE_PREFIX_BYTES + length;
-    if (pos + total > end) {
-      fail(whole
-        ? `truncated in a feature: its size prefix says ${length} bytes, only ${end - pos - SIZE_PREFIX_BYTES} remain in the file`
-        : `feature of ${length} bytes runs past the end of the range at ${end}`);
-    }
-    if (pos + total > bufStart + buf.length) await refill(pos, total);
-    const at = pos - bufStart;
-    yield decode(view, at + SIZE_PREFIX_BYTES, at + total, index, pos);
-    pos += total;
-    index++;
-  }
-  if (expectedCount !== undefined && index < expectedCount) {
-    throw new FgbFormatError(src.name, `the header announces ${expectedCount} features, the file holds only ${index} (truncated?)`);
+  } finally {
+    if (scratch) giveBack(scratch);
   }
 }
 
@@ -157,37 +183,48 @@ async function* readByBbox(
   // Leaf order is file order in a valid file; sort defensively so the reads below only move forward.
   const order = Array.from({ length: hits.count }, (_, i) => i);
   order.sort((a, b) => hits.starts[a] - hits.starts[b]);
+  let scratch: Uint8Array | undefined;
   let i = 0;
-  while (i < order.length) {
-    // One read covers hits i..j-1: gaps under MERGE_GAP_BYTES, total under chunkSize (at least one feature).
-    const groupStart = hits.starts[order[i]];
-    let groupEnd = hits.ends[order[i]];
-    let j = i + 1;
-    while (j < order.length) {
-      const s = hits.starts[order[j]];
-      const e = hits.ends[order[j]];
-      if (s - groupEnd >= MERGE_GAP_BYTES || e - groupStart > chunkSize) break;
-      groupEnd = Math.max(groupEnd, e);
-      j++;
-    }
-    const bytes = await src.read(header.featuresOffset + groupStart, groupEnd - groupStart);
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    for (let k = i; k < j; k++) {
-      const h = order[k];
-      const featureIndex = hits.indices[h];
-      const start = hits.starts[h] - groupStart;
-      const room = hits.ends[h] - hits.starts[h];
-      if (room < SIZE_PREFIX_BYTES) {
-        throw new FgbFormatError(src.name, `index gives feature ${room} bytes, too few for a size prefix`, { featureIndex });
+  try {
+    while (i < order.length) {
+      // One read covers hits i..j-1: gaps under MERGE_GAP_BYTES, total under chunkSize (at least one feature).
+      const groupStart = hits.starts[order[i]];
+      let groupEnd = hits.ends[order[i]];
+      let j = i + 1;
+      while (j < order.length) {
+        const s = hits.starts[order[j]];
+        const e = hits.ends[order[j]];
+        if (s - groupEnd >= MERGE_GAP_BYTES || e - groupStart > chunkSize) break;
+        groupEnd = Math.max(groupEnd, e);
+        j++;
       }
-      const length = view.getUint32(start, true);
-      if (SIZE_PREFIX_BYTES + length > room) {
-        throw new FgbFormatError(src.name, `feature size prefix says ${length} bytes, the index leaves room for ${room - SIZE_PREFIX_BYTES}`, {
-          featureIndex, offset: header.featuresOffset + hits.starts[h],
-        });
+      let bytes: Uint8Array;
+      if (src.readInto) {
+        // one buffer refilled group after group, as readSequential does
+        scratch = scratchOf(scratch, groupEnd - groupStart);
+        bytes = scratch.subarray(0, groupEnd - groupStart);
+        await src.readInto(header.featuresOffset + groupStart, bytes);
+      } else bytes = await src.read(header.featuresOffset + groupStart, groupEnd - groupStart);
+      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      for (let k = i; k < j; k++) {
+        const h = order[k];
+        const featureIndex = hits.indices[h];
+        const start = hits.starts[h] - groupStart;
+        const room = hits.ends[h] - hits.starts[h];
+        if (room < SIZE_PREFIX_BYTES) {
+          throw new FgbFormatError(src.name, `index gives feature ${room} bytes, too few for a size prefix`, { featureIndex });
+        }
+        const length = view.getUint32(start, true);
+        if (SIZE_PREFIX_BYTES + length > room) {
+          throw new FgbFormatError(src.name, `feature size prefix says ${length} bytes, the index leaves room for ${room - SIZE_PREFIX_BYTES}`, {
+            featureIndex, offset: header.featuresOffset + hits.starts[h],
+          });
+        }
+        yield decodeFeature(plan, view, start + SIZE_PREFIX_BYTES, start + SIZE_PREFIX_BYTES + length, featureIndex, hits.starts[h]);
       }
-      yield decodeFeature(plan, view, start + SIZE_PREFIX_BYTES, start + SIZE_PREFIX_BYTES + length, featureIndex, hits.starts[h]);
+      i = j;
     }
-    i = j;
+  } finally {
+    if (scratch) giveBack(scratch);
   }
 }

@@ -1,7 +1,8 @@
 // A file source offers readInto, and the sequential walk then refills one buffer instead of taking a fresh one per
 // chunk. Each feature must come out whole and independent of the buffer: read through a file with small chunks (so
 // that features straddle chunk ends, and some are larger than a chunk), every feature equals the same walk over the bytes in
-// memory, and stays equal after the walk has refilled the buffer many times over; so does every geometry summary.
+// memory, and stays equal after the walk has refilled the buffer many times over; so does every geometry summary,
+// and every feature a bbox query reads (groups of features read into one buffer), two queries at once.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,6 +55,27 @@ describe('sequential reads into one refilled buffer', () => {
         // the header and index are read fresh; every chunk of the features is a refill
         expect(refilled).toBeGreaterThan(10);
         expect(features).toEqual(expected);
+      }
+
+      // by bbox: each group of nearby features read into one buffer, tile after tile; two queries at once each
+      // keep their own (the spare buffer goes to one walk at a time)
+      const boxes = Array.from({ length: 6 }, (_, i) => {
+        const { minX, minY, maxX, maxY } = GK39_EXTENT;
+        const x = minX + ((maxX - minX) * i) / 8;
+        const y = minY + ((maxY - minY) * (i % 3)) / 4;
+        return { minX: x, minY: y, maxX: x + (maxX - minX) / 3, maxY: y + (maxY - minY) / 2 };
+      });
+      for (const bbox of boxes) {
+        refilled = 0;
+        const [a, b, want] = await Promise.all([
+          collect(readFeatures(counted, header, { bbox, chunkSize: 4096 })),
+          collect(readFeatures(counted, header, { bbox, chunkSize: 300 })),
+          collect(readFeatures(memory, header, { bbox })),
+        ]);
+        expect(want.length).toBeGreaterThan(0);
+        expect(refilled).toBeGreaterThan(0);
+        expect(a).toEqual(want);
+        expect(b).toEqual(want);
       }
     } finally {
       await file.close();
