@@ -17,6 +17,8 @@ export interface FeatureStore {
 
 const CHUNK_BYTES = 4 * 1024 * 1024;
 const CHUNK_SHIFT = 2 ** 32;
+/** Bytes of the spill file read at once when features are copied out. */
+const READ_WINDOW_BYTES = 32 * 1024;
 
 /** Chunks of 4 MiB; a location is chunk index × 2^32 + position in the chunk. */
 export class MemoryFeatureStore implements FeatureStore {
@@ -93,14 +95,45 @@ export class SpillFeatureStore implements FeatureStore {
     this.written += bytes.length;
   }
 
+  /**
+   * The spill file's bytes last read, `windowLength` of them from `windowStart`. Features come back in the order of
+   * the finished file (by Hilbert index of their boxes), and the pieces of a county were added in nearly that order
+   * (tile by tile of a Hilbert-sorted upload): at 100 000 pieces 87 % of the detections' features started within
+   * 64 KiB after the end of the one before. So one read of READ_WINDOW_BYTES serves the next features too, where a
+   * read per feature was 104 000 system calls and 0.4 s of the write stage (CPU profile, bench/RESULTS.md).
+   */
+  private window = new Uint8Array(0);
+  private windowStart = 0;
+  private windowLength = 0;
+
   copyOut(location: number, length: number, target: Uint8Array, targetOffset: number): void {
+    const inWindow = location - this.windowStart;
+    if (inWindow >= 0 && inWindow + length <= this.windowLength) {
+      target.set(this.window.subarray(inWindow, inWindow + length), targetOffset);
+      return;
+    }
     const fd = this.descriptor();
+    if (length > READ_WINDOW_BYTES) {
+      this.readFully(fd, location, length, target, targetOffset, length);
+      return;
+    }
+    if (this.window.length === 0) this.window = new Uint8Array(READ_WINDOW_BYTES);
+    // at least the feature, and as much after it as the window holds and the file has
+    const got = this.readFully(fd, location, length, this.window, 0, Math.max(length, Math.min(READ_WINDOW_BYTES, this.written - location)));
+    this.windowStart = location;
+    this.windowLength = got;
+    target.set(this.window.subarray(0, length), targetOffset);
+  }
+
+  /** Reads at least `need` of `want` bytes at `location` into `target`; returns how many it read. */
+  private readFully(fd: number, location: number, need: number, target: Uint8Array, targetOffset: number, want: number): number {
     let done = 0;
-    while (done < length) {
-      const n = readSync(fd, target, targetOffset + done, length - done, location + done);
+    while (done < need) {
+      const n = readSync(fd, target, targetOffset + done, want - done, location + done);
       if (n === 0) throw new Error(`spill file ${this.path} ended early at ${location + done}`);
       done += n;
     }
+    return done;
   }
 
   dispose(): void {
@@ -108,6 +141,8 @@ export class SpillFeatureStore implements FeatureStore {
     closeSync(this.fd);
     this.fd = null;
     this.buffer = new Uint8Array(0);
+    this.window = new Uint8Array(0);
+    this.windowLength = 0;
     try {
       unlinkSync(this.path);
     } catch {
