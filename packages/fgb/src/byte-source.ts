@@ -13,7 +13,7 @@ export interface ByteSource {
   /**
    * Fills `target` with exactly `target.length` bytes starting at `offset`, or throws. Optional: a source that
    * reads into memory anyway (a file) offers it, so that a reader can refill one buffer instead of taking a fresh one
-   * per read (bench/RESULTS.md: the scans' fresh 4 MiB chunks were most of a run's page faults).
+   * per read: each fresh one is zeroed, page-faulted in and counted towards V8's next collection (bench/RESULTS.md).
    */
   readInto?(offset: number, target: Uint8Array): Promise<void>;
 }
@@ -59,7 +59,7 @@ export async function openFileByteSource(path: string): Promise<ByteSource & Req
     name: path,
     size,
     async read(offset: number, length: number): Promise<Uint8Array> {
-      checkRange(path, size, offset, length);
+      checkRange(path, size, offset, length); // before the allocation: a length from a hostile file may be absurd
       const out = new Uint8Array(length);
       await readInto(offset, out);
       return out;
