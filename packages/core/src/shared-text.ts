@@ -20,6 +20,15 @@ function pooled<T>(pool: Map<string, T>, key: string, make: () => T): T {
 
 const texts = new Map<string, string>();
 
+/**
+ * `ascii` as one flat string of its own. A template literal makes a string of parts, and a slice of a digest points
+ * into the digest: kept with every row that carries it (an alert id, a case id), such a string keeps its parts live
+ * until the files are written. Only for ASCII text (ids): it goes through Latin-1.
+ */
+export function flatAscii(ascii: string): string {
+  return Buffer.from(ascii, 'latin1').toString('latin1');
+}
+
 /** The pooled copy of `text` (the same characters). */
 export function sharedText(text: string): string {
   return pooled(texts, text, () => text);

@@ -2,11 +2,12 @@
 // that detection's alert id is derived from the piece (survey year, location code, piece id, before / after codes),
 // never from the run: a re-run of the same survey year, or a re-upload of the same pieces, names the same case.
 import { hash } from 'node:crypto';
+import { flatAscii } from '../shared-text.ts';
 
 export function caseIdFor(firstAlertId: string, countyCode: string): string {
   // one-shot and one flat string, as alert ids (alert-id.ts): a county's first year opens a case per detection
   const h = hash('sha256', firstAlertId, 'hex');
-  return Buffer.from(`LWC-${countyCode}-${h.slice(0, 12)}`, 'latin1').toString('latin1');
+  return flatAscii(`LWC-${countyCode}-${h.slice(0, 12)}`);
 }
 
 /** The county code an alert id names (`LW{year}-{county}-{hash}`), or undefined when it is not one of ours. */
