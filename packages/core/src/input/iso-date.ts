@@ -20,6 +20,8 @@ export function isoDate(value: unknown): string | undefined {
 }
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
+/** Where 'YYYY-MM-DD' has its digits. */
+const DIGITS_AT = [0, 1, 2, 3, 5, 6, 8, 9] as const;
 const twoDigits = (s: string, at: number) => (s.charCodeAt(at) - 48) * 10 + (s.charCodeAt(at + 1) - 48);
 
 /**
@@ -29,7 +31,7 @@ const twoDigits = (s: string, at: number) => (s.charCodeAt(at) - 48) * 10 + (s.c
 function isoPrefix(s: string): string | undefined {
   if (s.length < 10 || (s.length > 10 && s[10] !== 'T' && s[10] !== ' ')) return undefined;
   if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return undefined;
-  for (const i of [0, 1, 2, 3, 5, 6, 8, 9]) if (!isDigit(s.charCodeAt(i))) return undefined;
+  for (const i of DIGITS_AT) if (!isDigit(s.charCodeAt(i))) return undefined;
   const mo = twoDigits(s, 5);
   const d = twoDigits(s, 8);
   if (mo < 1 || mo > 12 || d < 1 || d > 31) return undefined;
