@@ -2,9 +2,7 @@
 // characters, empty, larger than a chunk), the chunks joined are the UTF-8 of the parts joined.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { utf8Bytes, utf8Chunks } from '../src/utf8-chunks.ts';
-
-const CHUNK_BYTES = 1 << 20;
+import { CHUNK_BYTES, utf8Bytes, utf8Chunks } from '../src/utf8-chunks.ts';
 
 /** Parts as the writers make them: rows of mixed scripts, never splitting a surrogate pair. */
 const part = fc.oneof(
