@@ -24,4 +24,17 @@ describe('division table', () => {
   it("gives a run's counties and townships, and leaves unknown codes out", () => {
     expect(divisionNamesFor(['431102001', '999999999'])).toEqual({ '431102': '零陵区', '431102001': '朝阳街道' });
   });
+
+  it('finds nothing before the first line, after the last, between two lines or for a part of a code', () => {
+    const names = chinaDivisionNames();
+    const codes = DIVISION_TABLE.split('\n').map((l) => l.slice(0, l.indexOf('\t')));
+    const [first, last] = [codes[0]!, codes[codes.length - 1]!];
+    for (const code of ['', '0', '000000', '1101', first.slice(0, 5), `${first}0`, `${last}0`, '999999', '9999999999', `${codes[100]}5`, '11010\t']) {
+      if (codes.includes(code)) continue;
+      expect(names.county(code), code).toBeUndefined();
+      expect(names.township(code), code).toBeUndefined();
+    }
+    expect(names.county(first)).toBe(areas.find((a) => a.code === first)?.name);
+    expect(names.township(last)).toBe(streets.find((s) => s.code === last)?.name);
+  });
 });
