@@ -52,12 +52,17 @@ export function divisionsOf(countyCode: string): CountyDivisions {
   return result;
 }
 
+// (made from strings, which the bundler writes as ASCII escapes: scripts/build.mjs keeps the CLI bundle ASCII)
+const VILLAGE_COMMITTEE = new RegExp('村民委员会$');
+const COMMUNITY_COMMITTEE = new RegExp('(社区)?(居民委员会|居委会)$');
+const COMMITTEE = new RegExp('委员会$');
+
 /** 村民委员会 → 村, 社区居委会/居民委员会 → 社区: the short form used as 坐落单位名称. */
 export function shortVillageName(name: string): string {
   return name
-    .replace(/村民委员会$/, '村')
-    .replace(/(社区)?(居民委员会|居委会)$/, '社区')
-    .replace(/委员会$/, '');
+    .replace(VILLAGE_COMMITTEE, '村')
+    .replace(COMMUNITY_COMMITTEE, '社区')
+    .replace(COMMITTEE, '');
 }
 
 function chinaDivisionDataDir(): string {

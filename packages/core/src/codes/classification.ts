@@ -136,7 +136,7 @@ const YDYH_CONCEPTS = new Map(ydyhRows().map(([code, , concept]) => [code, conce
 
 /** Same class in both tables: the crosswalk maps the code to itself and the names agree (橡胶园 = 橡胶园地). */
 function sameMeaning(code: string, sandiaoName: string, ydyhName: string): boolean {
-  const plain = (name: string) => name.replace(/地$/, '');
+  const plain = (name: string) => (name.endsWith('地') ? name.slice(0, -1) : name);
   return YDYH_CONCEPTS.get(code) === code && plain(sandiaoName) === plain(ydyhName);
 }
 

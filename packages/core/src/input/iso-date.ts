@@ -1,7 +1,9 @@
 // Dates as survey and protection layers deliver them (FlatGeobuf DateTime, '2024-05-01', '2024/5/1', '20240501',
 // '2024-05-01T00:00:00Z'), read as an ISO calendar date (YYYY-MM-DD). Anything else is not a date.
 
-const SEPARATED = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:$|[T ])/;
+// (a pattern with Chinese in it is made from a string: the bundler writes a string's Chinese as \u escapes, a regular
+// expression literal's as is, and the CLI bundle is kept ASCII: scripts/build.mjs)
+const SEPARATED = new RegExp('^(\\d{4})[-/.年](\\d{1,2})[-/.月](\\d{1,2})日?(?:$|[T ])');
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
 
 /** The ISO date of a value, or undefined when it is empty or not a recognisable date. */

@@ -55,7 +55,7 @@ export function countyAlertText(alert: AlertBody): string {
     text += item;
     listed++;
   }
-  if (listed > 0) text = text.replace(/；$/, '。');
+  if (listed > 0 && text.endsWith('；')) text = `${text.slice(0, -1)}。`;
   text += tail;
   // a county name long enough to overflow is not a reason to send more than an SMS holds
   return chars(text) <= ALERT_TEXT_MAX ? text : [...text].slice(0, ALERT_TEXT_MAX - 1).join('') + '…';

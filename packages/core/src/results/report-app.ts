@@ -5,7 +5,10 @@
 // At 40 000 detections every case is on the map: below SHAPE_ZOOM as a dot (one canvas for all, Leaflet's canvas
 // renderer), from SHAPE_ZOOM on as its shape, built only for the cases in view (a 0.01° grid finds them); the
 // protection overlaps are drawn as shapes from SHAPE_ZOOM on. Most urgent cases are drawn last, on top.
-export const REPORT_APP_JS = String.raw`(function () {
+// A plain template, not String.raw: the bundler writes a plain one's Chinese as \u escapes (a raw one it must keep
+// as is), so the CLI bundle stays ASCII and Node loads it without a UTF-8 decode (scripts/build.mjs). Hence the one
+// backslash below is doubled.
+export const REPORT_APP_JS = `(function () {
   'use strict';
   var SHAPE_ZOOM = 15;
   var MAX_SHAPES = 6000;
@@ -269,7 +272,7 @@ export const REPORT_APP_JS = String.raw`(function () {
     if (!haystack) {
       haystack = cases.map(function (c, i) {
         var v = village(i);
-        return [c[F.alertId], c[F.pieceId], v[0], v[1], v[2], v[3], c[F.beforeCode], c[F.afterCode], useName(c[F.beforeCode]), useName(c[F.afterCode])].join('\u0001').toLowerCase();
+        return [c[F.alertId], c[F.pieceId], v[0], v[1], v[2], v[3], c[F.beforeCode], c[F.afterCode], useName(c[F.beforeCode]), useName(c[F.afterCode])].join('\\u0001').toLowerCase();
       });
     }
     var found = [];
