@@ -9,7 +9,7 @@ import type { Classification } from './rules/index.ts';
 const LIMIT = 1 << 14;
 
 /** The pooled value for `key`, made by `make` the first time. */
-function pooled<T>(pool: Map<string, T>, key: string, make: () => T): T {
+export function pooled<T>(pool: Map<string, T>, key: string, make: () => T): T {
   const seen = pool.get(key);
   if (seen !== undefined) return seen;
   if (pool.size >= LIMIT) pool.clear();
@@ -45,6 +45,18 @@ const lists = new Map<string, readonly string[]>();
 export function sharedList<T extends string>(items: readonly T[]): T[] {
   // the count too: a text holding the separator cannot make two lists one key
   return pooled(lists, `${items.length}\u0000${items.join('\u0000')}`, () => items) as T[];
+}
+
+const joined = new WeakMap<readonly string[], string>();
+
+/** A pooled list's texts joined by `；` (a detection's reasons as one cell), made once per list. */
+export function joinedReasons(list: readonly string[]): string {
+  let text = joined.get(list);
+  if (text === undefined) {
+    text = sharedText(list.join('；'));
+    joined.set(list, text);
+  }
+  return text;
 }
 
 const classifications = new Map<string, Classification>();

@@ -3,7 +3,7 @@
 import { roundHalfAwayFromZero } from '../area/index.ts';
 import { toLonLat } from '../crs/index.ts';
 import { releasePreparedArea } from '../geometry/index.ts';
-import { sharedClassification, sharedList } from '../shared-text.ts';
+import { sharedClassification } from '../shared-text.ts';
 import type { Overlap } from './detection.ts';
 import { alertIdFor } from './alert-id.ts';
 import { assessPiece } from './assess-piece.ts';
@@ -92,7 +92,8 @@ export function detectTile(input: TileInput): TileResult {
       lonLat: [roundHalfAwayFromZero(lon, 7), roundHalfAwayFromZero(lat, 7)],
       featureIndex: piece.featureIndex,
       tags: classification.tags,
-      reasons: sharedList(assessment.reasons),
+      // pooled already (assess-detection.ts)
+      reasons: assessment.reasons,
       eligibleGain,
       classification,
     });

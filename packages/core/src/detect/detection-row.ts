@@ -5,7 +5,7 @@ import type { ChangePiece, ChangeType, MultiPolygon, Position } from '../types.t
 import type { DetectionRow, OverlapRow } from './detection.ts';
 import { locationParts, type DivisionNames } from './divisions.ts';
 import type { OverlapPart } from './overlay-piece.ts';
-import { sharedList, sharedText } from '../shared-text.ts';
+import { joinedReasons, sharedList, sharedText } from '../shared-text.ts';
 
 const round2 = (x: number) => roundHalfAwayFromZero(x, 2);
 const round4 = (x: number) => roundHalfAwayFromZero(x, 4);
@@ -61,7 +61,7 @@ export function detectionRow(input: RowInput): DetectionRow {
     change_type: classification.changeType,
     severity: assessment.severity,
     rule_ids: sharedList(assessment.ruleIds),
-    reasons: sharedText(assessment.reasons.join('；')),
+    reasons: joinedReasons(assessment.reasons),
     inspection_category: assessment.inspectionCategory,
     disposition: assessment.disposition,
     area_m2: round2(areaM2),
