@@ -50,30 +50,31 @@ export function* taskTexts(county: CountyResult, crs: Crs, registered: ReadonlyM
   }
   for (const code of [...byTownship.keys()].sort()) {
     const detections = byTownship.get(code)!;
-    const tasks: TaskCase[] = detections.map((d) => ({ row: d.row, lonLat: d.lonLat, registered: registered.get(d.row.alert_id) }));
-    const kmlCases: KmlCase[] = detections
-      .map((d) => ({
-        alertId: d.row.alert_id,
-        description: [
-          `${d.row.village_name || d.row.village_code} ${d.row.before_name}(${d.row.before_code}) → ${d.row.after_name}(${d.row.after_code})`,
-          `面积 ${d.row.area_mu} 亩`,
-          ...(((d.row as { reasons?: string }).reasons ?? '') !== '' ? [(d.row as { reasons?: string }).reasons!] : []),
-        ],
-        outline: () => lonLatGeometry(d.geometry, crs),
-        centre: d.lonLat,
-        data: [
-          ['alert_id', d.row.alert_id],
-          ['piece_id', d.row.piece_id],
-          ['village', d.row.village_name || d.row.village_code],
-          ['change_type', d.row.change_type],
-          ['severity', d.row.severity],
-          ['area_mu', String(d.row.area_mu)],
-          ['disposition', (d.row as { disposition?: string }).disposition ?? ''],
-        ] as [string, string][],
-      }))
-      .sort((a, b) => (a.alertId < b.alertId ? -1 : 1));
+    // the KML's order: by alert id; each case is made when its placemark is written (task-kml.ts)
+    const byAlertId = [...detections].sort((a, b) => (a.row.alert_id < b.row.alert_id ? -1 : 1));
+    const kmlCase = (d: CountyResult['detections'][number]): KmlCase => ({
+      alertId: d.row.alert_id,
+      description: [
+        `${d.row.village_name || d.row.village_code} ${d.row.before_name}(${d.row.before_code}) → ${d.row.after_name}(${d.row.after_code})`,
+        `面积 ${d.row.area_mu} 亩`,
+        ...(((d.row as { reasons?: string }).reasons ?? '') !== '' ? [(d.row as { reasons?: string }).reasons!] : []),
+      ],
+      outline: () => lonLatGeometry(d.geometry, crs),
+      centre: d.lonLat,
+      data: [
+        ['alert_id', d.row.alert_id],
+        ['piece_id', d.row.piece_id],
+        ['village', d.row.village_name || d.row.village_code],
+        ['change_type', d.row.change_type],
+        ['severity', d.row.severity],
+        ['area_mu', String(d.row.area_mu)],
+        ['disposition', (d.row as { disposition?: string }).disposition ?? ''],
+      ] as [string, string][],
+    });
     const name = detections[0].row.township_name;
-    yield { name: `tasks/${code}.kml`, parts: taskKmlParts(`${code} ${name} 核查任务 ${county.summary.surveyYear}`, kmlCases), contentType: TASK_CONTENT_TYPES.kml };
+    yield { name: `tasks/${code}.kml`, parts: taskKmlParts(`${code} ${name} 核查任务 ${county.summary.surveyYear}`, byAlertId, kmlCase), contentType: TASK_CONTENT_TYPES.kml };
+    // made when the KML has been read (a generator resumes here only then)
+    const tasks: TaskCase[] = detections.map((d) => ({ row: d.row, lonLat: d.lonLat, registered: registered.get(d.row.alert_id) }));
     yield { name: `tasks/${code}.csv`, parts: taskCsvParts(tasks), contentType: TASK_CONTENT_TYPES.csv };
   }
 }
