@@ -54,11 +54,14 @@ export function* taskTexts(county: CountyResult, crs: Crs, registered: ReadonlyM
     const byAlertId = [...detections].sort((a, b) => (a.row.alert_id < b.row.alert_id ? -1 : 1));
     const kmlCase = (d: CountyResult['detections'][number]): KmlCase => ({
       alertId: d.row.alert_id,
-      description: [
-        `${d.row.village_name || d.row.village_code} ${d.row.before_name}(${d.row.before_code}) → ${d.row.after_name}(${d.row.after_code})`,
-        `面积 ${d.row.area_mu} 亩`,
-        ...(((d.row as { reasons?: string }).reasons ?? '') !== '' ? [(d.row as { reasons?: string }).reasons!] : []),
-      ],
+      // read by the outlines' folder only (the centres' folder makes the case again)
+      get description() {
+        return [
+          `${d.row.village_name || d.row.village_code} ${d.row.before_name}(${d.row.before_code}) → ${d.row.after_name}(${d.row.after_code})`,
+          `面积 ${d.row.area_mu} 亩`,
+          ...(((d.row as { reasons?: string }).reasons ?? '') !== '' ? [(d.row as { reasons?: string }).reasons!] : []),
+        ];
+      },
       outline: () => lonLatGeometry(d.geometry, crs),
       centre: d.lonLat,
       data: [
