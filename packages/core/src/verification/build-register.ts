@@ -167,7 +167,10 @@ function newestCopies(detections: readonly RegisterDetection[]): RegisterDetecti
     const seen = byId.get(d.row.alert_id);
     if (!seen || later(d, seen)) byId.set(d.row.alert_id, d);
   }
-  return [...byId.values()].sort((a, b) => (a.row.alert_id < b.row.alert_id ? -1 : a.row.alert_id > b.row.alert_id ? 1 : 0));
+  // by alert id: the ids sorted on their own (the default sort compares strings as `<` does), then looked up. A
+  // comparator reading each detection's row was 2.1 s of a million-piece county's write stage (CPU profile): every
+  // comparison two dependent loads into a gigabyte of scattered detections
+  return [...byId.keys()].sort().map((id) => byId.get(id)!);
 }
 
 export function buildRegister(input: RegisterInput): CaseRegister {
