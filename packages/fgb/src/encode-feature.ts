@@ -19,6 +19,8 @@ export class FeatureEncoder {
   private readonly builder = new Builder(64 * 1024);
   private readonly columnIndex: Map<string, number>;
   private readonly storage: ColumnType[];
+  /** A record's values in column order, refilled per feature by encode. */
+  private readonly values: unknown[];
   private props = new Uint8Array(1024);
   private propsView = new DataView(this.props.buffer);
   /** Bbox of the last encoded geometry: minX, minY, maxX, maxY. */
@@ -31,13 +33,26 @@ export class FeatureEncoder {
   ) {
     this.columnIndex = new Map(columns.map((c, i) => [c.name, i]));
     this.storage = columns.map((c) => STORAGE_TYPE[c.type]);
+    this.values = new Array(columns.length).fill(undefined);
   }
 
   /** Encodes one feature; the returned bytes are valid until the next call. Sets `bbox`. */
   encode(geometry: MultiPolygon, properties: Record<string, unknown>, featureIndex: number): Uint8Array {
+    for (const key in properties) {
+      if (!this.columnIndex.has(key) && properties[key] !== undefined) {
+        throw new FgbWriterError(this.layer, `property ${key} is not a declared column`, { featureIndex, column: key });
+      }
+    }
+    const values = this.values;
+    for (let i = 0; i < this.columns.length; i++) values[i] = properties[this.columns[i].name];
+    return this.encodeValues(geometry, values, featureIndex);
+  }
+
+  /** The same with the values in column order (`values[i]` for column i). */
+  encodeValues(geometry: MultiPolygon, values: ArrayLike<unknown>, featureIndex: number): Uint8Array {
     const b = this.builder;
     b.clear();
-    const propsLength = this.encodeProperties(properties, featureIndex);
+    const propsLength = this.encodeProperties(values, featureIndex);
     const propsOffset = propsLength > 0 ? b.createByteVector(this.props.subarray(0, propsLength)) : 0;
     const geometryOffset = this.encodeGeometry(geometry, featureIndex);
     Feature.startFeature(b);
@@ -111,16 +126,11 @@ export class FeatureEncoder {
   }
 
   /** Writes the properties buffer (column index + value, in column order); returns its length. */
-  private encodeProperties(properties: Record<string, unknown>, featureIndex: number): number {
-    for (const key in properties) {
-      if (!this.columnIndex.has(key) && properties[key] !== undefined) {
-        throw new FgbWriterError(this.layer, `property ${key} is not a declared column`, { featureIndex, column: key });
-      }
-    }
+  private encodeProperties(values: ArrayLike<unknown>, featureIndex: number): number {
     let at = 0;
     for (let i = 0; i < this.columns.length; i++) {
       const column = this.columns[i];
-      const value = properties[column.name];
+      const value = values[i];
       if (value === null || value === undefined) {
         if (column.nullable === false) throw new FgbWriterError(this.layer, 'value missing in a non-nullable column', { featureIndex, column: column.name });
         continue;

@@ -92,14 +92,14 @@ function resultLayerWriter(
     geometryType: 'MultiPolygon',
     ...(spillDir ? { spillDir } : {}),
   });
-  // the record in column order, built by one function per layer: every record has the same shape (a fast object),
-  // where fileRecord's Object.entries walk made a new one per feature (0.35 s of the bench county's write stage)
+  // the values in column order, into one array refilled per feature: a record object per feature (50 properties
+  // added one by one) was 2.7 s of a million-piece county's write stage (CPU profile), 2 µs per feature
   const names = defs.map((c) => c.name);
+  const values: (string | number | boolean | null)[] = new Array(names.length).fill(null);
   for (const it of items) {
     const row = it.row as Record<string, unknown>;
-    const record: Record<string, string | number | boolean | null> = {};
-    for (const n of names) record[n] = fileValue(row[n]);
-    writer.add(it.geometry, record);
+    for (let i = 0; i < names.length; i++) values[i] = fileValue(row[names[i]!]);
+    writer.addValues(it.geometry, values);
   }
   return writer;
 }
