@@ -107,6 +107,20 @@ function giveBack(buffer: Uint8Array): void {
   if (!spare || buffer.length > spare.length) spare = buffer;
 }
 
+/**
+ * `length` bytes of the feature section at `pos`: read into the walk's scratch buffer when the source can (the
+ * scratch is taken, grown or kept as need be and returned for the next read), else a fresh read.
+ */
+async function readRange(
+  src: ByteSource, header: FgbHeader, pos: number, length: number, scratch: Uint8Array | undefined,
+): Promise<{ bytes: Uint8Array; scratch: Uint8Array | undefined }> {
+  if (!src.readInto) return { bytes: await src.read(header.featuresOffset + pos, length), scratch };
+  const into = scratchOf(scratch, length);
+  const bytes = into.subarray(0, length);
+  await src.readInto(header.featuresOffset + pos, bytes);
+  return { bytes, scratch: into };
+}
+
 async function* readSequential<T>(
   src: ByteSource, header: FgbHeader, decode: SequentialDecoder<T>, start: number, end: number, firstIndex: number,
   chunkSize: number, expectedCount: number | undefined,
@@ -121,12 +135,7 @@ async function* readSequential<T>(
   // about 1 GB that way (bench/RESULTS.md).
   let scratch: Uint8Array | undefined;
   const refill = async (pos: number, need: number): Promise<void> => {
-    const length = Math.min(end - pos, Math.max(chunkSize, need));
-    if (src.readInto) {
-      scratch = scratchOf(scratch, length);
-      buf = scratch.subarray(0, length);
-      await src.readInto(header.featuresOffset + pos, buf);
-    } else buf = await src.read(header.featuresOffset + pos, length);
+    ({ bytes: buf, scratch } = await readRange(src, header, pos, Math.min(end - pos, Math.max(chunkSize, need)), scratch));
     view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     bufStart = pos;
   };
@@ -199,13 +208,9 @@ async function* readByBbox(
         groupEnd = Math.max(groupEnd, e);
         j++;
       }
+      // one buffer refilled group after group, as readSequential does
       let bytes: Uint8Array;
-      if (src.readInto) {
-        // one buffer refilled group after group, as readSequential does
-        scratch = scratchOf(scratch, groupEnd - groupStart);
-        bytes = scratch.subarray(0, groupEnd - groupStart);
-        await src.readInto(header.featuresOffset + groupStart, bytes);
-      } else bytes = await src.read(header.featuresOffset + groupStart, groupEnd - groupStart);
+      ({ bytes, scratch } = await readRange(src, header, groupStart, groupEnd - groupStart, scratch));
       const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       for (let k = i; k < j; k++) {
         const h = order[k];
