@@ -10,7 +10,7 @@ import { checkAreas, coverageOf, shareOf, type Coverage, type OverlapKey, type O
 import { ruleById } from './rule-definitions.ts';
 import type { RuleSet } from './rule-set.ts';
 import { applySeverityEffect } from './severity.ts';
-import { pooled, sharedText } from '../shared-text.ts';
+import { pooled } from '../shared-text.ts';
 
 /** Input of assessDetection besides the classification. */
 export interface AssessmentInput {
@@ -85,7 +85,7 @@ export function traceAssessment(c: Classification, input: AssessmentInput, rules
     if (row.severity !== undefined) severity = applySeverityEffect(severity, row.severity);
     for (const id of row.ruleIds ?? []) ruleIds.add(id);
     const key = reasonKey(row, c, input, rules, eligibility);
-    reasons.push(pooled(REASONS, key, () => sharedText(`${formatReason(row, input, rules, eligibility)}（依据：${ruleById(basisOf(row, c)).citation}）`)));
+    reasons.push(pooled(REASONS, key, () => `${formatReason(row, input, rules, eligibility)}（依据：${ruleById(basisOf(row, c)).citation}）`));
     listKey += `${key}\u0002`;
   }
   for (const id of eligibility?.reasons ?? []) ruleIds.add(id);
