@@ -60,13 +60,13 @@ export async function resultLayerBytes(
 }
 
 /**
- * The same layer written to `path` through a file: its encoded features wait in a spill file in `spillDir` while
- * they are sorted, so neither they nor the finished file are held in memory (at a million pieces the detections
- * layer alone is about 700 MB).
+ * The same layer written to `path`. With `spillDir` its encoded features wait in a spill file there while they are
+ * sorted, so neither they nor the finished file are held in memory (at a million pieces the detections layer alone
+ * is about 700 MB); without, they wait in memory and only the finished file is not.
  */
 export async function writeResultLayer(
   path: string,
-  spillDir: string,
+  spillDir: string | undefined,
   name: string,
   title: string | undefined,
   crs: Crs,
@@ -118,7 +118,8 @@ export function jsonBytes(value: unknown): Uint8Array {
  */
 export const FILE_ABOVE = 10_000;
 
-/** Whether a county's large files (result files and task files) are written through files rather than as bytes. */
+/** Whether a county's large files (result files and task files) are written through files rather than as bytes; a
+ * result layer of such a county also sorts its features through a spill file (with the default threshold). */
 export function throughFiles(result: CountyResult, fileAbove = FILE_ABOVE): boolean {
   return result.detections.length > fileAbove;
 }
@@ -183,6 +184,9 @@ export async function* countyFiles(result: CountyResult, crs: Crs, fileDir?: str
   const enc = new TextEncoder();
   const county = `${result.countyCode} ${result.countyName}`.trim();
   const asFile = fileDir !== undefined && throughFiles(result, fileAbove);
+  // the spill file bounds the memory of a large county's layers; a smaller one's features fit in memory (a county
+  // sent through files only because its caller stores a file cheaply, as the CLI does, need not spill)
+  const spill = throughFiles(result);
   /** A result file: as bytes, or for a large county as a file in fileDir written while it is made. */
   const made = async (file: ResultFile, bytes: () => Uint8Array | Promise<Uint8Array>, write: (path: string, dir: string) => Promise<void>): Promise<CountyFile> => {
     if (!asFile) return { name: file, bytes: await bytes() };
@@ -191,7 +195,7 @@ export async function* countyFiles(result: CountyResult, crs: Crs, fileDir?: str
     return { name: file, path };
   };
   const layer = (file: ResultFile, name: string, title: string, defs: readonly ColumnDef<string>[], items: readonly { row: object; geometry: MultiPolygon }[]) =>
-    made(file, () => resultLayerBytes(name, title, crs, defs, items), (path, dir) => writeResultLayer(path, dir, name, title, crs, defs, items));
+    made(file, () => resultLayerBytes(name, title, crs, defs, items), (path, dir) => writeResultLayer(path, spill ? dir : undefined, name, title, crs, defs, items));
   const render: Record<ResultFile, () => Promise<CountyFile>> = {
     'detections.fgb': () => layer('detections.fgb', 'detections', `耕地变化监测图斑 ${county}`, DETECTION_COLUMNS, result.detections),
     'detections.qml': async () => ({ name: 'detections.qml', bytes: enc.encode(detectionsQml()) }),
