@@ -17,7 +17,7 @@ export { type IndexCheck, checkPackedTree, leafContains } from './check-index.ts
 export { type GeometrySummary, summarizeGeometries } from './geometry-summary.ts';
 export { type PlanTilesOptions, type TilePlan, planTiles } from './plan-tiles.ts';
 // Writer: Hilbert-sorted, indexed FlatGeobuf with CRS code + WKT and column titles.
-export { FgbWriter, type FgbWriterOptions } from './writer.ts';
+export { FgbWriter, type FgbWriterOptions, type HeldFeatures } from './writer.ts';
 // One feature's encoding (what the writer does at add), for splitting a layer without decoding it twice.
 export { FeatureEncoder } from './encode-feature.ts';
 export { columnNameProblems } from './column-names.ts';

@@ -15,7 +15,7 @@ import {
 } from '@landwatch/core';
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FgbWriter, type FgbColumn } from '@landwatch/fgb';
+import { FgbWriter, type FgbColumn, type HeldFeatures } from '@landwatch/fgb';
 import { detectionsXlsx, writeDetectionsXlsx } from './detections-xlsx.ts';
 import { detectionsQml } from './qgis-style.ts';
 import { utf8Bytes, utf8Chunks } from './utf8-chunks.ts';
@@ -56,52 +56,47 @@ export async function resultLayerBytes(
   defs: readonly ColumnDef<string>[],
   items: readonly { row: object; geometry: MultiPolygon }[],
 ): Promise<Uint8Array> {
-  return resultLayerWriter(name, title, crs, defs, items).finishToBytes();
+  return resultLayerWriter(name, title, crs, defs).heldToBytes(heldRecords(defs, items));
 }
 
 /**
- * The same layer written to `path`. With `spillDir` its encoded features wait in a spill file there while they are
- * sorted, so neither they nor the finished file are held in memory (at a million pieces the detections layer alone
- * is about 700 MB); without, they wait in memory and only the finished file is not.
+ * The same layer written to `path`. The records are held anyway, so their features are not stored while they are
+ * sorted: each is encoded once, in the file's order, straight into the file (FgbWriter.writeHeldToFile); at a
+ * million pieces the detections layer alone is about 700 MB, which went through a spill file before.
  */
 export async function writeResultLayer(
   path: string,
-  spillDir: string | undefined,
   name: string,
   title: string | undefined,
   crs: Crs,
   defs: readonly ColumnDef<string>[],
   items: readonly { row: object; geometry: MultiPolygon }[],
 ): Promise<void> {
-  await resultLayerWriter(name, title, crs, defs, items, spillDir).finishToFile(path);
+  await resultLayerWriter(name, title, crs, defs).writeHeldToFile(path, heldRecords(defs, items));
 }
 
-function resultLayerWriter(
-  name: string,
-  title: string | undefined,
-  crs: Crs,
-  defs: readonly ColumnDef<string>[],
-  items: readonly { row: object; geometry: MultiPolygon }[],
-  spillDir?: string,
-): FgbWriter {
-  const writer = new FgbWriter({
+function resultLayerWriter(name: string, title: string | undefined, crs: Crs, defs: readonly ColumnDef<string>[]): FgbWriter {
+  return new FgbWriter({
     name,
     title,
     crs: { org: 'EPSG', code: crs.epsg, name: crs.name, wkt: crsWkt(crs) },
     columns: fgbColumns(defs),
     geometryType: 'MultiPolygon',
-    ...(spillDir ? { spillDir } : {}),
   });
-  // the values in column order, into one array refilled per feature: a record object per feature (50 properties
-  // added one by one) was 2.7 s of a million-piece county's write stage (CPU profile), 2 µs per feature
+}
+
+/** Result records as the writer's held features: the values in column order, into the writer's one refilled array
+ * (a record object per feature, 50 properties added one by one, was 2.7 s of a million-piece county's write stage). */
+function heldRecords(defs: readonly ColumnDef<string>[], items: readonly { row: object; geometry: MultiPolygon }[]): HeldFeatures {
   const names = defs.map((c) => c.name);
-  const values: (string | number | boolean | null)[] = new Array(names.length).fill(null);
-  for (const it of items) {
-    const row = it.row as Record<string, unknown>;
-    for (let i = 0; i < names.length; i++) values[i] = fileValue(row[names[i]!]);
-    writer.addValues(it.geometry, values);
-  }
-  return writer;
+  return {
+    count: items.length,
+    geometry: (i) => items[i]!.geometry,
+    values: (i, into) => {
+      const row = items[i]!.row as Record<string, unknown>;
+      for (let c = 0; c < names.length; c++) into[c] = fileValue(row[names[c]!]);
+    },
+  };
 }
 
 /** Canonical JSON (2-space indent, keys in insertion order, which our builders keep fixed). */
@@ -118,8 +113,7 @@ export function jsonBytes(value: unknown): Uint8Array {
  */
 export const FILE_ABOVE = 10_000;
 
-/** Whether a county's large files (result files and task files) are written through files rather than as bytes; a
- * result layer of such a county also sorts its features through a spill file (with the default threshold). */
+/** Whether a county's large files (result files and task files) are written through files rather than as bytes. */
 export function throughFiles(result: CountyResult, fileAbove = FILE_ABOVE): boolean {
   return result.detections.length > fileAbove;
 }
@@ -184,18 +178,15 @@ export async function* countyFiles(result: CountyResult, crs: Crs, fileDir?: str
   const enc = new TextEncoder();
   const county = `${result.countyCode} ${result.countyName}`.trim();
   const asFile = fileDir !== undefined && throughFiles(result, fileAbove);
-  // the spill file bounds the memory of a large county's layers; a smaller one's features fit in memory (a county
-  // sent through files only because its caller stores a file cheaply, as the CLI does, need not spill)
-  const spill = throughFiles(result);
   /** A result file: as bytes, or for a large county as a file in fileDir written while it is made. */
-  const made = async (file: ResultFile, bytes: () => Uint8Array | Promise<Uint8Array>, write: (path: string, dir: string) => Promise<void>): Promise<CountyFile> => {
+  const made = async (file: ResultFile, bytes: () => Uint8Array | Promise<Uint8Array>, write: (path: string) => Promise<void>): Promise<CountyFile> => {
     if (!asFile) return { name: file, bytes: await bytes() };
     const path = await countyFilePath(fileDir, result.countyCode, file);
-    await write(path, fileDir);
+    await write(path);
     return { name: file, path };
   };
   const layer = (file: ResultFile, name: string, title: string, defs: readonly ColumnDef<string>[], items: readonly { row: object; geometry: MultiPolygon }[]) =>
-    made(file, () => resultLayerBytes(name, title, crs, defs, items), (path, dir) => writeResultLayer(path, spill ? dir : undefined, name, title, crs, defs, items));
+    made(file, () => resultLayerBytes(name, title, crs, defs, items), (path) => writeResultLayer(path, name, title, crs, defs, items));
   const render: Record<ResultFile, () => Promise<CountyFile>> = {
     'detections.fgb': () => layer('detections.fgb', 'detections', `耕地变化监测图斑 ${county}`, DETECTION_COLUMNS, result.detections),
     'detections.qml': async () => ({ name: 'detections.qml', bytes: enc.encode(detectionsQml()) }),

@@ -17,7 +17,7 @@ function square(i: number): MultiPolygon {
 }
 
 describe('writeResultLayer', () => {
-  it('writes the bytes resultLayerBytes makes, and leaves no spill file behind', async () => {
+  it('writes the bytes resultLayerBytes makes, and leaves no other file behind', async () => {
     const crs = crsFromEpsg(4525);
     const items = Array.from({ length: 3000 }, (_, i) => ({
       row: { alert_id: `LW2024-431102-${String(i).padStart(10, '0')}`, layer_id: 'permanent-farmland', area_m2: 1600 + i / 7, survey_year: 2024 },
@@ -25,7 +25,7 @@ describe('writeResultLayer', () => {
     }));
     const bytes = await resultLayerBytes('overlaps', '叠加', crs, OVERLAP_COLUMNS, items);
     const path = join(dir, 'overlaps.fgb');
-    await writeResultLayer(path, dir, 'overlaps', '叠加', crs, OVERLAP_COLUMNS, items);
+    await writeResultLayer(path, 'overlaps', '叠加', crs, OVERLAP_COLUMNS, items);
     expect(Buffer.from(readFileSync(path)).equals(Buffer.from(bytes))).toBe(true);
     expect(readdirSync(dir)).toEqual(['overlaps.fgb']);
   });
