@@ -42,6 +42,8 @@ export interface FgbWriterOptions {
 
 /** Output is written in pieces of this size. */
 const OUTPUT_BUFFER_BYTES = 4 * 1024 * 1024;
+/** Each of writeHeldToFile's two buffers: small, as every new page costs (11 µs a page on the machines we measure). */
+const HELD_BUFFER_BYTES = 1024 * 1024;
 
 /** Features held by the caller, for `writeHeldToFile` and `heldToBytes`: feature i's geometry and values. */
 export interface HeldFeatures {
@@ -176,8 +178,8 @@ export class FgbWriter {
 
   /**
    * Writes the layer of `features` to `path` (a temp file next to it, renamed into place), instead of `add` and
-   * `finishToFile`, with the same bytes: the features are encoded in the order they are written, into one refilled
-   * buffer, after room for the header and the index; the index, once their offsets are known, goes into that room.
+   * `finishToFile`, with the same bytes: the features are encoded in the order they are written, into two buffers
+   * that take turns, after room for the header and the index; the index, once their offsets are known, goes into that room.
    * Nothing of a feature is stored or copied a second time (at 20 000 pieces the stored features were 24 MB of
    * fresh memory, copied in and out again). For a writer nothing was added to.
    */
@@ -188,24 +190,41 @@ export class FgbWriter {
     const treeBytes = layout.indexed ? packedTreeSize(n, this.nodeSize) : 0;
     const start = layout.head.length + treeBytes;
     await viaTempFile(path, async (handle) => {
-      const buffer = new Uint8Array(OUTPUT_BUFFER_BYTES);
+      // two buffers take turns: one is written (by the thread pool) while the next is filled
+      const buffers = [new Uint8Array(HELD_BUFFER_BYTES), new Uint8Array(HELD_BUFFER_BYTES)] as const;
+      let turn = 0;
+      let buffer: Uint8Array = buffers[0];
       let used = 0;
       let position = start;
-      for (const bytes of this.encodeHeld(features, layout, offsets)) {
-        if (used + bytes.length > buffer.length) {
-          await writeAt(handle, buffer.subarray(0, used), position);
-          position += used;
-          used = 0;
+      let writing: Promise<void> | undefined;
+      const flush = async (): Promise<void> => {
+        await writing; // the other buffer's write: it is filled next
+        writing = writeAt(handle, buffer.subarray(0, used), position);
+        position += used;
+        used = 0;
+        turn = 1 - turn;
+        buffer = buffers[turn];
+      };
+      try {
+        for (const bytes of this.encodeHeld(features, layout, offsets)) {
+          if (used + bytes.length > buffer.length) await flush();
+          if (bytes.length > buffer.length) {
+            // the encoder's bytes are written before it encodes the next feature
+            await writing;
+            writing = undefined;
+            await writeAt(handle, bytes, position);
+            position += bytes.length;
+          } else {
+            buffer.set(bytes, used);
+            used += bytes.length;
+          }
         }
-        if (bytes.length > buffer.length) {
-          await writeAt(handle, bytes, position);
-          position += bytes.length;
-        } else {
-          buffer.set(bytes, used);
-          used += bytes.length;
-        }
+        await flush();
+        await writing;
+      } finally {
+        // on a failure, no write may still be going when the file is closed and removed
+        await writing?.catch(() => undefined);
       }
-      await writeAt(handle, buffer.subarray(0, used), position);
       await writeAt(handle, layout.head, 0);
       if (layout.indexed) await writeAt(handle, buildPackedTree(layout.sortedBoxes, offsets, n, this.nodeSize), layout.head.length);
     });

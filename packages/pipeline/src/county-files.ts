@@ -125,12 +125,25 @@ export async function countyFilePath(fileDir: string, countyCode: string, name: 
   return join(fileDir, `${countyCode}-${name.replace(/\//g, '-')}`);
 }
 
-/** Text that comes in parts, written to `path` as UTF-8 (the same bytes as utf8Bytes), through one refilled buffer. */
+/**
+ * Text that comes in parts, written to `path` as UTF-8 (the same bytes as utf8Bytes), through two refilled buffers
+ * that take turns: one is written (by the thread pool) while the next is filled. Waiting for each write before
+ * filling the next chunk left the main thread idle for 213 ms of the 20 000-piece county's 1.5 s write stage (CPU
+ * profile), most of it here and in the layers' writes.
+ */
 export async function writeTextFile(path: string, parts: Iterable<string>): Promise<void> {
   const handle = await open(path, 'w');
+  let writing: Promise<void> | undefined;
   try {
-    for (const chunk of utf8Chunks(parts, { reuse: true })) await writeAll(handle, chunk);
+    for (const chunk of utf8Chunks(parts, { reuse: true, buffers: 2 })) {
+      // the chunk before this one is written before its buffer is filled again (when the chunk after this is asked for)
+      await writing;
+      writing = writeAll(handle, chunk);
+    }
+    await writing;
   } finally {
+    // a failed write is the error; the other one's is dropped once both are done
+    await writing?.catch(() => undefined);
     await handle.close();
   }
 }

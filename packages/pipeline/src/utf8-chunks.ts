@@ -26,19 +26,32 @@ export interface Utf8ChunkOptions {
   chunkBytes?: number;
   /** true: each chunk is a view of one buffer, refilled once the caller asks for the next chunk */
   reuse?: boolean;
+  /** with reuse, how many buffers take turns (default 1): a chunk is refilled once the caller has asked for this
+   * many more, so a writer can write one chunk while the next is being filled */
+  buffers?: number;
 }
 
 /** The UTF-8 bytes of the concatenated parts, in chunks (none for no text). Parts must not split a surrogate pair. */
 export function* utf8Chunks(parts: Iterable<string>, options: Utf8ChunkOptions = {}): Generator<Buffer> {
   const size = options.chunkBytes ?? CHUNK_BYTES;
-  let chunk = Buffer.allocUnsafe(size);
+  const turns = options.reuse ? Math.max(1, options.buffers ?? 1) : 0;
+  const ring: Buffer[] = [];
+  let turn = 0;
+  /** the buffer after a chunk is handed over: a fresh one, or the next in turn */
+  const nextBuffer = (): Buffer => {
+    if (turns === 0) return Buffer.allocUnsafe(size);
+    turn = (turn + 1) % turns;
+    return (ring[turn] ??= Buffer.allocUnsafe(size));
+  };
+  let chunk: Buffer = Buffer.allocUnsafe(size);
+  ring[0] = chunk;
   let used = 0;
   for (const part of parts) {
     const most = part.length * MAX_BYTES_PER_UNIT;
     if (used + most > size) {
       if (used > 0) {
         yield chunk.subarray(0, used);
-        if (!options.reuse) chunk = Buffer.allocUnsafe(size);
+        chunk = nextBuffer();
         used = 0;
       }
       if (most > size) {

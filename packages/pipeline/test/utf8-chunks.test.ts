@@ -45,6 +45,26 @@ describe('utf8Chunks', () => {
     expect(Buffer.concat(copies).equals(Buffer.from(parts.join(''), 'utf8'))).toBe(true);
   });
 
+  it('with reuse and two buffers, they take turns: a chunk stays as it was until two more are asked for', () => {
+    const row = `${'耕地'.repeat(50)},𠀋,a\r\n`;
+    const parts = Array.from({ length: 4000 }, () => row);
+    const copies: Buffer[] = [];
+    const buffers: ArrayBufferLike[] = [];
+    let previous: { chunk: Buffer; copy: Buffer } | undefined;
+    for (const chunk of utf8Chunks(parts, { reuse: true, buffers: 2, chunkBytes: 64 * 1024 })) {
+      // the chunk before this one is still intact: it can be being written while this one was filled
+      if (previous) expect(previous.chunk.equals(previous.copy)).toBe(true);
+      buffers.push(chunk.buffer);
+      const copy = Buffer.from(chunk);
+      copies.push(copy);
+      previous = { chunk, copy };
+    }
+    expect(copies.length).toBeGreaterThan(5);
+    expect(new Set(buffers).size).toBe(2);
+    for (let i = 2; i < buffers.length; i++) expect(buffers[i]).toBe(buffers[i - 2]);
+    expect(Buffer.concat(copies).equals(Buffer.from(parts.join(''), 'utf8'))).toBe(true);
+  });
+
   it('yields nothing for no text', () => {
     expect([...utf8Chunks([])]).toEqual([]);
     expect([...utf8Chunks(['', ''])]).toEqual([]);
