@@ -13,7 +13,9 @@ import {
   type Crs,
   type MultiPolygon,
 } from '@landwatch/core';
-import { mkdir, open, type FileHandle } from 'node:fs/promises';
+import { closeSync, mkdirSync, openSync, write } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { FgbWriter, type FgbColumn, type HeldFeatures } from '@landwatch/fgb';
 import { detectionsXlsx, writeDetectionsXlsx } from './detections-xlsx.ts';
@@ -120,8 +122,8 @@ export function throughFiles(result: CountyResult, fileAbove = FILE_ABOVE): bool
 
 /** Where a county's file `name` (a result file, or a task file named with its folder) is made in `fileDir`, which is
  * created if need be. */
-export async function countyFilePath(fileDir: string, countyCode: string, name: string): Promise<string> {
-  await mkdir(fileDir, { recursive: true });
+export function countyFilePath(fileDir: string, countyCode: string, name: string): string {
+  mkdirSync(fileDir, { recursive: true });
   return join(fileDir, `${countyCode}-${name.replace(/\//g, '-')}`);
 }
 
@@ -132,20 +134,31 @@ export async function countyFilePath(fileDir: string, countyCode: string, name: 
  * profile), most of it here and in the layers' writes.
  */
 export async function writeTextFile(path: string, parts: Iterable<string>): Promise<void> {
-  const handle = await open(path, 'w');
+  // opened and closed synchronously: each call through the thread pool costs a wake-up of the main thread, and a
+  // county writes two task files per township this way; only the writes, which take time, go through the pool
+  const fd = openSync(path, 'w');
   let writing: Promise<void> | undefined;
   try {
+    let position = 0;
     for (const chunk of utf8Chunks(parts, { reuse: true, buffers: 2 })) {
       // the chunk before this one is written before its buffer is filled again (when the chunk after this is asked for)
       await writing;
-      writing = writeAll(handle, chunk);
+      writing = writeAllAt(fd, chunk, position);
+      position += chunk.length;
     }
     await writing;
   } finally {
     // a failed write is the error; the other one's is dropped once both are done
     await writing?.catch(() => undefined);
-    await handle.close();
+    closeSync(fd);
   }
+}
+
+const writeAt = promisify(write);
+
+/** All of `bytes` at `position` of the file (a write may take fewer bytes than it is given). */
+async function writeAllAt(fd: number, bytes: Uint8Array, position: number): Promise<void> {
+  for (let done = 0; done < bytes.length; ) done += (await writeAt(fd, bytes, done, bytes.length - done, position + done)).bytesWritten;
 }
 
 /** All of `bytes` at the file's position (a write may take fewer bytes than it is given). */
@@ -194,7 +207,7 @@ export async function* countyFiles(result: CountyResult, crs: Crs, fileDir?: str
   /** A result file: as bytes, or for a large county as a file in fileDir written while it is made. */
   const made = async (file: ResultFile, bytes: () => Uint8Array | Promise<Uint8Array>, write: (path: string) => Promise<void>): Promise<CountyFile> => {
     if (!asFile) return { name: file, bytes: await bytes() };
-    const path = await countyFilePath(fileDir, result.countyCode, file);
+    const path = countyFilePath(fileDir, result.countyCode, file);
     await write(path);
     return { name: file, path };
   };

@@ -101,7 +101,7 @@ async function deliverCounty(port: RunPort, manifest: RunManifest, merged: Count
         await port.putAll([{ key: key(t.name), bytes: utf8Bytes(t.parts), contentType: t.contentType }]);
         continue;
       }
-      const path = await countyFilePath(fileDir, county.countyCode, t.name);
+      const path = countyFilePath(fileDir, county.countyCode, t.name);
       await writeTextFile(path, t.parts);
       await port.storeFile(key(t.name), path, t.contentType);
     }

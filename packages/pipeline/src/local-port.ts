@@ -193,8 +193,10 @@ export class LocalRunPort implements RunPort {
 
   async storeFile(key: string, path: string): Promise<void> {
     const target = this.path(key);
-    await mkdir(dirname(target), { recursive: true });
-    await rename(path, target);
+    // synchronous, as put: two metadata calls, each of which cost a wake-up of the main thread through the thread
+    // pool (a county stores its result files and two task files per township this way)
+    mkdirSync(dirname(target), { recursive: true });
+    renameSync(path, target);
   }
 
   open(object: PinnedObject): Promise<OpenedSource> {
