@@ -1,4 +1,5 @@
 // Random-access byte sources: an in-memory buffer or a local file read with positional reads.
+import { readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { ByteRangeError } from './errors.ts';
 
@@ -35,6 +36,9 @@ export function memoryByteSource(name: string, bytes: Uint8Array): ByteSource {
   };
 }
 
+/** Reads of at most this many bytes of a local file are made synchronously (see openFileByteSource). */
+const SYNC_READ_BYTES = 1024 * 1024;
+
 /** Opens a local file for positional reads. Call `close()` when done. */
 export async function openFileByteSource(path: string): Promise<ByteSource & Required<Pick<ByteSource, 'readInto'>> & { close(): Promise<void> }> {
   const handle = await open(path, 'r');
@@ -45,12 +49,20 @@ export async function openFileByteSource(path: string): Promise<ByteSource & Req
     await handle.close();
     throw error;
   }
+  // Reads up to SYNC_READ_BYTES are synchronous: a small read of a file the page cache holds is a copy of
+  // microseconds, and a read through the thread pool cost a wake-up of the main thread each time, which on two busy
+  // cores took longer than the copy (a tile's range reads of protection features: bench/RESULTS.md, "Fresh memory").
+  // Larger reads (the sequential scans' 4 MiB chunks) stay with the thread pool: validation reads two layers at once,
+  // and made synchronous they took 260 ms longer at 20 000 pieces.
   const readInto = async (offset: number, target: Uint8Array): Promise<void> => {
     const length = target.length;
     checkRange(path, size, offset, length);
+    const sync = length <= SYNC_READ_BYTES;
     let done = 0;
     while (done < length) {
-      const { bytesRead } = await handle.read(target, done, length - done, offset + done);
+      const bytesRead = sync
+        ? readSync(handle.fd, target, done, length - done, offset + done)
+        : (await handle.read(target, done, length - done, offset + done)).bytesRead;
       if (bytesRead === 0) throw new ByteRangeError(path, offset, length, size, new Error('unexpected end of file (file shrank?)'));
       done += bytesRead;
     }
