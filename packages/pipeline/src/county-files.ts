@@ -14,7 +14,6 @@ import {
   type MultiPolygon,
 } from '@landwatch/core';
 import { closeSync, mkdirSync, openSync, write } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { FgbWriter, type FgbColumn, type HeldFeatures } from '@landwatch/fgb';
@@ -161,22 +160,21 @@ async function writeAllAt(fd: number, bytes: Uint8Array, position: number): Prom
   for (let done = 0; done < bytes.length; ) done += (await writeAt(fd, bytes, done, bytes.length - done, position + done)).bytesWritten;
 }
 
-/** All of `bytes` at the file's position (a write may take fewer bytes than it is given). */
-async function writeAll(handle: FileHandle, bytes: Uint8Array): Promise<void> {
-  for (let done = 0; done < bytes.length; ) done += (await handle.write(bytes, done, bytes.length - done)).bytesWritten;
-}
 
 /** Chunks gathered to about this many bytes before each write: the zip behind the workbook hands over many small
  * ones, and a write per chunk cost 10 s of the 1 M-piece workbook (a CPU profile). */
 const WRITE_BYTES = 1 << 20;
 
 async function writeChunks(path: string, produce: (write: (chunk: Uint8Array) => Promise<void>) => Promise<void>): Promise<void> {
-  const handle = await open(path, 'w');
+  // opened and closed synchronously, as writeTextFile
+  const fd = openSync(path, 'w');
   try {
     let pending: Uint8Array[] = [];
     let bytes = 0;
+    let position = 0;
     const flush = async () => {
-      if (bytes > 0) await writeAll(handle, pending.length === 1 ? pending[0]! : Buffer.concat(pending, bytes));
+      if (bytes > 0) await writeAllAt(fd, pending.length === 1 ? pending[0]! : Buffer.concat(pending, bytes), position);
+      position += bytes;
       pending = [];
       bytes = 0;
     };
@@ -187,7 +185,7 @@ async function writeChunks(path: string, produce: (write: (chunk: Uint8Array) =>
     });
     await flush();
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
