@@ -5,6 +5,8 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 const entries = {
   landwatch: 'packages/cli/src/main.ts',
   'tile-worker': 'packages/cli/src/tile-worker.ts',
+  // what bin/landwatch.mjs decides before it loads the CLI (whether a run starts again with other Node options)
+  launch: 'packages/cli/src/launch.ts',
 };
 const entryPoints = Object.fromEntries(Object.entries(entries).filter(([, f]) => existsSync(f)));
 const outdir = 'packages/cli/dist';
@@ -13,7 +15,8 @@ if (Object.keys(entryPoints).length > 0) {
   // Two builds. The CLI is split: what a command imports only when it runs (`landwatch aws` and the AWS SDK, 1.1 MB)
   // goes into chunks of its own, which a `landwatch run` never reads or parses (`landwatch --help`, 10 alternating
   // starts: median 281 -> 237 ms). The tile worker stays one file: split with the CLI it would
-  // load the CLI's 2.7 MB shared chunk instead of its own 0.8 MB bundle at every start.
+  // load the CLI's 2.7 MB shared chunk instead of its own 0.8 MB bundle at every start. The launcher's decision is
+  // its own small file too.
   for (const [name, entry] of Object.entries(entryPoints)) await bundle({ [name]: entry }, name === 'landwatch');
   // Node reads an ES module's source through a UTF-8 decode, which takes the slow path for the whole 4 MB as soon as
   // one byte is not ASCII (35 ms of every start, the tile worker's too). The bundler escapes Chinese in strings and

@@ -182,6 +182,8 @@ export function runStats(o: RunOutcome) {
     workers: o.workers,
     timings: o.timings,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    /** the Node options the run had (a large run is started with a larger young generation: launch.ts) */
+    nodeOptions: process.execArgv,
     counties: o.counties.map((c) => ({
       code: c.countyCode,
       detections: c.detections.length,
