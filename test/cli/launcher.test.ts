@@ -37,7 +37,7 @@ describe('which runs start again', () => {
     expect(relaunchOptions(['run', '--changes=c.fgb'], ['--enable-source-maps'], {}, size(LARGE_INPUT_BYTES + 1))).toEqual(['--enable-source-maps', YOUNG_GENERATION_FLAG]);
   });
 
-  it('not a smaller one, another command, a run without --changes, or one whose young generation is chosen already', () => {
+  it('not a smaller one, another command, a run without --changes, one whose young generation is chosen already, or one being debugged', () => {
     expect(relaunchOptions(['run', '--changes', 'c.fgb'], [], {}, size(LARGE_INPUT_BYTES - 1))).toBeUndefined();
     expect(relaunchOptions(['demo', '--changes', '500000'], [], {}, size(LARGE_INPUT_BYTES))).toBeUndefined();
     expect(relaunchOptions(['inspect', 'c.fgb'], [], {}, size(LARGE_INPUT_BYTES))).toBeUndefined();
@@ -46,6 +46,8 @@ describe('which runs start again', () => {
     expect(relaunchOptions(['run', '--changes', 'c.fgb'], ['--max-semi-space-size=32'], {}, size(LARGE_INPUT_BYTES))).toBeUndefined();
     expect(relaunchOptions(['run', '--changes', 'c.fgb'], ['--max_semi_space_size=32'], {}, size(LARGE_INPUT_BYTES))).toBeUndefined();
     expect(relaunchOptions(['run', '--changes', 'c.fgb'], [], { NODE_OPTIONS: '--max-old-space-size=4096 --max-semi-space-size=8' }, size(LARGE_INPUT_BYTES))).toBeUndefined();
+    expect(relaunchOptions(['run', '--changes', 'c.fgb'], ['--inspect-brk'], {}, size(LARGE_INPUT_BYTES))).toBeUndefined();
+    expect(relaunchOptions(['run', '--changes', 'c.fgb'], [], { NODE_OPTIONS: '--inspect=0.0.0.0:9230' }, size(LARGE_INPUT_BYTES))).toBeUndefined();
   });
 
   it('the threshold can be set through LANDWATCH_RELAUNCH_ABOVE_BYTES (digits only)', () => {

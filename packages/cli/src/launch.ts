@@ -24,6 +24,9 @@ export const LARGE_INPUT_BYTES = 256 * 1024 * 1024;
 
 const SEMI_SPACE_FLAG = /^--max[-_]semi[-_]space[-_]size(=|$)/;
 
+/** A debugger attached to this process would not follow the run into a second one (and its port is taken). */
+const INSPECTOR_FLAG = /^--inspect/;
+
 /** The value of `--changes` on a command line (`--changes FILE` or `--changes=FILE`), or undefined. */
 function changesPath(args: readonly string[]): string | undefined {
   for (let i = 0; i < args.length; i++) {
@@ -52,8 +55,8 @@ export function inputBytes(path: string): number {
 
 /**
  * The Node options to start `landwatch run` again with, or undefined to run here: a run command, its change layer at
- * least `LANDWATCH_RELAUNCH_ABOVE_BYTES` (default LARGE_INPUT_BYTES), and no semi-space size chosen already (in the
- * options of this process or in NODE_OPTIONS).
+ * least `LANDWATCH_RELAUNCH_ABOVE_BYTES` (default LARGE_INPUT_BYTES), and neither a semi-space size chosen already nor
+ * a debugger asked for (in the options of this process or in NODE_OPTIONS).
  */
 export function relaunchOptions(
   args: readonly string[],
@@ -63,7 +66,7 @@ export function relaunchOptions(
 ): string[] | undefined {
   if (args[0] !== 'run') return undefined;
   const chosen = [...execArgv, ...(env.NODE_OPTIONS ?? '').split(/\s+/)];
-  if (chosen.some((a) => SEMI_SPACE_FLAG.test(a))) return undefined;
+  if (chosen.some((a) => SEMI_SPACE_FLAG.test(a) || INSPECTOR_FLAG.test(a))) return undefined;
   const path = changesPath(args.slice(1));
   if (path === undefined) return undefined;
   const above = env.LANDWATCH_RELAUNCH_ABOVE_BYTES;
