@@ -107,15 +107,6 @@ export class FgbWriter {
   }
 
   /**
-   * The same with the values in column order (`values[i]` for column i; null/undefined omitted): no record object per
-   * feature. The array is read before this returns, so a caller may refill one array for every feature.
-   */
-  addValues(geometry: MultiPolygon, values: ArrayLike<unknown>): void {
-    if (this.finished) throw new FgbWriterError(this.opts.name, 'add after finish');
-    this.addEncoded(this.encoder.encodeValues(geometry, values, this.n), this.encoder.bbox);
-  }
-
-  /**
    * Stores one feature encoded elsewhere by a FeatureEncoder over this writer's columns and geometry type (its
    * size-prefixed bytes and its bbox): a layer split into parts is encoded once, spilled as bytes, and written here
    * without being decoded again.

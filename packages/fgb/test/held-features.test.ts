@@ -1,6 +1,7 @@
 // FgbWriter.writeHeldToFile and heldToBytes (features the caller holds: boxes first, then each feature encoded once,
 // in the file's order, straight into the output, the index placed in front last) write the bytes that add + finish
-// write, for every shape of layer; a feature the encoder refuses leaves no file behind.
+// write, for every shape of layer; a feature the encoder refuses (a coordinate, or a value that does not match its
+// column) leaves no file behind.
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,6 +85,31 @@ describe('FgbWriter held features', () => {
     await expect(new FgbWriter(base).writeHeldToFile(path, held(features))).rejects.toThrow(/feature 23.*not a pair of finite numbers|not a pair of finite numbers.*feature 23/);
     expect(readdirSync(sub)).toEqual([]);
     expect(() => new FgbWriter(base).heldToBytes(held(features))).toThrow(FgbWriterError);
+  });
+
+  it('rejects a value that does not match its column, naming the column and the feature', () => {
+    const square = multiPolygon([[[[37_500_000, 2_900_000], [37_500_010, 2_900_000], [37_500_010, 2_900_010], [37_500_000, 2_900_000]]]]);
+    const good = [1, true, 2, 3, 4.5, 'a', '2024-06-01'];
+    const bad: [unknown[], RegExp][] = [
+      [[1.5], /expected a 32-bit integer.*feature 1.*column id/],
+      [[1, 'yes'], /boolean.*column flag/],
+      [[1, null, null, null, null, 3], /string.*column label/],
+      [[null, true], /non-nullable.*column id/],
+    ];
+    for (const [values, message] of bad) {
+      const rows = [good, values];
+      // the values in column order, the ones not given null
+      const features: HeldFeatures = {
+        count: 2,
+        geometry: () => square,
+        values: (i, into) => {
+          into.fill(null);
+          rows[i]!.forEach((v, k) => (into[k] = v));
+        },
+      };
+      expect(() => new FgbWriter(base).heldToBytes(features), String(values)).toThrow(FgbWriterError);
+      expect(() => new FgbWriter(base).heldToBytes(features)).toThrow(message);
+    }
   });
 
   it('is refused after add, and a writer is finished once', async () => {
