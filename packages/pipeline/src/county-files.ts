@@ -160,7 +160,6 @@ async function writeAllAt(fd: number, bytes: Uint8Array, position: number): Prom
   for (let done = 0; done < bytes.length; ) done += (await writeAt(fd, bytes, done, bytes.length - done, position + done)).bytesWritten;
 }
 
-
 /** Chunks gathered to about this many bytes before each write: the zip behind the workbook hands over many small
  * ones, and a write per chunk cost 10 s of the 1 M-piece workbook (a CPU profile). */
 const WRITE_BYTES = 1 << 20;
