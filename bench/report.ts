@@ -90,7 +90,7 @@ export function formatReport(results: readonly SizeResult[], opts: BenchOptions,
     `method       LandWatch: \`landwatch run\` (built CLI) as a child process, end to end = spawn to exit; overlay = its detect stage (wall).`,
     `             PostGIS: one core (max_parallel_workers_per_gather = 0), end to end = load + index + query + export; overlay = the query.`,
     `             Both overlay the same pieces: LandWatch's detections (PostGIS gets \`bsm IN (…)\` of detections.csv piece_id).`,
-    `             Headline size: best of ${opts.repeat}, LandWatch configurations and PostGIS interleaved per repetition; other sizes: one run each.`,
+    `             Headline and largest size: best of ${opts.repeat}, LandWatch configurations and PostGIS interleaved per repetition; other sizes: one run each.`,
     `             Result files are checksummed after each run (identical over all runs of a size), areas measured after the clocks stopped.`,
   );
 
@@ -212,7 +212,7 @@ function growthSection(results: readonly SizeResult[]): string[] {
     ];
   });
   return [
-    '## Growth with size (LandWatch default configuration; one run per size except the headline size)',
+    '## Growth with size (LandWatch default configuration; best of the runs: one run per size except the headline and the largest size)',
     '',
     formatTable(
       ['pieces', 'farmland', 'overlaid', 'LW pairs', 'LW e2e s', 'LW overlay s', 'LW µs/piece', 'LW peak RSS MB', 'PG e2e s', 'PG overlay s', 'e2e ×PG', 'overlay ×PG', 'area rel diff'],
