@@ -6,7 +6,7 @@
 // generation grows (a scavenge also visits the old generation's references into the young one): at 1 M pieces the
 // scavenges of the write stage took 15 s of its 94 s (`--trace-gc`). With 64 MB semi-spaces, alternating with the
 // default on the same 1 M county, three pairs: 212 -> 141 s, 194 -> 178 s, 187 -> 167 s; the write stage 94-115 ->
-// 63-85 s; peak RSS 2.12-2.23 -> 2.17-2.25 GB (bench/RESULTS.md,
+// 63-85 s; peak RSS 2.12-2.23 -> 2.17-2.25 GB (bench/RESULTS-LOG.md,
 // "Young generation"). Smaller runs do not gain enough to pay for it: at 20 000 pieces it was slower (4.27 -> 4.38 s,
 // 5 pairs: a larger young generation is fresh memory, dear on these machines); at 100 000 pieces it gained 0.9 s in
 // one set of three pairs (14.9 -> 14.0 s) and nothing measurable in another, and took peak RSS from 431-454 to

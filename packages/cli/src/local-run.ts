@@ -123,7 +123,7 @@ export async function runLocal(opts: RunOptions): Promise<RunOutcome> {
     // every county's files are written through files, whatever its size: here storing a made file is a rename, and
     // a file written through one refilled buffer takes no fresh memory, where bytes in memory take their size twice
     // (the parts, then the joined file). Fresh memory is dear on the machines we measure on: each 4 KiB page costs
-    // 11 µs the first time it is touched (bench/RESULTS.md, "Fresh memory"); at 20 000 pieces the bytes in memory
+    // 11 µs the first time it is touched (bench/RESULTS-LOG.md, "Fresh memory"); at 20 000 pieces the bytes in memory
     // were 15 000 of the run's 65 000 page faults.
     const finalized = await finalizeRun(
       port,

@@ -14,7 +14,7 @@ export interface ByteSource {
   /**
    * Fills `target` with exactly `target.length` bytes starting at `offset`, or throws. Optional: a source that
    * reads into memory anyway (a file) offers it, so that a reader can refill one buffer instead of taking a fresh one
-   * per read: each fresh one is zeroed, page-faulted in and counted towards V8's next collection (bench/RESULTS.md).
+   * per read: each fresh one is zeroed, page-faulted in and counted towards V8's next collection (bench/RESULTS-LOG.md).
    */
   readInto?(offset: number, target: Uint8Array): Promise<void>;
 }
@@ -51,7 +51,7 @@ export async function openFileByteSource(path: string): Promise<ByteSource & Req
   }
   // Reads up to SYNC_READ_BYTES are synchronous: a small read of a file the page cache holds is a copy of
   // microseconds, and a read through the thread pool cost a wake-up of the main thread each time, which on two busy
-  // cores took longer than the copy (a tile's range reads of protection features: bench/RESULTS.md, "Fresh memory").
+  // cores took longer than the copy (a tile's range reads of protection features: bench/RESULTS-LOG.md, "Fresh memory").
   // Larger reads (the sequential scans' 4 MiB chunks) stay with the thread pool: validation reads two layers at once,
   // and made synchronous they took 260 ms longer at 20 000 pieces.
   const readInto = async (offset: number, target: Uint8Array): Promise<void> => {

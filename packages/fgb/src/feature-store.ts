@@ -100,7 +100,7 @@ export class SpillFeatureStore implements FeatureStore {
    * the finished file (by Hilbert index of their boxes), and the pieces of a county were added in nearly that order
    * (tile by tile of a Hilbert-sorted upload): at 100 000 pieces 87 % of the detections' features started within
    * 64 KiB after the end of the one before. So one read of READ_WINDOW_BYTES serves the next features too, where a
-   * read per feature was 104 000 system calls and 0.4 s of the write stage (CPU profile, bench/RESULTS.md).
+   * read per feature was 104 000 system calls and 0.4 s of the write stage (CPU profile, bench/RESULTS-LOG.md).
    */
   private window = new Uint8Array(0);
   private windowStart = 0;

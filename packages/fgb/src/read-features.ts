@@ -132,7 +132,7 @@ async function* readSequential<T>(
   // A source that can read into a given buffer refills one: each feature is decoded into values of its own before
   // the next read, so nothing keeps the bytes of a chunk once the walk has moved past it. A fresh buffer per 4 MiB
   // read was zeroed, page-faulted in and counted towards V8's next collection: at 100 000 pieces the scans read
-  // about 1 GB that way (bench/RESULTS.md).
+  // about 1 GB that way (bench/RESULTS-LOG.md).
   let scratch: Uint8Array | undefined;
   const refill = async (pos: number, need: number): Promise<void> => {
     ({ bytes: buf, scratch } = await readRange(src, header, pos, Math.min(end - pos, Math.max(chunkSize, need)), scratch));

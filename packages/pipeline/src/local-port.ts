@@ -74,7 +74,7 @@ async function digestPath(path: string, algorithm: 'md5' | 'sha256'): Promise<{ 
   // 1 MiB reads into one buffer. A read stream (even of 1 MiB chunks; its default 64 KiB spent a quarter of the CPU on
   // the stream, not the hash) takes a fresh buffer per chunk: md5 and sha256 of the 749 MB change layer of a million
   // pieces took 2.00-2.32 s and 2.57-3.09 s of CPU that way, 1.88-2.02 s and 1.84-1.95 s like this
-  // (bench/hash-reads.ts, bench/RESULTS.md).
+  // (bench/hash-reads.ts, bench/RESULTS-LOG.md).
   const buffer = Buffer.allocUnsafe(1 << 20);
   const add = async (file: string) => {
     const handle = await open(file, 'r');
@@ -161,7 +161,7 @@ export class LocalRunPort implements RunPort {
     const path = this.path(file.key);
     // Synchronous: on two busy cores each await of the thread pool costs a wake-up of several milliseconds, and an
     // asynchronous put was five of them (mkdir, open, write, close, rename). At 20 000 pieces the write stage spent
-    // 180-310 ms in its puts that way, 134-157 ms like this (bench/RESULTS.md). The caller waits for the put anyway.
+    // 180-310 ms in its puts that way, 134-157 ms like this (bench/RESULTS-LOG.md). The caller waits for the put anyway.
     mkdirSync(dirname(path), { recursive: true });
     // write then rename: a reader (another worker) never sees half a file
     writeFileSync(`${path}.part`, file.bytes);

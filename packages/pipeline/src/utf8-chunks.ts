@@ -11,10 +11,10 @@
 // since the last one. Chunks that die young are freed by the cheap young-generation collections and never add up;
 // chunks that wait (in a stream) outlive them and are freed only by a full collection. At a million pieces, with
 // 1.4 GB of live heap for each full collection to mark, the workbook's megabyte chunks started one every 3 s, and
-// their marking took 26 s of the workbook's 46 s (bench/RESULTS.md, "This session: the write stage of large
-// counties, and memory"). Hence the two ways to take the chunks below: a writer that is done with each chunk before
-// it asks for the next has the same buffer refilled (`reuse`), and a stream takes small chunks that are gone before
-// the next young collection.
+// their marking took 26 s of the workbook's 46 s (bench/RESULTS-LOG.md, "The session before (to 00626d1): the
+// write stage of large counties, and memory"). Hence the two ways to take the chunks below: a writer that is done
+// with each chunk before it asks for the next has the same buffer refilled (`reuse`), and a stream takes small
+// chunks that are gone before the next young collection.
 
 /** Bytes of a chunk, by default. */
 export const CHUNK_BYTES = 1 << 20;

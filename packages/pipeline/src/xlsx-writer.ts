@@ -4,7 +4,7 @@
 //
 // Why not exceljs: its streaming writer styles cell by cell (a style lookup for every text cell) and loads its whole
 // reader side with it; on the bench's 20 k county it spent 1.4 s on 8 501 rows plus 0.34 s loading itself, against
-// about 0.1 s here for the same cells (bench/RESULTS.md). The XML below is what exceljs wrote, minus what we never
+// about 0.1 s here for the same cells (bench/RESULTS-LOG.md). The XML below is what exceljs wrote, minus what we never
 // used (theme, shared strings): string cells as `t="str"`, the cell style index 1 = text format on text cells.
 import { ZipWriter, type ZipSink } from './zip-writer.ts';
 
