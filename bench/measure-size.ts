@@ -69,7 +69,7 @@ export async function measureSize(pieces: number, opts: BenchOptions, cliPath: s
 
   log(`${pieces} pieces: data set (${farmlandPolygons} farmland polygons, ~${opts.protectionVertices} vertices) in ${dataDir}`);
   const dataset = await ensureDataset(dataDir, { seed: opts.seed, changes: pieces, farmlandPolygons, protectionVertices: opts.protectionVertices });
-  log(dataset.generateSeconds > 0 ? `  generated in ${dataset.generateSeconds.toFixed(1)} s, ${mb(dataset.bytes)} MB` : `  reused (${mb(dataset.bytes)} MB, sha256 ${dataset.sha256.slice(0, 12)})`);
+  log(dataset.generateSeconds > 0 ? `  generated in ${dataset.generateSeconds.toFixed(1)} s, ${mib(dataset.bytes)} MiB` : `  reused (${mib(dataset.bytes)} MiB, sha256 ${dataset.sha256.slice(0, 12)})`);
 
   const landwatch: Record<string, LandwatchRun[]> = {};
   const postgis: PostgisSide[] = [];
@@ -86,7 +86,7 @@ export async function measureSize(pieces: number, opts: BenchOptions, cliPath: s
         pieceIds = await detectedPieceIds(run.resultDir);
         configs = configurationsFor(run, headline, largest);
       }
-      log(`  landwatch ${configs[c].label} ${r}/${repeat}: ${run.wallSeconds.toFixed(2)} s end to end, detect ${(run.stats.timings.tilesMs / 1000).toFixed(2)} s, peak RSS ${mb(run.stats.peakRssBytes)} MB (load ${loadNow()})`);
+      log(`  landwatch ${configs[c].label} ${r}/${repeat}: ${run.wallSeconds.toFixed(2)} s end to end, detect ${(run.stats.timings.tilesMs / 1000).toFixed(2)} s, peak RSS ${mib(run.stats.peakRssBytes)} MiB (load ${loadNow()})`);
     }
     if (withPostgis && pieceIds !== undefined) {
       const side = await runPostgisSide({ dataset, pieceIds, workDir: join(opts.workDir, `postgis-${pieces}`), exportName: `postgis-overlay-${r}.fgb` });
@@ -131,6 +131,6 @@ function configurationsFor(first: LandwatchRun, headline: boolean, largest: bool
   return configs;
 }
 
-function mb(bytes: number): string {
+function mib(bytes: number): string {
   return (bytes / 1024 / 1024).toFixed(0);
 }

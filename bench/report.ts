@@ -132,7 +132,7 @@ function headlineSection(size: SizeResult, opts: BenchOptions): string[] {
   if (pg) {
     rows.push(['PostGIS, 1 core', pg.endToEndSeconds, size.overlaidPieces / pg.endToEndSeconds, pg.overlaySeconds, size.overlaidPieces / pg.overlaySeconds, '1.00×', '1.00×', '—', '—']);
   }
-  lines.push(formatTable(['side', 'end-to-end s', 'pieces/s', 'overlay s', 'overlay pieces/s', 'e2e ×PostGIS', 'overlay ×PostGIS', 'CPU s', 'peak RSS MB'], rows));
+  lines.push(formatTable(['side', 'end-to-end s', 'pieces/s', 'overlay s', 'overlay pieces/s', 'e2e ×PostGIS', 'overlay ×PostGIS', 'CPU s', 'peak RSS MiB'], rows));
 
   if (pg) {
     lines.push('', 'Clip + area alone (LandWatch\'s tile stages timed around the clipping and the area sums, summed over worker threads;');
@@ -215,7 +215,7 @@ function growthSection(results: readonly SizeResult[]): string[] {
     '## Growth with size (LandWatch default configuration; best of the runs: one run per size except the headline and the largest size)',
     '',
     formatTable(
-      ['pieces', 'farmland', 'overlaid', 'LW pairs', 'LW e2e s', 'LW overlay s', 'LW µs/piece', 'LW peak RSS MB', 'PG e2e s', 'PG overlay s', 'e2e ×PG', 'overlay ×PG', 'area rel diff'],
+      ['pieces', 'farmland', 'overlaid', 'LW pairs', 'LW e2e s', 'LW overlay s', 'LW µs/piece', 'LW peak RSS MiB', 'PG e2e s', 'PG overlay s', 'e2e ×PG', 'overlay ×PG', 'area rel diff'],
       rows,
     ),
   ];
@@ -232,7 +232,7 @@ function lanesSection(results: readonly SizeResult[]): string[] {
   return [
     `## Lanes at ${size.pieces} pieces (the largest size run): detect stage, best of the runs`,
     '',
-    formatTable(['lanes', 'detect s', 'pieces/s', 'end-to-end s', 'peak RSS MB'], [row(1), row(2)]),
+    formatTable(['lanes', 'detect s', 'pieces/s', 'end-to-end s', 'peak RSS MiB'], [row(1), row(2)]),
     '',
     `2-lane speed-up: ${lanes.speedup.toFixed(2)}× (detect-stage throughput of two lanes over one)`,
   ];
