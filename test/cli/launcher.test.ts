@@ -35,6 +35,8 @@ describe('which runs start again', () => {
   it('a run whose change layer has at least the threshold, with the flag after the options it already had', () => {
     expect(relaunchOptions(['run', '--changes', 'c.fgb', '--layers', 'l.json'], [], {}, size(LARGE_INPUT_BYTES))).toEqual([YOUNG_GENERATION_FLAG]);
     expect(relaunchOptions(['run', '--changes=c.fgb'], ['--enable-source-maps'], {}, size(LARGE_INPUT_BYTES + 1))).toEqual(['--enable-source-maps', YOUNG_GENERATION_FLAG]);
+    // the command line is read as the CLI reads it: an option before the command, or one taking a value, is skipped
+    expect(relaunchOptions(['--progress', 'run', '--workers', '1', '--changes', 'c.fgb'], [], {}, size(LARGE_INPUT_BYTES))).toEqual([YOUNG_GENERATION_FLAG]);
   });
 
   it('not a smaller one, another command, a run without --changes, one whose young generation is chosen already, or one being debugged', () => {
@@ -42,6 +44,7 @@ describe('which runs start again', () => {
     expect(relaunchOptions(['demo', '--changes', '500000'], [], {}, size(LARGE_INPUT_BYTES))).toBeUndefined();
     expect(relaunchOptions(['inspect', 'c.fgb'], [], {}, size(LARGE_INPUT_BYTES))).toBeUndefined();
     expect(relaunchOptions(['run', '--layers', 'l.json'], [], {}, size(LARGE_INPUT_BYTES))).toBeUndefined();
+    expect(relaunchOptions(['run', '--layers', 'l.json', '--changes'], [], {}, size(LARGE_INPUT_BYTES))).toBeUndefined();
     expect(relaunchOptions(['run', '--', '--changes', 'c.fgb'], [], {}, size(LARGE_INPUT_BYTES))).toBeUndefined();
     expect(relaunchOptions(['run', '--changes', 'c.fgb'], ['--max-semi-space-size=32'], {}, size(LARGE_INPUT_BYTES))).toBeUndefined();
     expect(relaunchOptions(['run', '--changes', 'c.fgb'], ['--max_semi_space_size=32'], {}, size(LARGE_INPUT_BYTES))).toBeUndefined();

@@ -15,6 +15,8 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { OPTIONS } from './command-help.ts';
 
 /** The V8 flag a large run is started with. */
 export const YOUNG_GENERATION_FLAG = '--max-semi-space-size=64';
@@ -27,14 +29,11 @@ const SEMI_SPACE_FLAG = /^--max[-_]semi[-_]space[-_]size(=|$)/;
 /** A debugger attached to this process would not follow the run into a second one (and its port is taken). */
 const INSPECTOR_FLAG = /^--inspect/;
 
-/** The value of `--changes` on a command line (`--changes FILE` or `--changes=FILE`), or undefined. */
-function changesPath(args: readonly string[]): string | undefined {
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--') return undefined;
-    if (args[i] === '--changes') return args[i + 1];
-    if (args[i]!.startsWith('--changes=')) return args[i]!.slice('--changes='.length);
-  }
-  return undefined;
+/** The command and its `--changes` value, read as main.ts reads the command line (the same option table); not
+ * strict: a command line the CLI refuses is run here, and the CLI says what is wrong with it. */
+function commandAndChanges(args: readonly string[]): { command: string | undefined; changes: string | undefined } {
+  const { values, positionals } = parseArgs({ args: [...args], options: OPTIONS, allowPositionals: true, strict: false });
+  return { command: positionals[0], changes: typeof values.changes === 'string' ? values.changes : undefined };
 }
 
 /** Bytes of a file, or of every file in a folder (a File Geodatabase delivery); 0 when it cannot be read (the run
@@ -64,11 +63,10 @@ export function relaunchOptions(
   env: Readonly<Record<string, string | undefined>>,
   sizeOf: (path: string) => number = inputBytes,
 ): string[] | undefined {
-  if (args[0] !== 'run') return undefined;
+  const { command, changes: path } = commandAndChanges(args);
+  if (command !== 'run' || path === undefined) return undefined;
   const chosen = [...execArgv, ...(env.NODE_OPTIONS ?? '').split(/\s+/)];
   if (chosen.some((a) => SEMI_SPACE_FLAG.test(a) || INSPECTOR_FLAG.test(a))) return undefined;
-  const path = changesPath(args.slice(1));
-  if (path === undefined) return undefined;
   const above = env.LANDWATCH_RELAUNCH_ABOVE_BYTES;
   const threshold = above !== undefined && /^\d+$/.test(above) ? Number(above) : LARGE_INPUT_BYTES;
   return sizeOf(path) >= threshold ? [...execArgv, YOUNG_GENERATION_FLAG] : undefined;
