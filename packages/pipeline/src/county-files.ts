@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { FgbWriter, type FgbColumn, type HeldFeatures } from '@landwatch/fgb';
 import { detectionsXlsx, writeDetectionsXlsx } from './detections-xlsx.ts';
 import { detectionsQml } from './qgis-style.ts';
-import { utf8Bytes, utf8Chunks } from './utf8-chunks.ts';
+import { borrowChunkBuffers, CHUNK_BYTES, returnChunkBuffers, utf8Bytes, utf8Chunks } from './utf8-chunks.ts';
 
 export const RESULT_FILES = [
   'detections.fgb',
@@ -136,10 +136,12 @@ export async function writeTextFile(path: string, parts: Iterable<string>): Prom
   // opened and closed synchronously: each call through the thread pool costs a wake-up of the main thread, and a
   // county writes two task files per township this way; only the writes, which take time, go through the pool
   const fd = openSync(path, 'w');
+  // the buffers of the file written before this one (utf8-chunks.ts says why)
+  const ring = borrowChunkBuffers(2);
   let writing: Promise<void> | undefined;
   try {
     let position = 0;
-    for (const chunk of utf8Chunks(parts, { reuse: true, buffers: 2 })) {
+    for (const chunk of utf8Chunks(parts, { reuse: true, ring })) {
       // the chunk before this one is written before its buffer is filled again (when the chunk after this is asked for)
       await writing;
       writing = writeAllAt(fd, chunk, position);
@@ -150,6 +152,7 @@ export async function writeTextFile(path: string, parts: Iterable<string>): Prom
     // a failed write is the error; the other one's is dropped once both are done
     await writing?.catch(() => undefined);
     closeSync(fd);
+    returnChunkBuffers(ring);
   }
 }
 
@@ -160,31 +163,40 @@ async function writeAllAt(fd: number, bytes: Uint8Array, position: number): Prom
   for (let done = 0; done < bytes.length; ) done += (await writeAt(fd, bytes, done, bytes.length - done, position + done)).bytesWritten;
 }
 
-/** Chunks gathered to about this many bytes before each write: the zip behind the workbook hands over many small
- * ones, and a write per chunk cost 10 s of the 1 M-piece workbook (a CPU profile). */
-const WRITE_BYTES = 1 << 20;
+/** Chunks gathered to about this many bytes before each write (the size of a chunk buffer): the zip behind the
+ * workbook hands over many small ones, and a write per chunk cost 10 s of the 1 M-piece workbook (a CPU profile). */
+const WRITE_BYTES = CHUNK_BYTES;
 
-async function writeChunks(path: string, produce: (write: (chunk: Uint8Array) => Promise<void>) => Promise<void>): Promise<void> {
+/** Writes to `path` the chunks `produce` hands to its `write`, in order (each awaited before the next): the workbook's
+ * zip. */
+export async function writeChunks(path: string, produce: (write: (chunk: Uint8Array) => Promise<void>) => Promise<void>): Promise<void> {
   // opened and closed synchronously, as writeTextFile
   const fd = openSync(path, 'w');
+  // the chunks are gathered in a borrowed buffer, not joined into a new one for each write (utf8-chunks.ts says why)
+  const [gathered] = borrowChunkBuffers(1) as [Buffer];
   try {
-    let pending: Uint8Array[] = [];
     let bytes = 0;
     let position = 0;
     const flush = async () => {
-      if (bytes > 0) await writeAllAt(fd, pending.length === 1 ? pending[0]! : Buffer.concat(pending, bytes), position);
+      if (bytes > 0) await writeAllAt(fd, gathered.subarray(0, bytes), position);
       position += bytes;
-      pending = [];
       bytes = 0;
     };
     await produce(async (chunk) => {
-      pending.push(chunk);
+      if (bytes + chunk.length > WRITE_BYTES) await flush();
+      if (chunk.length > WRITE_BYTES) {
+        // a chunk larger than the buffer is written as it is
+        await writeAllAt(fd, chunk, position);
+        position += chunk.length;
+        return;
+      }
+      gathered.set(chunk, bytes);
       bytes += chunk.length;
-      if (bytes >= WRITE_BYTES) await flush();
     });
     await flush();
   } finally {
     closeSync(fd);
+    returnChunkBuffers([gathered]);
   }
 }
 

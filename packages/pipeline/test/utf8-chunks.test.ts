@@ -2,7 +2,7 @@
 // characters, empty, larger than a chunk), the chunks joined are the UTF-8 of the parts joined.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CHUNK_BYTES, utf8Bytes, utf8Chunks } from '../src/utf8-chunks.ts';
+import { borrowChunkBuffers, CHUNK_BYTES, returnChunkBuffers, utf8Bytes, utf8Chunks } from '../src/utf8-chunks.ts';
 
 /** Parts as the writers make them: rows of mixed scripts, never splitting a surrogate pair. */
 const part = fc.oneof(
@@ -68,5 +68,44 @@ describe('utf8Chunks', () => {
   it('yields nothing for no text', () => {
     expect([...utf8Chunks([])]).toEqual([]);
     expect([...utf8Chunks(['', ''])]).toEqual([]);
+  });
+
+  it('with a ring of borrowed buffers, fills only those, in turn, in chunks of their length', () => {
+    const ring = borrowChunkBuffers(2);
+    const row = `${'耕地'.repeat(50)},𠀋,a\r\n`;
+    const parts = Array.from({ length: 20_000 }, () => row); // about 6 MB
+    const copies: Buffer[] = [];
+    const used: ArrayBufferLike[] = [];
+    for (const chunk of utf8Chunks(parts, { reuse: true, ring })) {
+      used.push(chunk.buffer);
+      expect(chunk.length).toBeLessThanOrEqual(CHUNK_BYTES);
+      copies.push(Buffer.from(chunk));
+    }
+    returnChunkBuffers(ring);
+    expect(copies.length).toBeGreaterThan(4);
+    expect(used.every((b, i) => b === ring[i % 2]!.buffer)).toBe(true);
+    expect(Buffer.concat(copies).equals(Buffer.from(parts.join(''), 'utf8'))).toBe(true);
+  });
+});
+
+describe('borrowChunkBuffers', () => {
+  it('lends the buffers given back, each to one borrower at a time, and keeps a few of the chunk size only', () => {
+    const first = borrowChunkBuffers(2);
+    expect(first.map((b) => b.length)).toEqual([CHUNK_BYTES, CHUNK_BYTES]);
+    expect(first[0]).not.toBe(first[1]);
+    returnChunkBuffers(first);
+    const again = borrowChunkBuffers(3);
+    // the two given back are lent again, and never twice in one loan
+    expect(again).toContain(first[0]);
+    expect(again).toContain(first[1]);
+    expect(new Set(again).size).toBe(3);
+    const other = borrowChunkBuffers(2);
+    for (const b of other) expect(again).not.toContain(b);
+    // given back twice or of another size, a buffer is not kept twice nor kept at all
+    returnChunkBuffers([...again, ...again, ...other, Buffer.allocUnsafe(100)]);
+    const kept = borrowChunkBuffers(6);
+    expect(new Set(kept).size).toBe(6);
+    expect(kept.filter((b) => [...again, ...other].includes(b)).length).toBe(4);
+    returnChunkBuffers(kept);
   });
 });
