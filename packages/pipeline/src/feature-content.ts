@@ -28,8 +28,11 @@ class WordHash {
     for (let i = 0; i < s.length; i++) this.word(s.charCodeAt(i));
   }
 
+  /** The 64 bits as a flat string of four UTF-16 code units: a key for a Map, never shown. (Two numbers in base 36
+   * joined by a dot made a string of parts, which every Map lookup first copied into one: the duplicate check took
+   * 1 µs a piece that way, a third of it with this key.) */
   digest(): string {
-    return `${(this.a >>> 0).toString(36)}.${(this.b >>> 0).toString(36)}`;
+    return String.fromCharCode(this.a & 0xffff, this.a >>> 16, this.b & 0xffff, this.b >>> 16);
   }
 }
 

@@ -133,15 +133,15 @@ export class ChangeLayerValidator {
    * a second piece with either is a duplicate. Every duplicate is listed, not only the first few.
    */
   duplicateCheck(piece: ChangePiece, hasBsm: boolean, contentKey: string): void {
-    const at = `${this.file}: feature ${piece.featureIndex} (BSM ${piece.pieceId})`;
+    const at = () => `${this.file}: feature ${piece.featureIndex} (BSM ${piece.pieceId})`;
     if (hasBsm) {
       const first = this.byPieceId.get(piece.pieceId);
       if (first === undefined) this.byPieceId.set(piece.pieceId, piece.featureIndex);
-      else this.duplicates.push(`${at}: duplicate: feature ${first} has the same BSM`);
+      else this.duplicates.push(`${at()}: duplicate: feature ${first} has the same BSM`);
     }
     const same = this.byContent.get(contentKey);
     if (same === undefined) this.byContent.set(contentKey, { featureIndex: piece.featureIndex, pieceId: piece.pieceId });
-    else this.duplicates.push(`${at}: duplicate: same geometry and attributes as feature ${same.featureIndex} (BSM ${same.pieceId})`);
+    else this.duplicates.push(`${at()}: duplicate: same geometry and attributes as feature ${same.featureIndex} (BSM ${same.pieceId})`);
   }
 
   /** Checks one mapped piece (fields, codes, coordinates, declared area). */
