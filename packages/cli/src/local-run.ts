@@ -102,8 +102,8 @@ export async function runLocal(opts: RunOptions): Promise<RunOutcome> {
     const { manifest } = ingest;
 
     // --- tiles: this thread and worker threads take tile jobs from one queue. Default: one worker per core beyond
-    // two. Measured on 2 vCPUs (bench/RESULTS.md): a second lane was slower than one at 20 000 pieces and 1.15×
-    // faster at 100 000 (peak RSS up to 521 MiB) — V8's concurrent GC and compiler use the idle core for free, while
+    // two. Measured on 2 vCPUs (bench/RESULTS.md): a second lane was slower than one at 20 000 pieces and 1.15–1.18×
+    // faster at 100 000 (peak RSS up to 481 MiB) — V8's concurrent GC and compiler use the idle core for free, while
     // a worker starts with a cold JIT, compiles the detect path again and takes that core away.
     progress.stage('detect');
     const tTiles = performance.now();
