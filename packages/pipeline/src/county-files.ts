@@ -141,7 +141,7 @@ export async function writeTextFile(path: string, parts: Iterable<string>): Prom
   let writing: Promise<void> | undefined;
   try {
     let position = 0;
-    for (const chunk of utf8Chunks(parts, { reuse: true, ring })) {
+    for (const chunk of utf8Chunks(parts, { ring })) {
       // the chunk before this one is written before its buffer is filled again (when the chunk after this is asked for)
       await writing;
       writing = writeAllAt(fd, chunk, position);

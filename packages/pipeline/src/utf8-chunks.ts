@@ -13,7 +13,7 @@
 // 1.4 GB of live heap for each full collection to mark, the workbook's megabyte chunks started one every 3 s, and
 // their marking took 26 s of the workbook's 46 s (bench/RESULTS-LOG.md, "The session before (to 00626d1): the
 // write stage of large counties, and memory"). Hence the two ways to take the chunks below: a writer that is done
-// with each chunk before it asks for the next has the same buffer refilled (`reuse`), and a stream takes small
+// with each chunk before it asks for the next has the same buffers refilled (`ring`), and a stream takes small
 // chunks that are gone before the next young collection.
 
 /** Bytes of a chunk, by default. */
@@ -22,15 +22,11 @@ export const CHUNK_BYTES = 1 << 20;
 const MAX_BYTES_PER_UNIT = 3;
 
 export interface Utf8ChunkOptions {
-  /** bytes of a chunk (default CHUNK_BYTES) */
+  /** bytes of a chunk (default CHUNK_BYTES; with `ring`, the length of its shortest buffer) */
   chunkBytes?: number;
-  /** true: each chunk is a view of one buffer, refilled once the caller asks for the next chunk */
-  reuse?: boolean;
-  /** with reuse, how many buffers take turns (default 1): a chunk is refilled once the caller has asked for this
-   * many more, so a writer can write one chunk while the next is being filled */
-  buffers?: number;
-  /** with reuse, the buffers that take turns (borrowed with borrowChunkBuffers), instead of new ones; chunks are then
-   * of their length */
+  /** buffers that take turns holding the chunks, instead of a new buffer per chunk (borrowChunkBuffers lends them):
+   * a chunk is refilled once the caller has asked for as many more as there are buffers, so with two a writer can
+   * write one chunk while the next is being filled */
   ring?: readonly Buffer[];
 }
 
@@ -57,18 +53,16 @@ export function returnChunkBuffers(buffers: readonly Buffer[]): void {
 
 /** The UTF-8 bytes of the concatenated parts, in chunks (none for no text). Parts must not split a surrogate pair. */
 export function* utf8Chunks(parts: Iterable<string>, options: Utf8ChunkOptions = {}): Generator<Buffer> {
-  const given = options.reuse && options.ring && options.ring.length > 0 ? options.ring : undefined;
-  const size = given ? given[0]!.length : (options.chunkBytes ?? CHUNK_BYTES);
-  const turns = given ? given.length : options.reuse ? Math.max(1, options.buffers ?? 1) : 0;
-  const ring: Buffer[] = given ? [...given] : [];
+  const ring = options.ring !== undefined && options.ring.length > 0 ? options.ring : undefined;
+  const size = ring ? Math.min(...ring.map((b) => b.length)) : (options.chunkBytes ?? CHUNK_BYTES);
   let turn = 0;
   /** the buffer after a chunk is handed over: a fresh one, or the next in turn */
   const nextBuffer = (): Buffer => {
-    if (turns === 0) return Buffer.allocUnsafe(size);
-    turn = (turn + 1) % turns;
-    return (ring[turn] ??= Buffer.allocUnsafe(size));
+    if (!ring) return Buffer.allocUnsafe(size);
+    turn = (turn + 1) % ring.length;
+    return ring[turn]!;
   };
-  let chunk: Buffer = (ring[0] ??= Buffer.allocUnsafe(size));
+  let chunk: Buffer = ring ? ring[0]! : Buffer.allocUnsafe(size);
   let used = 0;
   for (const part of parts) {
     const most = part.length * MAX_BYTES_PER_UNIT;

@@ -31,12 +31,12 @@ describe('utf8Chunks', () => {
     expect(Buffer.concat(chunks).equals(Buffer.from(parts.join(''), 'utf8'))).toBe(true);
   });
 
-  it('with reuse, refills one buffer: each chunk, copied as it comes, makes the same bytes', () => {
+  it('with a ring of one buffer, refills it: each chunk, copied as it comes, makes the same bytes', () => {
     const row = `${'耕地'.repeat(50)},𠀋,a\r\n`;
     const parts = Array.from({ length: 4000 }, () => row);
     const copies: Buffer[] = [];
     const buffers = new Set<ArrayBufferLike>();
-    for (const chunk of utf8Chunks(parts, { reuse: true, chunkBytes: 64 * 1024 })) {
+    for (const chunk of utf8Chunks(parts, { ring: [Buffer.allocUnsafe(64 * 1024)] })) {
       buffers.add(chunk.buffer);
       copies.push(Buffer.from(chunk));
     }
@@ -45,13 +45,13 @@ describe('utf8Chunks', () => {
     expect(Buffer.concat(copies).equals(Buffer.from(parts.join(''), 'utf8'))).toBe(true);
   });
 
-  it('with reuse and two buffers, they take turns: a chunk stays as it was until two more are asked for', () => {
+  it('with a ring of two buffers, they take turns: a chunk stays as it was until two more are asked for', () => {
     const row = `${'耕地'.repeat(50)},𠀋,a\r\n`;
     const parts = Array.from({ length: 4000 }, () => row);
     const copies: Buffer[] = [];
     const buffers: ArrayBufferLike[] = [];
     let previous: { chunk: Buffer; copy: Buffer } | undefined;
-    for (const chunk of utf8Chunks(parts, { reuse: true, buffers: 2, chunkBytes: 64 * 1024 })) {
+    for (const chunk of utf8Chunks(parts, { ring: [Buffer.allocUnsafe(64 * 1024), Buffer.allocUnsafe(64 * 1024)] })) {
       // the chunk before this one is still intact: it can be being written while this one was filled
       if (previous) expect(previous.chunk.equals(previous.copy)).toBe(true);
       buffers.push(chunk.buffer);
@@ -76,7 +76,7 @@ describe('utf8Chunks', () => {
     const parts = Array.from({ length: 20_000 }, () => row); // about 6 MB
     const copies: Buffer[] = [];
     const used: ArrayBufferLike[] = [];
-    for (const chunk of utf8Chunks(parts, { reuse: true, ring })) {
+    for (const chunk of utf8Chunks(parts, { ring })) {
       used.push(chunk.buffer);
       expect(chunk.length).toBeLessThanOrEqual(CHUNK_BYTES);
       copies.push(Buffer.from(chunk));
@@ -84,6 +84,17 @@ describe('utf8Chunks', () => {
     returnChunkBuffers(ring);
     expect(copies.length).toBeGreaterThan(4);
     expect(used.every((b, i) => b === ring[i % 2]!.buffer)).toBe(true);
+    expect(Buffer.concat(copies).equals(Buffer.from(parts.join(''), 'utf8'))).toBe(true);
+  });
+
+  it('with a ring of buffers of different lengths, fills none past the shortest', () => {
+    const ring = [Buffer.allocUnsafe(64 * 1024), Buffer.allocUnsafe(16 * 1024)];
+    const parts = Array.from({ length: 4000 }, () => `${'耕地'.repeat(50)},𠀋,a\r\n`);
+    const copies: Buffer[] = [];
+    for (const chunk of utf8Chunks(parts, { ring })) {
+      expect(chunk.length).toBeLessThanOrEqual(16 * 1024);
+      copies.push(Buffer.from(chunk));
+    }
     expect(Buffer.concat(copies).equals(Buffer.from(parts.join(''), 'utf8'))).toBe(true);
   });
 });
